@@ -1,0 +1,420 @@
+//! The build pipeline: load everything, compose every post, then render every slide in its own
+//! rayon task, and finish each post (PDF, manifest, stale files). Every failure is collected;
+//! one bad post never stops the others.
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use resvg::usvg::Tree;
+use serde::Serialize;
+
+use crate::compose::{self, ComposeCtx, Page};
+use crate::config::{self, SiteConfig};
+use crate::content::{self, Post};
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::fonts::FontSet;
+use crate::formats::{self, Format};
+use crate::images;
+use crate::output::{self, Manifest};
+use crate::site;
+use crate::slide::{self, RenderedSlide, SlideJob};
+use crate::templates::Templates;
+use crate::theme::{self, Theme};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Write files (false for `check`: everything is rendered in memory only).
+    pub write: bool,
+}
+
+/// What one post produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostSummary {
+    /// Output folder name.
+    pub slug: String,
+    /// Source file relative to the site.
+    pub source: PathBuf,
+    /// Number of slides.
+    pub slides: usize,
+    /// True when every slide and the PDF were written.
+    pub ok: bool,
+    /// Files written, relative to the site.
+    pub files: Vec<PathBuf>,
+}
+
+/// The outcome of a build.
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildReport {
+    /// One entry per post that was composed.
+    pub posts: Vec<PostSummary>,
+    /// Every error and warning, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Slides rendered.
+    pub slides: usize,
+    /// Wall time.
+    #[serde(serialize_with = "as_millis")]
+    pub elapsed: Duration,
+}
+
+fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_u64(d.as_millis() as u64)
+}
+
+impl BuildReport {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// The loaded, read-only site every task shares.
+pub struct Site {
+    /// Canonical site root.
+    pub root: PathBuf,
+    /// `carousel.toml`.
+    pub config: SiteConfig,
+    /// Fonts, loaded once.
+    pub fonts: FontSet,
+}
+
+/// A post with everything needed to render it.
+pub struct PreparedPost {
+    /// The post.
+    pub post: Post,
+    /// Its theme.
+    pub theme: Arc<Theme>,
+    /// Its layouts.
+    pub templates: Arc<Templates>,
+    /// Its canvas format.
+    pub format: &'static Format,
+    /// Its composed pages.
+    pub pages: Vec<Page>,
+}
+
+/// Builds the site at `options.root`. `Err` only when the site cannot be loaded at all (bad
+/// config); per-post failures are in the report.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let start = Instant::now();
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|e| Error::io("open site folder", &options.root, e))?;
+    let config = config::load(&root)?;
+    let site = Site {
+        root,
+        config,
+        fonts: FontSet::builtin(),
+    };
+    let mut diagnostics = Vec::new();
+    let posts = load_posts(&site, options.drafts, &mut diagnostics)?;
+    let prepared = prepare_posts(&site, posts, &mut diagnostics);
+    let jobs: Vec<SlideJob<'_>> = prepared
+        .iter()
+        .enumerate()
+        .flat_map(|(p, post)| {
+            (0..post.pages.len()).map(move |s| SlideJob {
+                post_index: p,
+                slide_index: s,
+                post,
+            })
+        })
+        .collect();
+    let rendered: Vec<RenderedSlide> = jobs
+        .par_iter()
+        .map(|job| {
+            catch_unwind(AssertUnwindSafe(|| {
+                slide::render(&site, job, options.write)
+            }))
+            .unwrap_or_else(|panic| slide::panicked(job, panic))
+        })
+        .collect();
+    let slides = rendered.len();
+    let mut by_post: Vec<Vec<RenderedSlide>> = prepared.iter().map(|_| Vec::new()).collect();
+    for r in rendered {
+        by_post[r.post_index].push(r);
+    }
+    let finished: Vec<(PostSummary, Vec<Diagnostic>)> = prepared
+        .par_iter()
+        .zip(by_post.into_par_iter())
+        .map(|(post, slides)| finish_post(&site, post, slides, options.write))
+        .collect();
+    let mut posts = Vec::new();
+    for (summary, diags) in finished {
+        posts.push(summary);
+        diagnostics.extend(diags);
+    }
+    if options.write {
+        remove_removed_posts(&site, &posts, &mut diagnostics);
+    }
+    sort_diagnostics(&mut diagnostics);
+    Ok(BuildReport {
+        posts,
+        diagnostics,
+        slides,
+        elapsed: start.elapsed(),
+    })
+}
+
+fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            d.location
+                .as_ref()
+                .map(|l| (l.path.clone(), l.line.unwrap_or(0)))
+        };
+        key(a).cmp(&key(b)).then(b.severity.cmp(&a.severity))
+    });
+}
+
+/// Loads every post; failures become diagnostics. Drafts are dropped unless asked for.
+fn load_posts(site: &Site, drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Post>> {
+    let paths = site::discover_posts(&site.root)?;
+    let loaded: Vec<std::result::Result<Post, Diagnostic>> = paths
+        .par_iter()
+        .map(|rel| content::load_post(&site.root, rel, &site.config))
+        .collect();
+    let mut posts = Vec::new();
+    let mut slugs: HashMap<String, PathBuf> = HashMap::new();
+    for result in loaded {
+        match result {
+            Ok(post) if post.front.draft && !drafts => {}
+            Ok(post) => {
+                if let Some(first) = slugs.get(&post.slug) {
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "failed to build post: slug `{}` is already used by {}",
+                            post.slug,
+                            first.display()
+                        ))
+                        .at(Location::file(&post.rel_path))
+                        .with_hint("set a different `slug` in the front matter of one of them"),
+                    );
+                    continue;
+                }
+                slugs.insert(post.slug.clone(), post.rel_path.clone());
+                posts.push(post);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    Ok(posts)
+}
+
+type Looks = (Arc<Theme>, Arc<Templates>);
+
+/// Resolves theme, templates and format for each post and composes its pages.
+fn prepare_posts(
+    site: &Site,
+    posts: Vec<Post>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PreparedPost> {
+    let mut looks: HashMap<String, std::result::Result<Looks, Diagnostic>> = HashMap::new();
+    for post in &posts {
+        let name = post
+            .front
+            .theme
+            .clone()
+            .unwrap_or_else(|| site.config.theme.clone());
+        looks.entry(name.clone()).or_insert_with(|| {
+            let theme = theme::load(&site.root, &name)?;
+            let templates = Templates::load(&site.root, theme.dir.as_deref())?;
+            Ok((Arc::new(theme), Arc::new(templates)))
+        });
+    }
+    let results: Vec<std::result::Result<PreparedPost, Diagnostic>> = posts
+        .into_par_iter()
+        .map(|post| {
+            let name = post
+                .front
+                .theme
+                .clone()
+                .unwrap_or_else(|| site.config.theme.clone());
+            let (theme, templates) = looks[&name].clone().map_err(|d| locate(d, &post))?;
+            let format = find_format(site, &post)?;
+            let loader = |src: &str, offset: usize| images::load(&site.root, &post, src, offset);
+            let ctx = ComposeCtx {
+                fonts: &site.fonts,
+                theme: &theme,
+                format,
+                brand: &site.config.brand,
+                images: &loader,
+            };
+            let composed = compose::compose(&ctx, &post.slides, post.outro.as_ref())?;
+            if !composed.missing.is_empty() {
+                return Err(missing_glyphs(&post, &composed.missing));
+            }
+            Ok(PreparedPost {
+                post,
+                theme,
+                templates,
+                format,
+                pages: composed.pages,
+            })
+        })
+        .collect();
+    let mut prepared = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => prepared.push(p),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    prepared
+}
+
+/// A theme or layout error is also the post's: name the post when the error has no file.
+fn locate(d: Diagnostic, post: &Post) -> Diagnostic {
+    if d.location.is_some() {
+        d
+    } else {
+        d.at(Location::file(&post.rel_path))
+    }
+}
+
+fn find_format(site: &Site, post: &Post) -> std::result::Result<&'static Format, Diagnostic> {
+    let name = post.front.format.as_deref().unwrap_or(&site.config.format);
+    formats::find(name).ok_or_else(|| {
+        let d = Diagnostic::error(format!("failed to build post: unknown format `{name}`"))
+            .with_hint(format!("use one of: {}", formats::names()));
+        match post.front.format {
+            Some(_) => {
+                let offset = post.source.find("format").unwrap_or(0);
+                d.at_offset(&post.rel_path, &post.source, offset)
+            }
+            None => d.at(Location::file(config::CONFIG_FILE)),
+        }
+    })
+}
+
+fn missing_glyphs(post: &Post, missing: &[char]) -> Diagnostic {
+    let list: Vec<String> = missing
+        .iter()
+        .map(|c| format!("'{c}' (U+{:04X})", *c as u32))
+        .collect();
+    Diagnostic::error(format!("failed to build post: no bundled font has a glyph for {}", list.join(", ")))
+        .at(Location::file(&post.rel_path))
+        .with_hint("CJK, Arabic and other scripts need extra fonts (e.g. Noto Sans CJK); font folders are planned")
+}
+
+/// Writes the PDF and manifest of a post whose slides all rendered, and removes stale files.
+fn finish_post(
+    site: &Site,
+    prepared: &PreparedPost,
+    slides: Vec<RenderedSlide>,
+    write: bool,
+) -> (PostSummary, Vec<Diagnostic>) {
+    let post = &prepared.post;
+    let mut diagnostics: Vec<Diagnostic> =
+        slides.iter().flat_map(|s| s.diagnostics.clone()).collect();
+    let mut files: Vec<PathBuf> = slides.iter().flat_map(|s| s.files.clone()).collect();
+    let ok =
+        slides.iter().all(|s| s.tree.is_some()) && !diagnostics.iter().any(Diagnostic::is_error);
+    let mut summary = PostSummary {
+        slug: post.slug.clone(),
+        source: post.rel_path.clone(),
+        slides: slides.len(),
+        ok,
+        files: Vec::new(),
+    };
+    if !ok {
+        summary.files = files;
+        return (summary, diagnostics);
+    }
+    let dir = site.root.join(site::OUTPUT_DIR).join(&post.slug);
+    let trees: Vec<&Tree> = slides.iter().filter_map(|s| s.tree.as_ref()).collect();
+    let pdf_name = format!("{}.pdf", post.slug);
+    let mut written_pdf = None;
+    if site.config.output.pdf {
+        match crate::render::pdf(&trees, &post.front.title) {
+            Ok(bytes) if write => match output::write_atomic(&dir.join(&pdf_name), &bytes) {
+                Ok(()) => {
+                    files.push(Path::new(site::OUTPUT_DIR).join(&post.slug).join(&pdf_name));
+                    written_pdf = Some(pdf_name.clone());
+                }
+                Err(e) => diagnostics
+                    .push(Diagnostic::error(e.to_string()).at(Location::file(&post.rel_path))),
+            },
+            Ok(_) => written_pdf = Some(pdf_name.clone()),
+            Err(e) => diagnostics.push(Diagnostic::error(e).at(Location::file(&post.rel_path))),
+        }
+    }
+    if write {
+        let manifest = manifest(prepared, &slides, written_pdf);
+        let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+        match output::write_atomic(&dir.join("manifest.json"), &json) {
+            Ok(()) => files.push(
+                Path::new(site::OUTPUT_DIR)
+                    .join(&post.slug)
+                    .join("manifest.json"),
+            ),
+            Err(e) => diagnostics.push(Diagnostic::error(e.to_string())),
+        }
+        let keep: HashSet<String> = files
+            .iter()
+            .filter_map(|f| f.file_name()?.to_str().map(str::to_string))
+            .collect();
+        if let Err(e) = output::remove_stale(&dir, &keep) {
+            diagnostics.push(Diagnostic::error(e.to_string()));
+        }
+    }
+    summary.ok = !diagnostics.iter().any(Diagnostic::is_error);
+    summary.files = files;
+    (summary, diagnostics)
+}
+
+fn manifest(p: &PreparedPost, slides: &[RenderedSlide], pdf: Option<String>) -> Manifest {
+    let post = &p.post;
+    Manifest {
+        title: post.front.title.clone(),
+        slug: post.slug.clone(),
+        source: post.rel_path.to_string_lossy().replace('\\', "/"),
+        format: p.format.name.to_string(),
+        width: p.format.width,
+        height: p.format.height,
+        theme: p.theme.name.clone(),
+        caption: post
+            .front
+            .caption
+            .clone()
+            .unwrap_or_else(|| post.intro.clone()),
+        pdf,
+        slides: slides
+            .iter()
+            .zip(&p.pages)
+            .enumerate()
+            .map(|(i, (s, page))| output::ManifestSlide {
+                number: i + 1,
+                kind: format!("{:?}", page.kind).to_lowercase(),
+                files: s
+                    .files
+                    .iter()
+                    .filter_map(|f| f.file_name()?.to_str().map(str::to_string))
+                    .collect(),
+                heading: page.heading.clone(),
+                alt: page.alt.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Removes output folders of posts that no longer exist (only folders holding our manifest).
+fn remove_removed_posts(site: &Site, posts: &[PostSummary], diagnostics: &mut Vec<Diagnostic>) {
+    let mut keep: HashSet<String> = posts.iter().map(|p| p.slug.clone()).collect();
+    // Posts that failed to load keep their last good output.
+    if let Ok(paths) = site::discover_posts(&site.root) {
+        keep.extend(paths.iter().map(|p| content::slug_from_path(p)));
+    }
+    let out = site.root.join(site::OUTPUT_DIR);
+    if let Err(e) = output::remove_stale_posts(&out, &keep) {
+        diagnostics.push(Diagnostic::error(e.to_string()));
+    }
+}

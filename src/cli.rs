@@ -1,0 +1,44 @@
+//! Command-line interface (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Turn Markdown posts into social-media carousels: one PNG per slide, one PDF per post.
+#[derive(Debug, Parser)]
+#[command(name = "carousel", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build every post in `content/` into `output/`.
+    Build(BuildArgs),
+}
+
+/// How to print the result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable diagnostics and a summary line.
+    Human,
+    /// A JSON summary on stdout (diagnostics included).
+    Json,
+}
+
+/// Options of `build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site folder (holding `content/` and optionally `carousel.toml`).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Also build posts marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Output style.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+}

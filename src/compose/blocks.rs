@@ -1,0 +1,511 @@
+//! Lays out content blocks into rows: vertical units that pagination can move between slides
+//! (a paragraph line, a list line, a table row, an image, a chunk of a code card).
+
+use crate::content::markup::{Block, ListItem, Span};
+use crate::error::Diagnostic;
+use crate::text::{self, Laid, RunFormat, Shaper, StyledText};
+use crate::theme::Theme;
+
+use super::element::{Element, baseline, line_elements};
+
+/// Body line height, as a multiple of the size.
+pub const BODY_LEADING: f32 = 1.4;
+/// Code line height, as a multiple of the size.
+pub const CODE_LEADING: f32 = 1.45;
+/// Space between blocks, as a multiple of the body size.
+const BLOCK_GAP: f32 = 0.8;
+/// Space between list items, as a multiple of the body size.
+const ITEM_GAP: f32 = 0.4;
+/// Indent of list text from its marker, as a multiple of the body size.
+const LIST_INDENT: f32 = 1.5;
+/// Indent of quoted text from the quote bar, as a multiple of the body size.
+const QUOTE_INDENT: f32 = 1.0;
+/// Width of the quote bar in px.
+const QUOTE_BAR: f32 = 6.0;
+/// Padding inside code cards, as a multiple of the code size.
+const CODE_PAD: f32 = 1.1;
+/// Table text size relative to body.
+const TABLE_SCALE: f32 = 0.85;
+/// Padding inside table cells, as a multiple of the table text size.
+const CELL_PAD: f32 = 0.45;
+
+/// A loaded image, ready to embed.
+#[derive(Debug, Clone)]
+pub struct LoadedImage {
+    /// `data:` URL.
+    pub href: String,
+    /// Natural width in px.
+    pub width: f32,
+    /// Natural height in px.
+    pub height: f32,
+}
+
+/// Loads an image by the path written in the post and its byte offset (for errors).
+pub type ImageLoader<'a> = dyn Fn(&str, usize) -> Result<LoadedImage, Diagnostic> + Sync + 'a;
+
+/// A vertical unit of content; `elements` are positioned with the row's top at y = 0.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Space above the row (dropped at the top of a slide).
+    pub gap: f32,
+    /// Height of the row.
+    pub height: f32,
+    /// What to draw.
+    pub elements: Vec<Element>,
+    /// The row's text, for alt text.
+    pub text: String,
+    /// A row that should not end a slide (inner headings).
+    pub keep_with_next: bool,
+}
+
+/// Everything block layout needs.
+pub struct BlockStyle<'t> {
+    /// Theme tokens.
+    pub theme: &'t Theme,
+    /// Body size in px (after auto-fit scaling).
+    pub size: f32,
+    /// Code size in px.
+    pub code_size: f32,
+    /// Tallest a single row may be (the content box minus the heading).
+    pub max_height: f32,
+}
+
+/// Lays out blocks into rows at `x`, `width` wide.
+pub fn rows(
+    shaper: &mut Shaper<'_>,
+    style: &BlockStyle<'_>,
+    images: &ImageLoader<'_>,
+    blocks: &[Block],
+    x: f32,
+    width: f32,
+    missing: &mut Vec<char>,
+) -> Result<Vec<Row>, Diagnostic> {
+    let mut out = Vec::new();
+    let gap = style.size * BLOCK_GAP;
+    for block in blocks {
+        let start = out.len();
+        block_rows(shaper, style, images, block, x, width, missing, &mut out)?;
+        if let Some(first) = out.get_mut(start) {
+            first.gap = first.gap.max(gap);
+        }
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn block_rows(
+    shaper: &mut Shaper<'_>,
+    style: &BlockStyle<'_>,
+    images: &ImageLoader<'_>,
+    block: &Block,
+    x: f32,
+    width: f32,
+    missing: &mut Vec<char>,
+    out: &mut Vec<Row>,
+) -> Result<(), Diagnostic> {
+    let theme = style.theme;
+    match block {
+        Block::Paragraph { spans } => {
+            let laid = lay(shaper, theme, spans, style.size, width, false, missing);
+            out.extend(text_rows(shaper, theme, &laid, x, style.size, BODY_LEADING));
+        }
+        Block::Heading { spans, .. } => {
+            let size = style.size * 1.2;
+            let laid = lay(shaper, theme, spans, size, width, true, missing);
+            let mut rows = text_rows(shaper, theme, &laid, x, size, 1.25);
+            if let Some(last) = rows.last_mut() {
+                last.keep_with_next = true;
+            }
+            out.extend(rows);
+        }
+        Block::List { start, items } => {
+            list_rows(shaper, style, images, *start, items, x, width, missing, out)?
+        }
+        Block::Quote { blocks } => {
+            let indent = style.size * QUOTE_INDENT + QUOTE_BAR;
+            let first = out.len();
+            for row in rows(
+                shaper,
+                style,
+                images,
+                blocks,
+                x + indent,
+                width - indent,
+                missing,
+            )? {
+                out.push(row);
+            }
+            for (i, row) in out[first..].iter_mut().enumerate() {
+                let top = if i == 0 { 0.0 } else { -row.gap };
+                let bar = Element::rect(
+                    x,
+                    top,
+                    QUOTE_BAR,
+                    row.height - top,
+                    QUOTE_BAR / 2.0,
+                    &theme.colors.accent,
+                );
+                row.elements.insert(0, bar);
+            }
+        }
+        Block::Code { text, .. } => code_rows(shaper, style, text, x, width, missing, out),
+        Block::Image { src, offset, .. } => {
+            let image = images(src, *offset)?;
+            let aspect = image.height / image.width.max(1.0);
+            let mut w = width.min(image.width.max(1.0));
+            let mut h = w * aspect;
+            if h > style.max_height {
+                h = style.max_height;
+                w = h / aspect;
+            }
+            out.push(Row {
+                gap: 0.0,
+                height: h,
+                elements: vec![Element::Image {
+                    x,
+                    y: 0.0,
+                    width: w,
+                    height: h,
+                    href: image.href,
+                    rx: 16.0,
+                }],
+                text: String::new(),
+                keep_with_next: false,
+            });
+        }
+        Block::Table { head, rows: body } => {
+            table_rows(shaper, style, head, body, x, width, missing, out)
+        }
+    }
+    Ok(())
+}
+
+/// Builds run formats from markup spans.
+pub fn styled(theme: &Theme, spans: &[Span], heading: bool) -> Vec<StyledText> {
+    let f = &theme.fonts;
+    spans
+        .iter()
+        .map(|s| {
+            let st = s.style;
+            let (family, weight) = if st.code {
+                (f.mono.clone(), 400)
+            } else if heading {
+                (f.heading.clone(), f.heading_weight)
+            } else if st.bold {
+                (f.body.clone(), f.bold_weight)
+            } else {
+                (f.body.clone(), f.body_weight)
+            };
+            let fill = if st.link {
+                &theme.colors.accent
+            } else {
+                &theme.colors.text
+            };
+            StyledText {
+                text: s.text.clone(),
+                format: RunFormat {
+                    family,
+                    weight,
+                    italic: st.italic && !st.code,
+                    fill: fill.clone(),
+                    code: st.code,
+                    strike: st.strike,
+                    underline: st.link,
+                    href: s.href.clone(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Lays out spans as a paragraph (or a balanced heading).
+pub fn lay(
+    shaper: &mut Shaper<'_>,
+    theme: &Theme,
+    spans: &[Span],
+    size: f32,
+    width: f32,
+    heading: bool,
+    missing: &mut Vec<char>,
+) -> Laid {
+    let runs = styled(theme, spans, heading);
+    let laid = if heading {
+        text::layout_balanced(shaper, &runs, size, width, &theme.fonts.emoji)
+    } else {
+        text::layout(shaper, &runs, size, width, &theme.fonts.emoji)
+    };
+    missing.extend(&laid.missing);
+    laid
+}
+
+/// One row per laid-out line.
+pub fn text_rows(
+    shaper: &mut Shaper<'_>,
+    theme: &Theme,
+    laid: &Laid,
+    x: f32,
+    size: f32,
+    leading: f32,
+) -> Vec<Row> {
+    let metrics = primary_metrics(shaper, theme);
+    let lh = size * leading;
+    let base = baseline(metrics, size, lh);
+    laid.lines
+        .iter()
+        .map(|line| Row {
+            gap: 0.0,
+            height: lh,
+            elements: line_elements(line, x, base, size, &theme.colors.surface),
+            text: line.text(),
+            keep_with_next: false,
+        })
+        .collect()
+}
+
+/// Metrics of the theme's body face.
+pub fn primary_metrics(shaper: &mut Shaper<'_>, theme: &Theme) -> text::Metrics {
+    let id = shaper.resolve(&theme.fonts.body, theme.fonts.body_weight, false);
+    id.map_or(
+        text::Metrics {
+            ascent: 0.97,
+            descent: 0.24,
+        },
+        |id| shaper.metrics(id),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn list_rows(
+    shaper: &mut Shaper<'_>,
+    style: &BlockStyle<'_>,
+    images: &ImageLoader<'_>,
+    start: Option<u64>,
+    items: &[ListItem],
+    x: f32,
+    width: f32,
+    missing: &mut Vec<char>,
+    out: &mut Vec<Row>,
+) -> Result<(), Diagnostic> {
+    let theme = style.theme;
+    let size = style.size;
+    let indent = size * LIST_INDENT;
+    for (i, item) in items.iter().enumerate() {
+        let first = out.len();
+        let item_rows = rows(
+            shaper,
+            style,
+            images,
+            &item.blocks,
+            x + indent,
+            width - indent,
+            missing,
+        )?;
+        out.extend(item_rows);
+        let Some(row) = out.get_mut(first) else {
+            continue;
+        };
+        row.gap = if i == 0 { 0.0 } else { size * ITEM_GAP };
+        let mid = size * BODY_LEADING / 2.0;
+        let marker = match (item.task, start) {
+            (Some(done), _) => {
+                let side = size * 0.7;
+                let fill = if done {
+                    &theme.colors.accent
+                } else {
+                    &theme.colors.muted
+                };
+                let mut r = Element::rect(x, mid - side / 2.0, side, side, side * 0.2, fill);
+                if let Element::Rect { opacity, .. } = &mut r {
+                    *opacity = if done { 1.0 } else { 0.35 };
+                }
+                r
+            }
+            (None, Some(n)) => {
+                let label = format!("{}.", n + i as u64);
+                let runs = vec![StyledText {
+                    text: label,
+                    format: RunFormat {
+                        family: theme.fonts.body.clone(),
+                        weight: theme.fonts.bold_weight,
+                        italic: false,
+                        fill: theme.colors.accent.clone(),
+                        code: false,
+                        strike: false,
+                        underline: false,
+                        href: None,
+                    },
+                }];
+                let laid = text::layout(shaper, &runs, size, indent, &theme.fonts.emoji);
+                let metrics = primary_metrics(shaper, theme);
+                let base = baseline(metrics, size, size * BODY_LEADING);
+                line_elements(&laid.lines[0], x, base, size, &theme.colors.surface).remove(0)
+            }
+            (None, None) => Element::Circle {
+                cx: x + size * 0.3,
+                cy: mid,
+                r: size * 0.16,
+                fill: theme.colors.accent.clone(),
+            },
+        };
+        row.elements.insert(0, marker);
+    }
+    Ok(())
+}
+
+fn code_rows(
+    shaper: &mut Shaper<'_>,
+    style: &BlockStyle<'_>,
+    code: &str,
+    x: f32,
+    width: f32,
+    missing: &mut Vec<char>,
+    out: &mut Vec<Row>,
+) {
+    let theme = style.theme;
+    let size = style.code_size;
+    let pad = size * CODE_PAD;
+    let lh = size * CODE_LEADING;
+    let format = RunFormat {
+        family: theme.fonts.mono.clone(),
+        weight: 400,
+        italic: false,
+        fill: theme.colors.text.clone(),
+        code: false,
+        strike: false,
+        underline: false,
+        href: None,
+    };
+    let mut lines = Vec::new();
+    for source_line in code.split('\n') {
+        let runs = vec![StyledText {
+            text: source_line.to_string(),
+            format: format.clone(),
+        }];
+        let laid = text::layout(shaper, &runs, size, width - 2.0 * pad, &theme.fonts.emoji);
+        missing.extend(&laid.missing);
+        lines.extend(laid.lines);
+    }
+    let metrics = shaper.resolve(&theme.fonts.mono, 400, false).map_or(
+        text::Metrics {
+            ascent: 1.02,
+            descent: 0.3,
+        },
+        |id| shaper.metrics(id),
+    );
+    let base = baseline(metrics, size, lh);
+    let per_card = (((style.max_height - 2.0 * pad) / lh).floor() as usize).max(1);
+    for chunk in lines.chunks(per_card) {
+        let height = chunk.len() as f32 * lh + 2.0 * pad;
+        let mut elements = vec![Element::rect(
+            x,
+            0.0,
+            width,
+            height,
+            24.0,
+            &theme.colors.surface,
+        )];
+        let mut text = String::new();
+        for (i, line) in chunk.iter().enumerate() {
+            let y = pad + i as f32 * lh + base;
+            elements.extend(line_elements(line, x + pad, y, size, &theme.colors.surface));
+            text.push_str(&line.text());
+            text.push('\n');
+        }
+        out.push(Row {
+            gap: if out.is_empty() { 0.0 } else { size * 0.5 },
+            height,
+            elements,
+            text,
+            keep_with_next: false,
+        });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn table_rows(
+    shaper: &mut Shaper<'_>,
+    style: &BlockStyle<'_>,
+    head: &[Vec<Span>],
+    body: &[Vec<Vec<Span>>],
+    x: f32,
+    width: f32,
+    missing: &mut Vec<char>,
+    out: &mut Vec<Row>,
+) {
+    let theme = style.theme;
+    let size = (style.size * TABLE_SCALE).max(theme.sizes.min_body);
+    let columns = head
+        .len()
+        .max(body.iter().map(Vec::len).max().unwrap_or(0))
+        .max(1);
+    let col_w = width / columns as f32;
+    let pad = size * CELL_PAD;
+    let lh = size * 1.3;
+    let metrics = primary_metrics(shaper, theme);
+    let base = baseline(metrics, size, lh);
+    let all = std::iter::once((true, head)).chain(body.iter().map(|r| (false, r.as_slice())));
+    for (is_head, cells) in all {
+        if is_head && cells.is_empty() {
+            continue;
+        }
+        let mut laid_cells = Vec::new();
+        for cell in cells {
+            let laid = lay(
+                shaper,
+                theme,
+                cell,
+                size,
+                col_w - 2.0 * pad,
+                is_head,
+                missing,
+            );
+            laid_cells.push(laid);
+        }
+        let lines = laid_cells.iter().map(|l| l.lines.len()).max().unwrap_or(1);
+        let height = lines as f32 * lh + 2.0 * pad;
+        let mut elements = Vec::new();
+        if is_head {
+            elements.push(Element::rect(
+                x,
+                0.0,
+                width,
+                height,
+                12.0,
+                &theme.colors.surface,
+            ));
+        } else {
+            let mut rule = Element::rect(x, height - 2.0, width, 2.0, 0.0, &theme.colors.muted);
+            if let Element::Rect { opacity, .. } = &mut rule {
+                *opacity = 0.25;
+            }
+            elements.push(rule);
+        }
+        let mut text = Vec::new();
+        for (c, laid) in laid_cells.iter().enumerate() {
+            for (i, line) in laid.lines.iter().enumerate() {
+                let y = pad + i as f32 * lh + base;
+                elements.extend(line_elements(
+                    line,
+                    x + c as f32 * col_w + pad,
+                    y,
+                    size,
+                    &theme.colors.surface,
+                ));
+            }
+            text.push(
+                laid.lines
+                    .iter()
+                    .map(|l| l.text())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+        out.push(Row {
+            gap: 0.0,
+            height,
+            elements,
+            text: text.join(" | "),
+            keep_with_next: is_head,
+        });
+    }
+}

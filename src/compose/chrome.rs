@@ -1,0 +1,448 @@
+//! Slide chrome and the outro: the brand kit in the header, the counter and swipe cue in the
+//! footer, and the closing call-to-action slide.
+
+use crate::config::OutroConfig;
+use crate::content::SlideKind;
+use crate::text::{self, Laid, RunFormat, Shaper, StyledText};
+use crate::theme::Theme;
+
+use super::blocks::{Row, lay, primary_metrics};
+use super::element::{Element, baseline, line_elements};
+use super::{ComposeCtx, Page, plain, recolor, rows_height};
+
+/// Avatar circle diameter in the header.
+const AVATAR: f32 = 64.0;
+/// Swipe cue circle diameter.
+const SWIPE_DOT: f32 = 64.0;
+/// Height of the cover's swipe pill and of the outro's CTA pill.
+const PILL_H: f32 = 72.0;
+/// Smallest size chrome text shrinks to before it is wrapped.
+const CHROME_MIN: f32 = 20.0;
+
+fn format(theme: &Theme, weight: u16, fill: &str) -> RunFormat {
+    RunFormat {
+        family: theme.fonts.body.clone(),
+        weight,
+        italic: false,
+        fill: fill.to_string(),
+        code: false,
+        strike: false,
+        underline: false,
+        href: None,
+    }
+}
+
+/// Lays out one line of chrome text, shrinking it to fit `max_w`.
+fn one_line(
+    shaper: &mut Shaper<'_>,
+    theme: &Theme,
+    text: &str,
+    size: f32,
+    weight: u16,
+    fill: &str,
+    max_w: f32,
+) -> (Laid, f32) {
+    let runs = vec![StyledText {
+        text: text.to_string(),
+        format: format(theme, weight, fill),
+    }];
+    let mut size = size;
+    loop {
+        let laid = text::layout(shaper, &runs, size, max_w, &theme.fonts.emoji);
+        if laid.lines.len() == 1 || size <= CHROME_MIN {
+            return (laid, size);
+        }
+        size -= 2.0;
+    }
+}
+
+/// Elements of a single text line whose vertical centre is `cy`.
+fn line_at(
+    shaper: &mut Shaper<'_>,
+    theme: &Theme,
+    laid: &Laid,
+    x: f32,
+    cy: f32,
+    size: f32,
+) -> Vec<Element> {
+    let metrics = primary_metrics(shaper, theme);
+    let lh = size * 1.2;
+    let mut out = Vec::new();
+    for (i, line) in laid.lines.iter().enumerate() {
+        let top = cy - lh * laid.lines.len() as f32 / 2.0 + i as f32 * lh;
+        out.extend(line_elements(
+            line,
+            x,
+            top + baseline(metrics, size, lh),
+            size,
+            &theme.colors.surface,
+        ));
+    }
+    out
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect::<String>()
+        .to_uppercase()
+}
+
+/// The brand block: an initials avatar, the name and the handle, vertically centred on `cy`.
+fn brand_block(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    x: f32,
+    cy: f32,
+    max_w: f32,
+) -> Vec<Element> {
+    let (theme, brand) = (ctx.theme, ctx.brand);
+    let name = if brand.show_name {
+        brand.name.trim()
+    } else {
+        ""
+    };
+    let handle = if brand.show_handle {
+        brand.handle.trim()
+    } else {
+        ""
+    };
+    if name.is_empty() && handle.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let label = if name.is_empty() { handle } else { name };
+    let r = AVATAR / 2.0;
+    out.push(Element::Circle {
+        cx: x + r,
+        cy,
+        r,
+        fill: theme.colors.accent.clone(),
+    });
+    let (laid, size) = one_line(
+        shaper,
+        theme,
+        &initials(label.trim_start_matches('@')),
+        26.0,
+        700,
+        &theme.colors.accent_contrast,
+        AVATAR - 8.0,
+    );
+    let w = laid.width();
+    out.extend(line_at(shaper, theme, &laid, x + r - w / 2.0, cy, size));
+    let tx = x + AVATAR + 16.0;
+    let avail = max_w - AVATAR - 16.0;
+    match (name.is_empty(), handle.is_empty()) {
+        (false, false) => {
+            let (n, ns) = one_line(shaper, theme, name, 30.0, 600, &theme.colors.text, avail);
+            out.extend(line_at(shaper, theme, &n, tx, cy - 17.0, ns));
+            let (h, hs) = one_line(shaper, theme, handle, 26.0, 400, &theme.colors.muted, avail);
+            out.extend(line_at(shaper, theme, &h, tx, cy + 19.0, hs));
+        }
+        _ => {
+            let (l, ls) = one_line(shaper, theme, label, 30.0, 600, &theme.colors.text, avail);
+            out.extend(line_at(shaper, theme, &l, tx, cy, ls));
+        }
+    }
+    out
+}
+
+/// Header and footer elements of slide `number` (1-based) of `total`.
+pub fn chrome(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    kind: SlideKind,
+    number: usize,
+    total: usize,
+) -> (Vec<Element>, Vec<Element>) {
+    let (f, theme, brand) = (ctx.format, ctx.theme, ctx.brand);
+    let x = f.margin_left;
+    let w = f.inner_width();
+    let header_cy = f.header_y() + f.band / 2.0;
+    let footer_cy = f.footer_y() + f.band / 2.0;
+    let mut header = Vec::new();
+    let mut footer = Vec::new();
+    let last = number == total;
+    match kind {
+        SlideKind::Content => header = brand_block(ctx, shaper, x, header_cy, w * 0.7),
+        SlideKind::Cover => footer = brand_block(ctx, shaper, x, footer_cy, w * 0.6),
+        SlideKind::Outro => {}
+    }
+    if brand.show_counter && kind != SlideKind::Cover {
+        let label = format!("{number:02}/{total:02}");
+        let (laid, size) = one_line(
+            shaper,
+            theme,
+            &label,
+            28.0,
+            500,
+            &theme.colors.muted,
+            w / 3.0,
+        );
+        footer.extend(line_at(shaper, theme, &laid, x, footer_cy, size));
+    }
+    if brand.show_swipe && !last {
+        let right = f.width - f.margin_right;
+        if kind == SlideKind::Cover {
+            let (laid, size) = one_line(
+                shaper,
+                theme,
+                "Swipe →",
+                30.0,
+                700,
+                &theme.colors.accent_contrast,
+                w / 3.0,
+            );
+            let pill_w = laid.width() + 2.0 * 32.0;
+            footer.push(Element::rect(
+                right - pill_w,
+                footer_cy - PILL_H / 2.0,
+                pill_w,
+                PILL_H,
+                PILL_H / 2.0,
+                &theme.colors.accent,
+            ));
+            footer.extend(line_at(
+                shaper,
+                theme,
+                &laid,
+                right - pill_w + 32.0,
+                footer_cy,
+                size,
+            ));
+        } else {
+            let r = SWIPE_DOT / 2.0;
+            footer.push(Element::Circle {
+                cx: right - r,
+                cy: footer_cy,
+                r,
+                fill: theme.colors.accent.clone(),
+            });
+            let (laid, size) = one_line(
+                shaper,
+                theme,
+                "→",
+                32.0,
+                700,
+                &theme.colors.accent_contrast,
+                SWIPE_DOT,
+            );
+            footer.extend(line_at(
+                shaper,
+                theme,
+                &laid,
+                right - r - laid.width() / 2.0,
+                footer_cy,
+                size,
+            ));
+        }
+    }
+    (header, footer)
+}
+
+/// Rows of centred lines.
+fn centred_rows(
+    shaper: &mut Shaper<'_>,
+    theme: &Theme,
+    laid: &Laid,
+    cx: f32,
+    size: f32,
+    leading: f32,
+) -> Vec<Row> {
+    let metrics = primary_metrics(shaper, theme);
+    let lh = size * leading;
+    let base = baseline(metrics, size, lh);
+    laid.lines
+        .iter()
+        .map(|line| Row {
+            gap: 0.0,
+            height: lh,
+            elements: line_elements(
+                line,
+                cx - line.width / 2.0,
+                base,
+                size,
+                &theme.colors.surface,
+            ),
+            text: line.text(),
+            keep_with_next: false,
+        })
+        .collect()
+}
+
+/// The closing call-to-action slide.
+pub fn outro_page(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    outro: &OutroConfig,
+    missing: &mut Vec<char>,
+) -> Page {
+    let (f, theme) = (ctx.format, ctx.theme);
+    let w = f.inner_width();
+    let cx = f.margin_left + w / 2.0;
+    let mut rows = Vec::new();
+    if ctx.brand.show_name || ctx.brand.show_handle {
+        let block = brand_block(ctx, shaper, 0.0, AVATAR / 2.0, w);
+        if !block.is_empty() {
+            let block_w = block_width(&block);
+            let mut elements = block;
+            for el in &mut elements {
+                shift_x(el, cx - block_w / 2.0);
+            }
+            rows.push(Row {
+                gap: 0.0,
+                height: AVATAR,
+                elements,
+                text: String::new(),
+                keep_with_next: false,
+            });
+        }
+    }
+    let heading_size = 80.0 * f.display_scale;
+    let add = |rows: &mut Vec<Row>,
+               laid: &Laid,
+               size: f32,
+               leading: f32,
+               gap: f32,
+               shaper: &mut Shaper<'_>| {
+        let mut new = centred_rows(shaper, theme, laid, cx, size, leading);
+        if let Some(first) = new.first_mut() {
+            first.gap = if rows.is_empty() { 0.0 } else { gap };
+        }
+        rows.extend(new);
+    };
+    if !outro.heading.trim().is_empty() {
+        let laid = lay(
+            shaper,
+            theme,
+            &plain(&outro.heading),
+            heading_size,
+            w,
+            true,
+            missing,
+        );
+        add(&mut rows, &laid, heading_size, 1.1, 64.0, shaper);
+    }
+    if !outro.text.trim().is_empty() {
+        let mut laid = lay(
+            shaper,
+            theme,
+            &plain(&outro.text),
+            theme.sizes.body,
+            w * 0.9,
+            false,
+            missing,
+        );
+        recolor(&mut laid, &theme.colors.muted, theme.fonts.body_weight);
+        add(&mut rows, &laid, theme.sizes.body, 1.4, 32.0, shaper);
+    }
+    if !outro.cta.trim().is_empty() {
+        rows.push(cta_row(ctx, shaper, &outro.cta, cx, w, missing));
+    }
+    let top = f.margin_top;
+    let bottom = f.footer_y() - f.gap;
+    let height = rows_height(&rows);
+    let mut y = (top + (bottom - top - height) / 2.0).max(top);
+    let mut content = Vec::new();
+    let mut alt = Vec::new();
+    for (i, row) in rows.into_iter().enumerate() {
+        if i > 0 {
+            y += row.gap;
+        }
+        for mut el in row.elements {
+            el.shift(y);
+            content.push(el);
+        }
+        y += row.height;
+        alt.push(row.text);
+    }
+    Page {
+        kind: SlideKind::Outro,
+        content,
+        heading: outro.heading.clone(),
+        alt: alt
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        offset: 0,
+        continued: false,
+        scale: 1.0,
+    }
+}
+
+fn cta_row(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    cta: &str,
+    cx: f32,
+    w: f32,
+    missing: &mut Vec<char>,
+) -> Row {
+    let theme = ctx.theme;
+    let size = 36.0;
+    let pad = 40.0;
+    let mut laid = lay(
+        shaper,
+        theme,
+        &plain(cta),
+        size,
+        w - 2.0 * pad,
+        false,
+        missing,
+    );
+    recolor(
+        &mut laid,
+        &theme.colors.accent_contrast,
+        theme.fonts.bold_weight,
+    );
+    let lh = size * 1.25;
+    let height = (laid.lines.len() as f32 * lh + 2.0 * 16.0).max(PILL_H + 24.0);
+    let pill_w = laid.width() + 2.0 * pad;
+    let mut elements = vec![Element::rect(
+        cx - pill_w / 2.0,
+        0.0,
+        pill_w,
+        height,
+        (PILL_H + 24.0) / 2.0,
+        &theme.colors.accent,
+    )];
+    let metrics = primary_metrics(shaper, theme);
+    let text_top = (height - laid.lines.len() as f32 * lh) / 2.0;
+    for (i, line) in laid.lines.iter().enumerate() {
+        let y = text_top + i as f32 * lh + baseline(metrics, size, lh);
+        elements.extend(line_elements(
+            line,
+            cx - line.width / 2.0,
+            y,
+            size,
+            &theme.colors.surface,
+        ));
+    }
+    Row {
+        gap: 64.0,
+        height,
+        elements,
+        text: cta.to_string(),
+        keep_with_next: false,
+    }
+}
+
+fn block_width(elements: &[Element]) -> f32 {
+    elements
+        .iter()
+        .map(|e| match e {
+            Element::Text { x, width, .. } => x + width,
+            Element::Circle { cx, r, .. } => cx + r,
+            Element::Rect { x, width, .. } | Element::Image { x, width, .. } => x + width,
+        })
+        .fold(0.0, f32::max)
+}
+
+fn shift_x(el: &mut Element, dx: f32) {
+    match el {
+        Element::Text { x, .. } | Element::Rect { x, .. } | Element::Image { x, .. } => *x += dx,
+        Element::Circle { cx, .. } => *cx += dx,
+    }
+}

@@ -1,0 +1,171 @@
+//! Positioned drawing elements handed to the SVG templates: text lines, rectangles, circles and
+//! images, all in canvas pixels.
+
+use serde::Serialize;
+
+use crate::text::{Line, Metrics};
+
+/// One styled run of a text line, as the template writes it into a `<tspan>`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SvgRun {
+    /// The text (escaped by the template engine).
+    pub text: String,
+    /// Font family.
+    pub family: String,
+    /// Font weight.
+    pub weight: u16,
+    /// `normal` or `italic`.
+    pub style: &'static str,
+    /// Fill colour.
+    pub fill: String,
+    /// `none`, `underline` or `line-through`.
+    pub decoration: &'static str,
+}
+
+/// A drawing element.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Element {
+    /// One line of text; `y` is the baseline.
+    Text {
+        /// Left edge.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// Font size in px.
+        size: f32,
+        /// The runs.
+        runs: Vec<SvgRun>,
+        /// Line width as measured.
+        width: f32,
+    },
+    /// A filled rectangle.
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+        /// Corner radius.
+        rx: f32,
+        /// Fill colour.
+        fill: String,
+        /// Opacity.
+        opacity: f32,
+    },
+    /// A filled circle.
+    Circle {
+        /// Centre x.
+        cx: f32,
+        /// Centre y.
+        cy: f32,
+        /// Radius.
+        r: f32,
+        /// Fill colour.
+        fill: String,
+    },
+    /// A raster or vector image (as a data URL).
+    Image {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+        /// `data:` URL.
+        href: String,
+        /// Corner radius of the clip.
+        rx: f32,
+    },
+}
+
+impl Element {
+    /// Moves the element down by `dy`.
+    pub fn shift(&mut self, dy: f32) {
+        match self {
+            Element::Text { y, .. } | Element::Rect { y, .. } | Element::Image { y, .. } => {
+                *y += dy
+            }
+            Element::Circle { cy, .. } => *cy += dy,
+        }
+    }
+
+    /// The plain text of a text element.
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Element::Text { runs, .. } => Some(runs.iter().map(|r| r.text.as_str()).collect()),
+            _ => None,
+        }
+    }
+
+    /// A rectangle element.
+    pub fn rect(x: f32, y: f32, width: f32, height: f32, rx: f32, fill: &str) -> Element {
+        Element::Rect {
+            x,
+            y,
+            width,
+            height,
+            rx,
+            fill: fill.to_string(),
+            opacity: 1.0,
+        }
+    }
+}
+
+/// Line box geometry: where the baseline sits in a line box of height `line_height`.
+pub fn baseline(metrics: Metrics, size: f32, line_height: f32) -> f32 {
+    let content = (metrics.ascent + metrics.descent) * size;
+    (line_height - content) / 2.0 + metrics.ascent * size
+}
+
+/// Converts a laid-out line into a text element at (x, baseline y), plus the background
+/// rectangles of its inline-code runs (drawn first).
+pub fn line_elements(line: &Line, x: f32, y: f32, size: f32, code_bg: &str) -> Vec<Element> {
+    let mut out = Vec::new();
+    for run in line
+        .runs
+        .iter()
+        .filter(|r| r.format.code && !r.text.trim().is_empty())
+    {
+        let pad = size * 0.12;
+        out.push(Element::rect(
+            x + run.x - pad,
+            y - size * 0.86,
+            run.width + 2.0 * pad,
+            size * 1.12,
+            size * 0.2,
+            code_bg,
+        ));
+    }
+    let runs = line
+        .runs
+        .iter()
+        .map(|r| SvgRun {
+            text: r.text.clone(),
+            family: r.format.family.clone(),
+            weight: r.format.weight,
+            style: if r.format.italic { "italic" } else { "normal" },
+            fill: r.format.fill.clone(),
+            decoration: if r.format.strike {
+                "line-through"
+            } else if r.format.underline {
+                "underline"
+            } else {
+                "none"
+            },
+        })
+        .collect();
+    out.push(Element::Text {
+        x,
+        y,
+        size,
+        runs,
+        width: line.width,
+    });
+    out
+}

@@ -1,0 +1,413 @@
+//! Composition: turns a post's slides into pages of positioned elements for the templates.
+//!
+//! Each content slide is laid out at the theme's preferred sizes; if it does not fit the content
+//! box, it is shrunk step by step down to the theme's minimum body size; if it still does not fit,
+//! it continues on further slides (split between rows: lines, list items, table rows), each
+//! carrying the heading with a "(continued)" mark. Text is never clipped or dropped.
+
+pub mod blocks;
+pub mod chrome;
+pub mod element;
+
+use serde::Serialize;
+
+use crate::config::{BrandConfig, OutroConfig};
+use crate::content::markup::{Block, Span, Style};
+use crate::content::{Slide, SlideKind};
+use crate::error::Diagnostic;
+use crate::fonts::FontSet;
+use crate::formats::Format;
+use crate::text::{Laid, Shaper};
+use crate::theme::Theme;
+
+use blocks::{BlockStyle, Row, lay, text_rows};
+pub use blocks::{ImageLoader, LoadedImage};
+pub use element::{Element, SvgRun};
+
+/// Scales tried, largest first, before a slide is continued on the next one.
+const FIT_SCALES: &[f32] = &[1.0, 0.94, 0.88, 0.82, 0.76, 0.7];
+/// Heading leading.
+const HEADING_LEADING: f32 = 1.125;
+/// Cover title leading.
+const TITLE_LEADING: f32 = 1.05;
+/// Space between a heading and the body, in px.
+const HEADING_GAP: f32 = 32.0;
+/// The cover's text block is centred on this fraction of the canvas height.
+const COVER_CENTER: f32 = 0.45;
+/// Mark appended to the heading of continuation slides.
+pub const CONTINUED: &str = " (continued)";
+
+/// Everything composition reads.
+pub struct ComposeCtx<'a> {
+    /// Fonts to measure with.
+    pub fonts: &'a FontSet,
+    /// Design tokens.
+    pub theme: &'a Theme,
+    /// Canvas format.
+    pub format: &'a Format,
+    /// Brand kit.
+    pub brand: &'a BrandConfig,
+    /// Loads images referenced by the post.
+    pub images: &'a ImageLoader<'a>,
+}
+
+/// One output slide before chrome is added.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// Cover, content or outro.
+    pub kind: SlideKind,
+    /// Positioned content elements.
+    pub content: Vec<Element>,
+    /// The slide's heading as plain text.
+    pub heading: String,
+    /// All the slide's text, for the platforms' alt-text field.
+    pub alt: String,
+    /// Byte offset of the slide's source in the post file.
+    #[serde(skip)]
+    pub offset: usize,
+    /// True for the second and later slides of a continued section.
+    pub continued: bool,
+    /// The scale auto-fit settled on (1.0 = preferred sizes).
+    pub scale: f32,
+}
+
+/// Pages of one post plus what layout noticed.
+#[derive(Debug, Clone, Default)]
+pub struct Composed {
+    /// The pages in order.
+    pub pages: Vec<Page>,
+    /// Characters no font covers.
+    pub missing: Vec<char>,
+}
+
+/// Composes every slide of a post; `outro` adds the closing slide.
+pub fn compose(
+    ctx: &ComposeCtx<'_>,
+    slides: &[Slide],
+    outro: Option<&OutroConfig>,
+) -> Result<Composed, Diagnostic> {
+    let mut shaper = Shaper::new(ctx.fonts);
+    let mut out = Composed::default();
+    for slide in slides {
+        let pages = match slide.kind {
+            SlideKind::Cover => cover_pages(ctx, &mut shaper, slide, &mut out.missing)?,
+            _ => content_pages(ctx, &mut shaper, slide, &mut out.missing)?,
+        };
+        out.pages.extend(pages);
+    }
+    if let Some(outro) = outro {
+        out.pages.push(chrome::outro_page(
+            ctx,
+            &mut shaper,
+            outro,
+            &mut out.missing,
+        ));
+    }
+    out.missing.sort_unstable();
+    out.missing.dedup();
+    Ok(out)
+}
+
+/// Plain spans for a string.
+pub fn plain(text: &str) -> Vec<Span> {
+    vec![Span {
+        text: text.to_string(),
+        style: Style::default(),
+        href: None,
+    }]
+}
+
+fn heading_rows(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    spans: &[Span],
+    scale: f32,
+    missing: &mut Vec<char>,
+) -> Vec<Row> {
+    let theme = ctx.theme;
+    let (x, _, w, _) = ctx.format.content_box();
+    let size =
+        (theme.sizes.heading * ctx.format.display_scale * scale).max(theme.sizes.min_body * 1.4);
+    let laid = lay(shaper, theme, spans, size, w, true, missing);
+    text_rows(shaper, theme, &laid, x, size, HEADING_LEADING)
+}
+
+fn body_style<'t>(ctx: &ComposeCtx<'t>, scale: f32, heading_h: f32) -> BlockStyle<'t> {
+    let theme = ctx.theme;
+    let (_, _, _, h) = ctx.format.content_box();
+    BlockStyle {
+        theme,
+        size: (theme.sizes.body * scale).max(theme.sizes.min_body),
+        code_size: (theme.sizes.code * scale).max(theme.sizes.min_body),
+        max_height: (h - heading_h - HEADING_GAP).max(h * 0.4),
+    }
+}
+
+fn rows_height(rows: &[Row]) -> f32 {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| if i == 0 { r.height } else { r.gap + r.height })
+        .sum()
+}
+
+fn content_pages(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    slide: &Slide,
+    missing: &mut Vec<char>,
+) -> Result<Vec<Page>, Diagnostic> {
+    let theme = ctx.theme;
+    let (x, _, w, box_h) = ctx.format.content_box();
+    let heading = slide.heading.clone().unwrap_or_default();
+    for &scale in FIT_SCALES {
+        if theme.sizes.body * scale < theme.sizes.min_body {
+            break;
+        }
+        let head = if heading.is_empty() {
+            Vec::new()
+        } else {
+            heading_rows(ctx, shaper, &heading, scale, missing)
+        };
+        let head_h = rows_height(&head);
+        let style = body_style(ctx, scale, head_h);
+        let body = blocks::rows(shaper, &style, ctx.images, &slide.blocks, x, w, missing)?;
+        let gap = if head.is_empty() || body.is_empty() {
+            0.0
+        } else {
+            HEADING_GAP
+        };
+        if head_h + gap + rows_height(&body) <= box_h {
+            return Ok(vec![place(ctx, slide, head, body, false, scale)]);
+        }
+    }
+    // Does not fit even at the smallest size: continue over several slides at the preferred size.
+    let head = if heading.is_empty() {
+        Vec::new()
+    } else {
+        heading_rows(ctx, shaper, &heading, 1.0, missing)
+    };
+    let mut cont_spans = heading.clone();
+    cont_spans.push(Span {
+        text: CONTINUED.to_string(),
+        style: Style::default(),
+        href: None,
+    });
+    let cont = if heading.is_empty() {
+        Vec::new()
+    } else {
+        heading_rows(ctx, shaper, &cont_spans, 1.0, missing)
+    };
+    let style = body_style(ctx, 1.0, rows_height(&head).max(rows_height(&cont)));
+    let body = blocks::rows(shaper, &style, ctx.images, &slide.blocks, x, w, missing)?;
+    let mut pages = Vec::new();
+    let mut rest = body.as_slice();
+    while !rest.is_empty() || pages.is_empty() {
+        let head_rows = if pages.is_empty() {
+            head.clone()
+        } else {
+            cont.clone()
+        };
+        let head_h = rows_height(&head_rows);
+        let avail = box_h
+            - head_h
+            - if head_rows.is_empty() {
+                0.0
+            } else {
+                HEADING_GAP
+            };
+        let take = fit_count(rest, avail);
+        pages.push(place(
+            ctx,
+            slide,
+            head_rows,
+            rest[..take].to_vec(),
+            !pages.is_empty(),
+            1.0,
+        ));
+        rest = &rest[take..];
+    }
+    Ok(pages)
+}
+
+/// How many rows from the start fit in `avail` px (at least one, so progress is guaranteed).
+fn fit_count(rows: &[Row], avail: f32) -> usize {
+    let mut used = 0.0;
+    let mut count = 0;
+    for (i, row) in rows.iter().enumerate() {
+        let add = if i == 0 {
+            row.height
+        } else {
+            row.gap + row.height
+        };
+        if used + add > avail {
+            break;
+        }
+        used += add;
+        count += 1;
+    }
+    // Do not end a slide on a row that belongs with the next one (an inner heading).
+    while count > 1 && count < rows.len() && rows[count - 1].keep_with_next {
+        count -= 1;
+    }
+    count.max(1).min(rows.len())
+}
+
+/// Stacks heading rows and body rows from the top of the content box.
+fn place(
+    ctx: &ComposeCtx<'_>,
+    slide: &Slide,
+    head: Vec<Row>,
+    body: Vec<Row>,
+    continued: bool,
+    scale: f32,
+) -> Page {
+    let (_, top, _, _) = ctx.format.content_box();
+    let mut y = top;
+    let mut content = Vec::new();
+    let mut alt = Vec::new();
+    let heading = head
+        .iter()
+        .map(|r| r.text.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let head_len = head.len();
+    for (i, row) in head.into_iter().chain(body).enumerate() {
+        if i > 0 {
+            y += if i == head_len { HEADING_GAP } else { row.gap };
+        }
+        for mut el in row.elements {
+            el.shift(y);
+            content.push(el);
+        }
+        y += row.height;
+        alt.push(row.text);
+    }
+    Page {
+        kind: slide.kind,
+        content,
+        heading,
+        alt: alt
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        offset: slide.offset,
+        continued,
+        scale,
+    }
+}
+
+fn cover_pages(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    slide: &Slide,
+    missing: &mut Vec<char>,
+) -> Result<Vec<Page>, Diagnostic> {
+    for &scale in FIT_SCALES {
+        let rows = cover_rows(ctx, shaper, slide, &slide.blocks, scale, missing)?;
+        if let Some(page) = place_cover(ctx, slide, rows) {
+            return Ok(vec![page]);
+        }
+    }
+    // The intro is too long for the cover: give it a slide of its own.
+    let rows = cover_rows(ctx, shaper, slide, &[], 1.0, missing)?;
+    let mut pages: Vec<Page> = place_cover(ctx, slide, rows).into_iter().collect();
+    let intro = Slide {
+        kind: SlideKind::Content,
+        heading: None,
+        classes: Vec::new(),
+        blocks: slide.blocks.clone(),
+        offset: slide.offset,
+        eyebrow: None,
+        subtitle: None,
+    };
+    pages.extend(content_pages(ctx, shaper, &intro, missing)?);
+    Ok(pages)
+}
+
+fn cover_rows(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    slide: &Slide,
+    intro: &[Block],
+    scale: f32,
+    missing: &mut Vec<char>,
+) -> Result<Vec<Row>, Diagnostic> {
+    let theme = ctx.theme;
+    let (x, _, w, _) = ctx.format.content_box();
+    let mut rows = Vec::new();
+    if let Some(eyebrow) = &slide.eyebrow {
+        let size = theme.sizes.eyebrow;
+        let mut laid = lay(
+            shaper,
+            theme,
+            &plain(&eyebrow.to_uppercase()),
+            size,
+            w,
+            false,
+            missing,
+        );
+        recolor(&mut laid, &theme.colors.accent, theme.fonts.bold_weight);
+        rows.extend(text_rows(shaper, theme, &laid, x, size, 1.2));
+    }
+    let title_size = theme.sizes.cover_title * ctx.format.display_scale * scale;
+    let title = slide.heading.clone().unwrap_or_default();
+    let laid = lay(shaper, theme, &title, title_size, w, true, missing);
+    let mut title_rows = text_rows(shaper, theme, &laid, x, title_size, TITLE_LEADING);
+    if let Some(first) = title_rows.first_mut() {
+        first.gap = if rows.is_empty() { 0.0 } else { 24.0 };
+    }
+    rows.extend(title_rows);
+    if let Some(sub) = &slide.subtitle {
+        let size = (theme.sizes.cover_subtitle * scale).max(theme.sizes.min_body);
+        let mut laid = lay(shaper, theme, &plain(sub), size, w, false, missing);
+        recolor(&mut laid, &theme.colors.muted, 500);
+        let mut sub_rows = text_rows(shaper, theme, &laid, x, size, 1.3);
+        if let Some(first) = sub_rows.first_mut() {
+            first.gap = 32.0;
+        }
+        rows.extend(sub_rows);
+    }
+    if !intro.is_empty() {
+        let style = body_style(ctx, scale, 0.0);
+        let mut body = blocks::rows(shaper, &style, ctx.images, intro, x, w, missing)?;
+        if let Some(first) = body.first_mut() {
+            first.gap = 48.0;
+        }
+        rows.extend(body);
+    }
+    Ok(rows)
+}
+
+/// Sets the fill and weight of every run (for eyebrows and subtitles).
+fn recolor(laid: &mut Laid, fill: &str, weight: u16) {
+    for run in laid.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
+        run.format.fill = fill.to_string();
+        if run.format.family != "Noto Color Emoji" {
+            run.format.weight = weight;
+        }
+    }
+}
+
+/// Centres the cover block near 45% of the height; `None` if it does not fit.
+fn place_cover(ctx: &ComposeCtx<'_>, slide: &Slide, rows: Vec<Row>) -> Option<Page> {
+    let f = ctx.format;
+    let top = f.margin_top;
+    let bottom = f.footer_y() - f.gap;
+    let height = rows_height(&rows);
+    if height > bottom - top {
+        return None;
+    }
+    let y = (f.height * COVER_CENTER - height / 2.0).clamp(top, bottom - height);
+    let (_, content_top, _, _) = f.content_box();
+    let mut page = place(ctx, slide, Vec::new(), rows, false, 1.0);
+    for el in &mut page.content {
+        el.shift(y - content_top);
+    }
+    page.heading = slide
+        .heading
+        .as_deref()
+        .map(crate::content::markup::plain_text)
+        .unwrap_or_default();
+    Some(page)
+}

@@ -1,0 +1,222 @@
+//! Site configuration: `carousel.toml` at the site root. Every key is optional; unknown keys are
+//! errors naming the key, the file and the line.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Diagnostic;
+
+/// The site's file name.
+pub const CONFIG_FILE: &str = "carousel.toml";
+
+/// The whole `carousel.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Default canvas format (see `formats`).
+    pub format: String,
+    /// Default theme name.
+    pub theme: String,
+    /// Deepest heading level that starts a slide (1 to 6).
+    pub split_level: u8,
+    /// Brand kit shown in headers and footers.
+    pub brand: BrandConfig,
+    /// The closing call-to-action slide.
+    pub outro: OutroConfig,
+    /// What files to write.
+    pub output: OutputConfig,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            format: "linkedin".into(),
+            theme: "paper".into(),
+            split_level: 2,
+            brand: BrandConfig::default(),
+            outro: OutroConfig::default(),
+            output: OutputConfig::default(),
+        }
+    }
+}
+
+/// `[brand]`: who is posting.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct BrandConfig {
+    /// Display name.
+    pub name: String,
+    /// Handle such as `@asmah2107`.
+    pub handle: String,
+    /// Show the name.
+    pub show_name: bool,
+    /// Show the handle.
+    pub show_handle: bool,
+    /// Show the slide counter.
+    pub show_counter: bool,
+    /// Show the swipe cue on every slide but the last.
+    pub show_swipe: bool,
+}
+
+impl Default for BrandConfig {
+    fn default() -> Self {
+        BrandConfig {
+            name: String::new(),
+            handle: String::new(),
+            show_name: true,
+            show_handle: true,
+            show_counter: true,
+            show_swipe: true,
+        }
+    }
+}
+
+/// `[outro]`: the last slide.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutroConfig {
+    /// Whether posts get an outro slide.
+    pub enabled: bool,
+    /// Big line, e.g. "Found this useful?".
+    pub heading: String,
+    /// A sentence under the heading.
+    pub text: String,
+    /// The call to action, e.g. "Follow @handle for more".
+    pub cta: String,
+}
+
+impl Default for OutroConfig {
+    fn default() -> Self {
+        OutroConfig {
+            enabled: true,
+            heading: "Found this useful?".into(),
+            text: "Save it for later and share it with someone who needs it.".into(),
+            cta: "Follow for more".into(),
+        }
+    }
+}
+
+/// PNG compression effort.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum PngCompression {
+    /// Fastest encode, largest files.
+    Fast,
+    /// zlib's default: about 6x slower than `fast`, about 40% smaller.
+    Best,
+}
+
+/// `[output]`: which files each post gets.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutputConfig {
+    /// One PNG per slide.
+    pub png: bool,
+    /// One SVG per slide.
+    pub svg: bool,
+    /// One PDF per post.
+    pub pdf: bool,
+    /// PNG compression effort.
+    pub png_compression: PngCompression,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig {
+            png: true,
+            svg: true,
+            pdf: true,
+            png_compression: PngCompression::Best,
+        }
+    }
+}
+
+/// Loads `carousel.toml` from `root`; a missing file gives the defaults.
+pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    let source = match std::fs::read_to_string(&path) {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SiteConfig::default()),
+        Err(e) => {
+            return Err(
+                Diagnostic::error(format!("failed to read {CONFIG_FILE}: {e}"))
+                    .at(crate::error::Location::file(CONFIG_FILE)),
+            );
+        }
+    };
+    parse(&source)
+}
+
+/// Parses the text of `carousel.toml`.
+pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let config: SiteConfig = toml::from_str(source).map_err(|e| {
+        Diagnostic::error(format!(
+            "failed to parse {CONFIG_FILE}: {}",
+            e.message().trim()
+        ))
+        .at_offset(
+            Path::new(CONFIG_FILE),
+            source,
+            e.span().map_or(0, |s| s.start),
+        )
+    })?;
+    if !(1..=6).contains(&config.split_level) {
+        let offset = source.find("split_level").unwrap_or(0);
+        return Err(Diagnostic::error(
+            "failed to load config: `split_level` must be between 1 and 6",
+        )
+        .at_offset(Path::new(CONFIG_FILE), source, offset));
+    }
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_gives_defaults() {
+        assert_eq!(parse("").unwrap(), SiteConfig::default());
+    }
+
+    #[test]
+    fn errors_name_key_and_line() {
+        let cases = [
+            (
+                "format = \"linkedin\"\nthme = \"x\"\n",
+                2,
+                "unknown field `thme`",
+            ),
+            (
+                "[brand]\nname = \"a\"\nhandel = \"b\"\n",
+                3,
+                "unknown field `handel`",
+            ),
+            (
+                "[output]\npng_compression = \"ultra\"\n",
+                2,
+                "unknown variant",
+            ),
+            ("split_level = 9\n", 1, "between 1 and 6"),
+        ];
+        for (src, line, needle) in cases {
+            let err = parse(src).expect_err(src);
+            let loc = err.location.clone().unwrap();
+            assert_eq!(loc.path, Path::new(CONFIG_FILE));
+            assert_eq!(loc.line, Some(line), "{src}: {}", err.message);
+            assert!(err.message.contains(needle), "{}", err.message);
+        }
+    }
+
+    #[test]
+    fn sections_parse() {
+        let c = parse("theme = \"night\"\n[brand]\nname = \"Asma\"\n[outro]\nenabled = false\n")
+            .unwrap();
+        assert_eq!(c.theme, "night");
+        assert_eq!(c.brand.name, "Asma");
+        assert!(c.brand.show_name);
+        assert!(!c.outro.enabled);
+    }
+}

@@ -1,0 +1,321 @@
+//! Content: posts read from `content/`, their front matter, and their slides.
+
+pub mod front_matter;
+pub mod markup;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::config::{OutroConfig, SiteConfig};
+use crate::error::{Diagnostic, Location};
+pub use front_matter::FrontMatter;
+use front_matter::OutroOverride;
+use markup::{Block, Section, Span};
+
+/// Intro text longer than this (in words) gets a slide of its own instead of sitting on the cover.
+const INTRO_COVER_WORDS: usize = 35;
+
+/// What kind of slide a slide is; layouts are chosen by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlideKind {
+    /// The first slide: title, subtitle, short intro.
+    Cover,
+    /// A heading section.
+    Content,
+    /// The closing call to action.
+    Outro,
+}
+
+/// A slide's source content, before layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slide {
+    /// Cover or content (the outro is added at composition).
+    pub kind: SlideKind,
+    /// The heading (the title, on the cover).
+    pub heading: Option<Vec<Span>>,
+    /// Heading attribute classes.
+    pub classes: Vec<String>,
+    /// The body.
+    pub blocks: Vec<Block>,
+    /// Byte offset in the post file.
+    pub offset: usize,
+    /// Eyebrow label (cover only).
+    pub eyebrow: Option<String>,
+    /// Subtitle (cover only).
+    pub subtitle: Option<String>,
+}
+
+/// A loaded post.
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// Path relative to the site root, e.g. `content/posts/a.md`.
+    pub rel_path: PathBuf,
+    /// The file's folder, absolute; images resolve from here.
+    pub dir: PathBuf,
+    /// The whole file text (BOM removed).
+    pub source: String,
+    /// Parsed front matter.
+    pub front: FrontMatter,
+    /// The output folder name.
+    pub slug: String,
+    /// Cover and content slides in order.
+    pub slides: Vec<Slide>,
+    /// The outro to add, if any.
+    pub outro: Option<OutroConfig>,
+    /// The intro text, the default caption.
+    pub intro: String,
+}
+
+/// Reads and parses one post. `root` is the site root; `rel` the post path relative to it.
+pub fn load_post(root: &Path, rel: &Path, config: &SiteConfig) -> Result<Post, Diagnostic> {
+    let path = root.join(rel);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostic::error(format!("failed to read post: {e}")).at(Location::file(rel))
+    })?;
+    let source = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        Diagnostic::error("failed to read post: the file is not valid UTF-8")
+            .at_offset(rel, &text, offset)
+            .with_hint("save the file as UTF-8")
+    })?;
+    let source = match source.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => source,
+    };
+    parse_post(root, rel, source, config)
+}
+
+/// Parses a post's text.
+pub fn parse_post(
+    root: &Path,
+    rel: &Path,
+    source: String,
+    config: &SiteConfig,
+) -> Result<Post, Diagnostic> {
+    let split = front_matter::split(rel, &source)?;
+    let front = front_matter::parse(rel, &source, &split)?;
+    if front.title.trim().is_empty() {
+        return Err(
+            Diagnostic::error("failed to load post: `title` is empty").at_offset(
+                rel,
+                &source,
+                split.block_offset,
+            ),
+        );
+    }
+    let split_level = front.split_level.unwrap_or(config.split_level);
+    if !(1..=6).contains(&split_level) {
+        return Err(Diagnostic::error(
+            "failed to load post: `split_level` must be between 1 and 6",
+        )
+        .at_offset(rel, &source, split.block_offset));
+    }
+    let sections = markup::parse_sections(split.body, split_level, split.body_offset);
+    let (slides, intro) = build_slides(&front, sections);
+    let slug = match &front.slug {
+        Some(s) => slugify(s),
+        None => slug_from_path(rel),
+    };
+    let outro = match &front.outro {
+        Some(OutroOverride::Enabled(false)) => None,
+        Some(OutroOverride::Enabled(true)) => Some(config.outro.clone()),
+        Some(OutroOverride::Custom(c)) => Some(c.clone()).filter(|c| c.enabled),
+        None => Some(config.outro.clone()).filter(|c| c.enabled),
+    };
+    let dir = root
+        .join(rel)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| root.to_path_buf());
+    Ok(Post {
+        rel_path: rel.to_path_buf(),
+        dir,
+        source,
+        front,
+        slug,
+        slides,
+        outro,
+        intro,
+    })
+}
+
+fn words(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { spans } => markup::plain_text(spans).split_whitespace().count(),
+            _ => INTRO_COVER_WORDS + 1,
+        })
+        .sum()
+}
+
+/// Turns sections into slides: the cover (with a short intro), then one slide per section.
+fn build_slides(front: &FrontMatter, sections: Vec<Section>) -> (Vec<Slide>, String) {
+    let mut sections = sections.into_iter();
+    let intro = sections.next().unwrap_or_default();
+    let intro_text = intro
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { spans } => Some(markup::plain_text(spans)),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let on_cover = words(&intro.blocks) <= INTRO_COVER_WORDS;
+    let mut slides = vec![Slide {
+        kind: SlideKind::Cover,
+        heading: Some(vec![Span {
+            text: front.title.clone(),
+            style: Default::default(),
+            href: None,
+        }]),
+        classes: Vec::new(),
+        blocks: if on_cover {
+            intro.blocks.clone()
+        } else {
+            Vec::new()
+        },
+        offset: intro.offset,
+        eyebrow: front.eyebrow.clone(),
+        subtitle: front.subtitle.clone(),
+    }];
+    if !on_cover && !intro.blocks.is_empty() {
+        slides.push(content_slide(intro));
+    }
+    slides.extend(
+        sections
+            .filter(|s| s.heading.is_some() || !s.blocks.is_empty())
+            .map(content_slide),
+    );
+    (slides, intro_text)
+}
+
+fn content_slide(s: Section) -> Slide {
+    Slide {
+        kind: SlideKind::Content,
+        heading: s.heading,
+        classes: s.classes,
+        blocks: s.blocks,
+        offset: s.offset,
+        eyebrow: None,
+        subtitle: None,
+    }
+}
+
+/// A safe output folder name: lowercase letters, digits and dashes only; never empty.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "post".to_string()
+    } else {
+        slug
+    }
+}
+
+/// The slug of a post path: its file stem, or its folder's name for `index.md`.
+pub fn slug_from_path(rel: &Path) -> String {
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("post");
+    if stem == "index" {
+        if let Some(parent) = rel
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+        {
+            if parent != "content" {
+                return slugify(parent);
+            }
+        }
+    }
+    slugify(stem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_cannot_escape_the_output_folder() {
+        let cases = [
+            ("../../etc/passwd", "etc-passwd"),
+            ("/abs/path", "abs-path"),
+            ("Hello, World!", "hello-world"),
+            ("..", "post"),
+            ("Ünïcode ok", "ünïcode-ok"),
+            ("a\\b", "a-b"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(slugify(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn slug_from_index_uses_the_folder() {
+        assert_eq!(
+            slug_from_path(Path::new("content/my-post/index.md")),
+            "my-post"
+        );
+        assert_eq!(slug_from_path(Path::new("content/index.md")), "index");
+        assert_eq!(
+            slug_from_path(Path::new("content/a/Some Post.md")),
+            "some-post"
+        );
+    }
+
+    fn parse(src: &str) -> Post {
+        parse_post(
+            Path::new("/site"),
+            Path::new("content/p.md"),
+            src.to_string(),
+            &SiteConfig::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn short_intro_sits_on_the_cover_long_intro_gets_a_slide() {
+        let short = parse("+++\ntitle = \"T\"\n+++\nHook line.\n\n## A\n\nx\n");
+        assert_eq!(short.slides.len(), 2);
+        assert_eq!(short.slides[0].blocks.len(), 1);
+        let long_intro = "word ".repeat(60);
+        let long = parse(&format!(
+            "+++\ntitle = \"T\"\n+++\n{long_intro}\n\n## A\n\nx\n"
+        ));
+        assert_eq!(long.slides.len(), 3);
+        assert!(long.slides[0].blocks.is_empty());
+        assert_eq!(long.slides[1].kind, SlideKind::Content);
+    }
+
+    #[test]
+    fn outro_follows_config_and_front_matter() {
+        assert!(parse("+++\ntitle = \"T\"\n+++\n").outro.is_some());
+        assert!(
+            parse("+++\ntitle = \"T\"\noutro = false\n+++\n")
+                .outro
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn offsets_point_into_the_file() {
+        let src = "+++\ntitle = \"T\"\n+++\nintro\n\n## Second\n\ntext\n";
+        let post = parse(src);
+        let offset = post.slides[1].offset;
+        assert!(
+            src[offset..].starts_with("## Second"),
+            "{:?}",
+            &src[offset..]
+        );
+    }
+}

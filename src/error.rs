@@ -1,0 +1,332 @@
+//! Diagnostics: errors and warnings that point at the user's file, line and column.
+//!
+//! Every stage reports problems as [`Diagnostic`]s rather than bailing out, so one broken post
+//! never hides the errors of another. A diagnostic renders as a short `error: ...` line with a
+//! `--> file:line:col` pointer and, where the source text is at hand, a snippet of the line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build goes on, but the user should look.
+    Warning,
+    /// Something failed: the affected post is not (fully) written and the exit code is non-zero.
+    Error,
+}
+
+/// A place in a user's file. Lines and columns are 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    /// The file, relative to the site root where possible.
+    pub path: PathBuf,
+    /// 1-based line, if known.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), if known.
+    pub column: Option<usize>,
+}
+
+impl Location {
+    /// A location naming only a file.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location {
+            path: path.into(),
+            line: None,
+            column: None,
+        }
+    }
+
+    /// A location at a line and column of a file.
+    pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            path: path.into(),
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+
+    /// The location of byte `offset` inside `source` (the whole text of `path`).
+    pub fn from_offset(path: impl Into<PathBuf>, source: &str, offset: usize) -> Self {
+        let (line, column) = line_col(source, offset);
+        Location::at(path, line, column)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Converts a byte offset into a 1-based (line, column) pair; the column counts characters.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// The byte offset where 1-based `line` starts in `source`, or `source.len()` past the end.
+pub fn line_start(source: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    source
+        .match_indices('\n')
+        .nth(line - 2)
+        .map_or(source.len(), |(i, _)| i + 1)
+}
+
+/// One problem found while building, with where it is and what might fix it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What failed, lowercase, e.g. "failed to parse front matter: ...".
+    pub message: String,
+    /// Where, if the problem belongs to a file.
+    pub location: Option<Location>,
+    /// An optional suggestion.
+    pub hint: Option<String>,
+    /// The text of the line the location points at, for the snippet.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new error with a message and no location.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// A new warning with a message and no location.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Attaches a location.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Attaches a location given as a byte offset into the file's full text, and keeps the
+    /// source line for the snippet.
+    pub fn at_offset(self, path: &Path, source: &str, offset: usize) -> Self {
+        let location = Location::from_offset(path, source, offset);
+        self.at_line_of(location, source)
+    }
+
+    /// Attaches a location and the text of its line from `source`.
+    pub fn at_line_of(mut self, location: Location, source: &str) -> Self {
+        if let Some(line) = location.line {
+            let start = line_start(source, line);
+            let text = source[start..].lines().next().unwrap_or("");
+            self.source_line = Some(text.trim_end_matches('\r').to_string());
+        }
+        self.location = Some(location);
+        self
+    }
+
+    /// Attaches a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic for a terminal; `color` turns on ANSI styling.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let path = self
+            .location
+            .as_ref()
+            .map(|l| l.path.display().to_string())
+            .unwrap_or_default();
+        let mut group = Group::with_title(level.primary_title(self.message.as_str()));
+        if let (Some(loc), Some(text)) = (&self.location, &self.source_line) {
+            let line = loc.line.unwrap_or(1);
+            let col = loc.column.unwrap_or(1);
+            let start = text
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i);
+            let end = (start + 1).min(text.len()).max(start);
+            let end = (end..=text.len())
+                .find(|&e| text.is_char_boundary(e))
+                .unwrap_or(text.len());
+            group = group.element(
+                Snippet::source(text.as_str())
+                    .line_start(line)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(start..end)),
+            );
+        } else if let Some(loc) = &self.location {
+            let mut origin = Origin::path(path.as_str());
+            if let Some(line) = loc.line {
+                origin = origin.line(line);
+            }
+            group = group.element(origin);
+        }
+        let hint_text = self.hint.as_deref().unwrap_or("");
+        if !hint_text.is_empty() {
+            group = group.element(Level::HELP.message(hint_text));
+        }
+        renderer.render(&[group]).to_string()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match &self.location {
+            Some(loc) => write!(f, "{label}: {loc}: {}", self.message)?,
+            None => write!(f, "{label}: {}", self.message)?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Errors that stop a whole command before any post is built (unreadable site, bad config).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// One or more diagnostics that prevent the build from starting.
+    #[error("{}", .0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
+    Diagnostics(Vec<Diagnostic>),
+    /// An I/O failure on a named path.
+    #[error("failed to {action} {path}: {source}")]
+    Io {
+        /// What we tried to do, e.g. "read".
+        action: &'static str,
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// Wraps an I/O error with the action and the path.
+    pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// The diagnostics this error stands for.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        match self {
+            Error::Diagnostics(d) => d,
+            other => vec![Diagnostic::error(other.to_string())],
+        }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::Diagnostics(vec![d])
+    }
+}
+
+/// Result type of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_characters() {
+        let src = "ab\ncdé\nf";
+        let cases = [
+            (0, (1, 1)),
+            (2, (1, 3)),
+            (3, (2, 1)),
+            (6, (2, 3)),
+            (8, (2, 4)),
+        ];
+        for (offset, want) in cases {
+            assert_eq!(line_col(src, offset), want, "offset {offset}");
+        }
+        // An offset inside a multi-byte character snaps back to its start.
+        assert_eq!(line_col(src, 6), (2, 3));
+    }
+
+    #[test]
+    fn line_start_finds_each_line() {
+        let src = "one\ntwo\nthree";
+        assert_eq!(line_start(src, 1), 0);
+        assert_eq!(line_start(src, 2), 4);
+        assert_eq!(line_start(src, 3), 8);
+        assert_eq!(line_start(src, 9), src.len());
+    }
+
+    #[test]
+    fn display_names_file_line_and_hint() {
+        let d = Diagnostic::error("failed to parse front matter: bad")
+            .at(Location::at("content/a.md", 3, 7))
+            .with_hint("close the block with +++");
+        assert_eq!(
+            d.to_string(),
+            "error: content/a.md:3:7: failed to parse front matter: bad (hint: close the block with +++)"
+        );
+    }
+
+    #[test]
+    fn render_shows_the_source_line() {
+        let src = "+++\ntitle = 3\n+++\n";
+        let d = Diagnostic::error("failed to parse front matter").at_offset(
+            Path::new("content/a.md"),
+            src,
+            12,
+        );
+        let text = d.render(false);
+        assert!(text.contains("content/a.md:2:9"), "{text}");
+        assert!(text.contains("title = 3"), "{text}");
+    }
+}

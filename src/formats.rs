@@ -1,0 +1,178 @@
+//! Canvas formats: the platforms' slide sizes and each one's slide anatomy (margins, header and
+//! footer bands, content box), following `shared/design/slide-anatomy.md`.
+
+use serde::Serialize;
+
+/// A canvas format and its regions, in slide pixels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Format {
+    /// Name used in config and front matter.
+    pub name: &'static str,
+    /// What it is for.
+    pub description: &'static str,
+    /// Canvas width.
+    pub width: f32,
+    /// Canvas height.
+    pub height: f32,
+    /// Left margin (text starts here).
+    pub margin_left: f32,
+    /// Right margin (wider on 9:16 for the platform's button column).
+    pub margin_right: f32,
+    /// Top margin, above the header band.
+    pub margin_top: f32,
+    /// Bottom margin, below the footer band.
+    pub margin_bottom: f32,
+    /// Height of the header and footer bands.
+    pub band: f32,
+    /// Gap between a band and the content box.
+    pub gap: f32,
+    /// Scale applied to display text sizes (titles), e.g. smaller on square slides.
+    pub display_scale: f32,
+}
+
+impl Format {
+    /// The content box: x, y, width, height.
+    pub fn content_box(&self) -> (f32, f32, f32, f32) {
+        let x = self.margin_left;
+        let y = self.margin_top + self.band + self.gap;
+        let w = self.width - self.margin_left - self.margin_right;
+        let h = self.height - y - (self.margin_bottom + self.band + self.gap);
+        (x, y, w, h)
+    }
+
+    /// The y of the header band's top.
+    pub fn header_y(&self) -> f32 {
+        self.margin_top
+    }
+
+    /// The y of the footer band's top.
+    pub fn footer_y(&self) -> f32 {
+        self.height - self.margin_bottom - self.band
+    }
+
+    /// Width available to text between the margins.
+    pub fn inner_width(&self) -> f32 {
+        self.width - self.margin_left - self.margin_right
+    }
+}
+
+const fn format(
+    name: &'static str,
+    description: &'static str,
+    size: (f32, f32),
+    margins: [f32; 4],
+    band: f32,
+    gap: f32,
+    display_scale: f32,
+) -> Format {
+    Format {
+        name,
+        description,
+        width: size.0,
+        height: size.1,
+        margin_top: margins[0],
+        margin_right: margins[1],
+        margin_bottom: margins[2],
+        margin_left: margins[3],
+        band,
+        gap,
+        display_scale,
+    }
+}
+
+/// The built-in formats.
+pub const FORMATS: &[Format] = &[
+    format(
+        "linkedin",
+        "LinkedIn document carousel, 4:5 (1080x1350)",
+        (1080.0, 1350.0),
+        [80.0, 96.0, 80.0, 96.0],
+        96.0,
+        48.0,
+        1.0,
+    ),
+    format(
+        "instagram",
+        "Instagram / Threads portrait, 4:5 (1080x1350)",
+        (1080.0, 1350.0),
+        [80.0, 96.0, 80.0, 96.0],
+        96.0,
+        48.0,
+        1.0,
+    ),
+    format(
+        "instagram-3x4",
+        "Instagram 3:4 (1080x1440)",
+        (1080.0, 1440.0),
+        [80.0, 96.0, 80.0, 96.0],
+        96.0,
+        48.0,
+        1.0,
+    ),
+    format(
+        "square",
+        "Square 1:1 for Instagram, LinkedIn, Threads (1080x1080)",
+        (1080.0, 1080.0),
+        [64.0, 96.0, 64.0, 96.0],
+        80.0,
+        40.0,
+        0.875,
+    ),
+    format(
+        "story",
+        "Stories, Reels and TikTok photo mode, 9:16 (1080x1920)",
+        (1080.0, 1920.0),
+        [256.0, 176.0, 440.0, 96.0],
+        96.0,
+        48.0,
+        1.0,
+    ),
+    format(
+        "x",
+        "X (Twitter) landscape, 16:9 (1200x675)",
+        (1200.0, 675.0),
+        [48.0, 80.0, 40.0, 80.0],
+        64.0,
+        24.0,
+        0.75,
+    ),
+];
+
+/// Looks a format up by name.
+pub fn find(name: &str) -> Option<&'static Format> {
+    FORMATS.iter().find(|f| f.name == name)
+}
+
+/// The names of all formats, for error hints.
+pub fn names() -> String {
+    FORMATS
+        .iter()
+        .map(|f| f.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_boxes_match_the_anatomy() {
+        let cases = [
+            ("linkedin", (96.0, 224.0, 888.0, 902.0)),
+            ("square", (96.0, 184.0, 888.0, 712.0)),
+            ("story", (96.0, 400.0, 808.0, 936.0)),
+        ];
+        for (name, want) in cases {
+            assert_eq!(find(name).unwrap().content_box(), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn every_format_has_room_for_content() {
+        for f in FORMATS {
+            let (_, _, w, h) = f.content_box();
+            assert!(w > 600.0 && h > 300.0, "{}", f.name);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! carousel: turns Markdown posts into social-media carousels.
+//!
+//! Posts in `content/` are split on headings into slides ([`content`]), laid out with real
+//! text measurement ([`text`], [`compose`]), templated into SVG with Tera ([`templates`]), and
+//! rendered in parallel to PNG and PDF ([`render`], [`build`]). Everything a build needs that the
+//! site does not provide (layouts, themes, fonts) is embedded ([`assets`]).
+
+#![forbid(unsafe_code)]
+
+pub mod assets;
+pub mod build;
+pub mod compose;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod fonts;
+pub mod formats;
+pub mod images;
+pub mod logging;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slide;
+pub mod templates;
+pub mod text;
+pub mod theme;
+
+pub use build::{BuildOptions, BuildReport, build};
+pub use error::{Diagnostic, Error, Result, Severity};

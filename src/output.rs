@@ -1,0 +1,168 @@
+//! Output: atomic writes (temp file + rename), stable slide file names, stale-file cleanup,
+//! per-post manifests, and kept copies of SVGs that failed to parse.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::Serialize;
+
+use crate::error::Error;
+
+/// Folder under `output/` where SVGs that failed to parse are kept for inspection.
+pub const DEBUG_DIR: &str = ".debug";
+
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// The file name of slide `number` (1-based): `01.png`, `02.svg`, ...
+pub fn slide_file(number: usize, ext: &str) -> String {
+    format!("{number:02}.{ext}")
+}
+
+/// Writes `bytes` to `path` atomically: readers see the old file or the whole new one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let temp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_data()?;
+        std::fs::rename(&temp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&temp);
+        return Err(Error::io("write", path, e));
+    }
+    Ok(())
+}
+
+/// True for names this tool writes into a post folder.
+fn is_generated(name: &str) -> bool {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let slide = !stem.is_empty()
+        && stem.chars().all(|c| c.is_ascii_digit())
+        && matches!(ext, "png" | "svg" | "jpg");
+    slide
+        || ext == "pdf"
+        || name == "manifest.json"
+        || (name.starts_with('.') && name.ends_with(".tmp"))
+}
+
+/// Removes generated files in `dir` that are not in `keep` (slides that no longer exist, an old
+/// PDF name, leftover temp files). Files the user put there are left alone.
+pub fn remove_stale(dir: &Path, keep: &HashSet<String>) -> Result<Vec<PathBuf>, Error> {
+    let mut removed = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(removed);
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if is_generated(&name) && !keep.contains(&name) && entry.path().is_file() {
+            std::fs::remove_file(entry.path())
+                .map_err(|e| Error::io("remove", &entry.path(), e))?;
+            removed.push(entry.path());
+        }
+    }
+    Ok(removed)
+}
+
+/// Removes post folders under `output/` that hold a manifest but belong to no current post.
+pub fn remove_stale_posts(output: &Path, keep: &HashSet<String>) -> Result<Vec<PathBuf>, Error> {
+    let mut removed = Vec::new();
+    let Ok(entries) = std::fs::read_dir(output) else {
+        return Ok(removed);
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let path = entry.path();
+        if path.is_dir() && !keep.contains(&name) && path.join("manifest.json").is_file() {
+            std::fs::remove_dir_all(&path).map_err(|e| Error::io("remove", &path, e))?;
+            removed.push(path);
+        }
+    }
+    Ok(removed)
+}
+
+/// One slide in a manifest.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct ManifestSlide {
+    /// 1-based slide number.
+    pub number: usize,
+    /// `cover`, `content` or `outro`.
+    pub kind: String,
+    /// Files written for the slide, relative to the post folder.
+    pub files: Vec<String>,
+    /// The heading.
+    pub heading: String,
+    /// The slide's text, for the platforms' alt-text field.
+    pub alt: String,
+}
+
+/// `output/<slug>/manifest.json`.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct Manifest {
+    /// Post title.
+    pub title: String,
+    /// Output folder name.
+    pub slug: String,
+    /// Source file relative to the site.
+    pub source: String,
+    /// Canvas format name.
+    pub format: String,
+    /// Canvas width.
+    pub width: f32,
+    /// Canvas height.
+    pub height: f32,
+    /// Theme name.
+    pub theme: String,
+    /// Caption to paste into the platform post.
+    pub caption: String,
+    /// The PDF, if written.
+    pub pdf: Option<String>,
+    /// The slides.
+    pub slides: Vec<ManifestSlide>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_names() {
+        let cases = [
+            ("01.png", true),
+            ("12.svg", true),
+            ("post.pdf", true),
+            ("manifest.json", true),
+            (".01.png.12.0.tmp", true),
+            ("notes.txt", false),
+            ("cover.png", false),
+        ];
+        for (name, want) in cases {
+            assert_eq!(is_generated(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn atomic_write_and_stale_cleanup() {
+        let dir = tempfile::tempdir().unwrap();
+        let post = dir.path().join("p");
+        for n in 1..=4 {
+            write_atomic(&post.join(slide_file(n, "png")), b"x").unwrap();
+        }
+        std::fs::write(post.join("mine.txt"), b"keep").unwrap();
+        let keep: HashSet<String> = ["01.png", "02.png"].iter().map(|s| s.to_string()).collect();
+        let removed = remove_stale(&post, &keep).unwrap();
+        assert_eq!(removed.len(), 2);
+        let mut left: Vec<String> = std::fs::read_dir(&post)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into())
+            .collect();
+        left.sort();
+        assert_eq!(left, vec!["01.png", "02.png", "mine.txt"]);
+    }
+}

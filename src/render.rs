@@ -1,0 +1,160 @@
+//! Rendering: SVG text -> usvg tree -> PNG (resvg) and PDF (krilla, vector, selectable text).
+//!
+//! usvg's image resolver is replaced: file paths are never read (all images reach the SVG as
+//! data URLs after the site checked them), and embedded images are capped in decoded size.
+
+use std::sync::Arc;
+
+use resvg::tiny_skia::Pixmap;
+use resvg::usvg::{self, ImageHrefResolver, ImageKind, Options, Tree};
+
+use crate::config::PngCompression;
+use crate::fonts::FontSet;
+use crate::logging;
+
+/// Largest decoded image accepted inside a slide, in pixels (about 16k x 4k).
+pub const MAX_IMAGE_PIXELS: u64 = 64_000_000;
+
+/// usvg options over the shared fonts with a safe image resolver.
+pub fn options(fonts: &FontSet) -> Options<'static> {
+    let mut opt = Options {
+        fontdb: fonts.db().clone(),
+        font_family: "Inter".to_string(),
+        resources_dir: None,
+        ..Options::default()
+    };
+    let data = ImageHrefResolver::default_data_resolver();
+    opt.image_href_resolver = ImageHrefResolver {
+        resolve_data: Box::new(move |mime: &str, bytes: Arc<Vec<u8>>, o: &Options| {
+            if let Ok(size) = imagesize::blob_size(&bytes) {
+                let pixels = size.width as u64 * size.height as u64;
+                if pixels > MAX_IMAGE_PIXELS {
+                    log::warn!(
+                        "image of {}x{} px is larger than the limit; skipped",
+                        size.width,
+                        size.height
+                    );
+                    return None;
+                }
+            }
+            data(mime, bytes, o)
+        }),
+        resolve_string: Box::new(|href: &str, _: &Options| -> Option<ImageKind> {
+            log::warn!("image reference `{href}` was refused: layouts may only embed data: URLs");
+            None
+        }),
+    };
+    opt
+}
+
+/// Parses an SVG; returns the tree and the warnings usvg logged while parsing.
+pub fn parse(svg: &str, opt: &Options<'_>) -> (Result<Tree, String>, Vec<String>) {
+    logging::capture(|| Tree::from_str(svg, opt).map_err(|e| e.to_string()))
+}
+
+/// Rasterises a tree at its own size.
+pub fn rasterize(tree: &Tree) -> Result<Pixmap, String> {
+    let size = tree.size().to_int_size();
+    let mut pixmap =
+        Pixmap::new(size.width(), size.height()).ok_or("failed to allocate the image")?;
+    resvg::render(tree, usvg::Transform::default(), &mut pixmap.as_mut());
+    Ok(pixmap)
+}
+
+/// Encodes a pixmap as an 8-bit RGBA PNG.
+pub fn encode_png(pixmap: &Pixmap, compression: PngCompression) -> Result<Vec<u8>, String> {
+    let (w, h) = (pixmap.width(), pixmap.height());
+    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(match compression {
+            PngCompression::Fast => png::Compression::Fast,
+            PngCompression::Best => png::Compression::Balanced,
+        });
+        let data: Vec<u8> = if opaque {
+            encoder.set_color(png::ColorType::Rgb);
+            pixmap
+                .pixels()
+                .iter()
+                .flat_map(|p| [p.red(), p.green(), p.blue()])
+                .collect()
+        } else {
+            encoder.set_color(png::ColorType::Rgba);
+            pixmap.clone().take_demultiplied()
+        };
+        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+        writer.write_image_data(&data).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+/// Builds a PDF with one page per tree, each page the size of its slide.
+pub fn pdf(trees: &[&Tree], title: &str) -> Result<Vec<u8>, String> {
+    use krilla::Document;
+    use krilla::metadata::Metadata;
+    use krilla::page::PageSettings;
+    use krilla_svg::{SurfaceExt, SvgSettings};
+
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new()
+            .title(title.to_string())
+            .creator("carousel".to_string()),
+    );
+    for (i, tree) in trees.iter().enumerate() {
+        let size = tree.size();
+        let settings = PageSettings::from_wh(size.width(), size.height())
+            .ok_or("failed to size a PDF page")?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        let pdf_size = krilla::geom::Size::from_wh(size.width(), size.height())
+            .ok_or("failed to size a PDF page")?;
+        surface
+            .draw_svg(tree, pdf_size, SvgSettings::default())
+            .ok_or_else(|| format!("failed to draw slide {} into the PDF", i + 1))?;
+        surface.finish();
+        page.finish();
+    }
+    document
+        .finish()
+        .map_err(|e| format!("failed to write the PDF: {e:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#ff0000"/><text x="2" y="15" font-family="Inter" font-size="12">Hi ✅</text></svg>"##;
+
+    #[test]
+    fn renders_png_and_pdf() {
+        let fonts = FontSet::builtin();
+        let opt = options(&fonts);
+        let (tree, warnings) = parse(SVG, &opt);
+        let tree = tree.unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let pixmap = rasterize(&tree).unwrap();
+        assert_eq!((pixmap.width(), pixmap.height()), (40, 20));
+        let png = encode_png(&pixmap, PngCompression::Fast).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        let a = pdf(&[&tree, &tree], "t").unwrap();
+        let b = pdf(&[&tree, &tree], "t").unwrap();
+        assert!(a.starts_with(b"%PDF"));
+        assert_eq!(a, b, "PDF output is deterministic");
+    }
+
+    #[test]
+    fn file_references_are_refused_and_reported() {
+        let fonts = FontSet::builtin();
+        let opt = options(&fonts);
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="/etc/hostname" width="10" height="10"/></svg>"#;
+        let (tree, warnings) = parse(svg, &opt);
+        assert!(tree.is_ok());
+        assert!(
+            warnings.iter().any(|w| w.contains("/etc/hostname")),
+            "{warnings:?}"
+        );
+    }
+}

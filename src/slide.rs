@@ -1,0 +1,272 @@
+//! One slide's render task: chrome, template, SVG, usvg tree, PNG, files. Runs on the rayon pool;
+//! returns its own diagnostics instead of failing the build.
+
+use std::path::{Path, PathBuf};
+
+use resvg::usvg::Tree;
+use serde::Serialize;
+
+use crate::build::{PreparedPost, Site};
+use crate::compose::{self, ComposeCtx, Element, Page};
+use crate::content::SlideKind;
+use crate::error::{Diagnostic, Location};
+use crate::formats::Format;
+use crate::output;
+use crate::render;
+use crate::site::OUTPUT_DIR;
+use crate::text::Shaper;
+use crate::theme::Theme;
+
+/// One slide to render.
+pub struct SlideJob<'a> {
+    /// Index of the post in the build.
+    pub post_index: usize,
+    /// Index of the slide in the post.
+    pub slide_index: usize,
+    /// The post.
+    pub post: &'a PreparedPost,
+}
+
+/// What a slide task produced.
+pub struct RenderedSlide {
+    /// Index of the post in the build.
+    pub post_index: usize,
+    /// The parsed tree (kept for the PDF); `None` if the slide failed.
+    pub tree: Option<Tree>,
+    /// Files written, relative to the site root.
+    pub files: Vec<PathBuf>,
+    /// Problems found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Slide numbers and flags for templates.
+#[derive(Serialize)]
+struct SlideInfo<'a> {
+    kind: SlideKind,
+    number: usize,
+    total: usize,
+    is_first: bool,
+    is_last: bool,
+    heading: &'a str,
+    continued: bool,
+}
+
+/// Post fields for templates.
+#[derive(Serialize)]
+struct PostInfo<'a> {
+    title: &'a str,
+    slug: &'a str,
+    tags: &'a [String],
+    date: Option<String>,
+}
+
+/// Everything a layout template receives.
+#[derive(Serialize)]
+struct SlideContext<'a> {
+    canvas: Canvas,
+    format: &'a Format,
+    theme: &'a Theme,
+    slide: SlideInfo<'a>,
+    post: PostInfo<'a>,
+    header: &'a [Element],
+    content: &'a [Element],
+    footer: &'a [Element],
+}
+
+#[derive(Serialize)]
+struct Canvas {
+    width: f32,
+    height: f32,
+}
+
+/// The layout file for a page: a heading class naming an existing layout wins, then the kind.
+fn layout_name(page: &Page, classes: &[String], has: impl Fn(&str) -> bool) -> String {
+    for class in classes {
+        let name = format!("{class}.svg");
+        if has(&name) {
+            return name;
+        }
+    }
+    format!("{}.svg", format!("{:?}", page.kind).to_lowercase())
+}
+
+/// Renders one slide and, when `write`, writes its PNG and SVG.
+pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
+    let p = job.post;
+    let post = &p.post;
+    let page = &p.pages[job.slide_index];
+    let number = job.slide_index + 1;
+    let total = p.pages.len();
+    let mut out = RenderedSlide {
+        post_index: job.post_index,
+        tree: None,
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let where_ = Location::from_offset(&post.rel_path, &post.source, page.offset);
+    let fail = |message: String| {
+        Diagnostic::error(format!("slide {number}: {message}")).at(where_.clone())
+    };
+
+    let no_images = |_: &str, _: usize| Err(Diagnostic::error("no images in chrome"));
+    let ctx = ComposeCtx {
+        fonts: &site.fonts,
+        theme: &p.theme,
+        format: p.format,
+        brand: &site.config.brand,
+        images: &no_images,
+    };
+    let mut shaper = Shaper::new(&site.fonts);
+    let (header, footer) = compose::chrome::chrome(&ctx, &mut shaper, page.kind, number, total);
+    let context = SlideContext {
+        canvas: Canvas {
+            width: p.format.width,
+            height: p.format.height,
+        },
+        format: p.format,
+        theme: &p.theme,
+        slide: SlideInfo {
+            kind: page.kind,
+            number,
+            total,
+            is_first: number == 1,
+            is_last: number == total,
+            heading: &page.heading,
+            continued: page.continued,
+        },
+        post: PostInfo {
+            title: &post.front.title,
+            slug: &post.slug,
+            tags: &post.front.tags,
+            date: post.front.date.as_ref().map(|d| d.to_string()),
+        },
+        header: &header,
+        content: &page.content,
+        footer: &footer,
+    };
+    let classes = post
+        .slides
+        .iter()
+        .find(|s| s.offset == page.offset)
+        .map(|s| s.classes.clone())
+        .unwrap_or_default();
+    let layout = layout_name(page, &classes, |n| p.templates.has(n));
+    let svg = match p.templates.render(&layout, &context) {
+        Ok(svg) => svg,
+        Err(d) => {
+            out.diagnostics.push(Diagnostic {
+                message: format!(
+                    "slide {number} of {}: {}",
+                    post.rel_path.display(),
+                    d.message
+                ),
+                ..d
+            });
+            return out;
+        }
+    };
+    let opt = render::options(&site.fonts);
+    let (tree, warnings) = render::parse(&svg, &opt);
+    for w in warnings {
+        out.diagnostics
+            .push(fail(format!("while rendering with layout `{layout}`: {w}")));
+    }
+    let tree = match tree {
+        Ok(t) => t,
+        Err(e) => {
+            let kept = keep_debug_svg(&site.root, &post.slug, number, &svg);
+            out.diagnostics.push(
+                fail(format!(
+                    "failed to parse the SVG made by layout `{layout}`: {e}"
+                ))
+                .with_hint(format!("the generated SVG was kept at {}", kept.display())),
+            );
+            return out;
+        }
+    };
+    if write {
+        write_files(site, post_slug(p), number, &svg, &tree, &mut out);
+    }
+    out.tree = Some(tree);
+    out
+}
+
+fn post_slug(p: &PreparedPost) -> &str {
+    &p.post.slug
+}
+
+fn write_files(
+    site: &Site,
+    slug: &str,
+    number: usize,
+    svg: &str,
+    tree: &Tree,
+    out: &mut RenderedSlide,
+) {
+    let rel_dir = Path::new(OUTPUT_DIR).join(slug);
+    let dir = site.root.join(&rel_dir);
+    let cfg = &site.config.output;
+    if cfg.png {
+        let png = render::rasterize(tree)
+            .and_then(|pixmap| render::encode_png(&pixmap, cfg.png_compression));
+        match png {
+            Ok(bytes) => push_write(
+                out,
+                &dir,
+                &rel_dir,
+                &output::slide_file(number, "png"),
+                &bytes,
+            ),
+            Err(e) => out.diagnostics.push(Diagnostic::error(format!(
+                "slide {number}: failed to rasterise: {e}"
+            ))),
+        }
+    }
+    if cfg.svg {
+        push_write(
+            out,
+            &dir,
+            &rel_dir,
+            &output::slide_file(number, "svg"),
+            svg.as_bytes(),
+        );
+    }
+}
+
+fn push_write(out: &mut RenderedSlide, dir: &Path, rel_dir: &Path, name: &str, bytes: &[u8]) {
+    match output::write_atomic(&dir.join(name), bytes) {
+        Ok(()) => out.files.push(rel_dir.join(name)),
+        Err(e) => out.diagnostics.push(Diagnostic::error(e.to_string())),
+    }
+}
+
+/// Keeps an SVG that failed to parse under `output/.debug/` and returns its path.
+fn keep_debug_svg(root: &Path, slug: &str, number: usize, svg: &str) -> PathBuf {
+    let rel = Path::new(OUTPUT_DIR)
+        .join(output::DEBUG_DIR)
+        .join(format!("{slug}-{}", output::slide_file(number, "svg")));
+    let _ = output::write_atomic(&root.join(&rel), svg.as_bytes());
+    rel
+}
+
+/// The result of a slide task that panicked.
+pub fn panicked(job: &SlideJob<'_>, panic: Box<dyn std::any::Any + Send>) -> RenderedSlide {
+    let text = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    let post = &job.post.post;
+    let d = Diagnostic::error(format!(
+        "slide {}: failed to render (internal error: {text})",
+        job.slide_index + 1
+    ))
+    .at(Location::file(&post.rel_path))
+    .with_hint("please report this with the post that triggers it");
+    RenderedSlide {
+        post_index: job.post_index,
+        tree: None,
+        files: Vec::new(),
+        diagnostics: vec![d],
+    }
+}

@@ -1,0 +1,502 @@
+//! Text layout: resvg does not wrap text, so we do. Styled runs are split into font runs (emoji
+//! get the emoji family explicitly, since usvg's fallback breaks multi-code-point emoji), broken
+//! into lines at UAX #14 opportunities, and measured with the same shaping usvg uses.
+
+pub mod shape;
+
+use std::ops::Range;
+
+use resvg::usvg::fontdb::ID;
+use serde::Serialize;
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_segmentation::UnicodeSegmentation;
+
+pub use shape::{Metrics, Shaper};
+
+/// Iterations of the width search that balances line lengths.
+const BALANCE_STEPS: usize = 12;
+
+/// How a run of text is drawn.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunFormat {
+    /// Font family.
+    pub family: String,
+    /// Font weight (100-900).
+    pub weight: u16,
+    /// Italic.
+    pub italic: bool,
+    /// Fill colour.
+    pub fill: String,
+    /// Inline code (drawn with a background).
+    pub code: bool,
+    /// Strikethrough.
+    pub strike: bool,
+    /// Underlined (links).
+    pub underline: bool,
+    /// Link target.
+    pub href: Option<String>,
+}
+
+/// A piece of input text with its format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StyledText {
+    /// The text; `\n` forces a line break.
+    pub text: String,
+    /// How it is drawn.
+    pub format: RunFormat,
+}
+
+/// A run placed on a line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlacedRun {
+    /// The text.
+    pub text: String,
+    /// How it is drawn (the family is the one actually used, e.g. the emoji font).
+    pub format: RunFormat,
+    /// Offset from the line's start.
+    pub x: f32,
+    /// Advance width.
+    pub width: f32,
+}
+
+/// One laid-out line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// Runs from left to right.
+    pub runs: Vec<PlacedRun>,
+    /// Total advance width.
+    pub width: f32,
+}
+
+impl Line {
+    /// The line's text.
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+/// The result of laying out a paragraph.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Laid {
+    /// The lines.
+    pub lines: Vec<Line>,
+    /// Characters no loaded font covers (reported, drawn as missing glyphs).
+    pub missing: Vec<char>,
+}
+
+impl Laid {
+    /// Width of the widest line.
+    pub fn width(&self) -> f32 {
+        self.lines.iter().map(|l| l.width).fold(0.0, f32::max)
+    }
+}
+
+/// A font run: a byte range of the paragraph text drawn with one format and face.
+#[derive(Debug, Clone)]
+struct Item {
+    range: Range<usize>,
+    format: usize,
+    font: ID,
+    family: Option<String>,
+}
+
+/// A stretch between two break opportunities.
+#[derive(Debug, Clone)]
+struct Segment {
+    range: Range<usize>,
+    width: f32,
+    trimmed: f32,
+    mandatory: bool,
+}
+
+/// A prepared paragraph: text, formats, font runs and segments at one size.
+struct Prepared<'t> {
+    text: String,
+    formats: &'t [StyledText],
+    items: Vec<Item>,
+    missing: Vec<char>,
+}
+
+/// Lays out `runs` at `size` px into lines no wider than `max_width` (greedy, first fit).
+pub fn layout(
+    shaper: &mut Shaper<'_>,
+    runs: &[StyledText],
+    size: f32,
+    max_width: f32,
+    emoji: &str,
+) -> Laid {
+    let prepared = prepare(shaper, runs, emoji);
+    let segments = segments(shaper, &prepared, size, max_width);
+    let ranges = greedy(&segments, max_width);
+    finish(shaper, &prepared, &ranges, size)
+}
+
+/// Like [`layout`], but with line lengths balanced: the narrowest width that still gives the same
+/// number of lines. For titles and headings.
+pub fn layout_balanced(
+    shaper: &mut Shaper<'_>,
+    runs: &[StyledText],
+    size: f32,
+    max_width: f32,
+    emoji: &str,
+) -> Laid {
+    let prepared = prepare(shaper, runs, emoji);
+    let segments = segments(shaper, &prepared, size, max_width);
+    let ranges = greedy(&segments, max_width);
+    if ranges.len() < 2 {
+        return finish(shaper, &prepared, &ranges, size);
+    }
+    let (mut lo, mut hi) = (max_width / 2.0, max_width);
+    let mut best = ranges;
+    for _ in 0..BALANCE_STEPS {
+        let mid = (lo + hi) / 2.0;
+        let candidate = greedy(&segments, mid);
+        let fits = segments.iter().all(|s| s.trimmed <= mid);
+        if fits && candidate.len() == best.len() {
+            hi = mid;
+            best = candidate;
+        } else {
+            lo = mid;
+        }
+    }
+    finish(shaper, &prepared, &best, size)
+}
+
+/// True for graphemes that should be drawn with the colour emoji font.
+fn is_emoji_grapheme(g: &str) -> bool {
+    g.chars().any(|c| {
+        matches!(c, '\u{FE0F}' | '\u{20E3}' | '\u{1F1E6}'..='\u{1F1FF}' | '\u{1F000}'..='\u{1FAFF}')
+    })
+}
+
+/// Splits the styled runs into font runs by coverage.
+fn prepare<'t>(
+    shaper: &mut Shaper<'_>,
+    runs: &'t [StyledText],
+    emoji_family: &str,
+) -> Prepared<'t> {
+    let mut text = String::new();
+    let mut items: Vec<Item> = Vec::new();
+    let mut missing = Vec::new();
+    let emoji = shaper.resolve(emoji_family, 400, false);
+    for (index, run) in runs.iter().enumerate() {
+        let f = &run.format;
+        let Some(primary) = shaper.resolve(&f.family, f.weight, f.italic).or(emoji) else {
+            continue;
+        };
+        for g in run.text.graphemes(true) {
+            let start = text.len();
+            text.push_str(g);
+            let covered = g
+                .chars()
+                .all(|c| c.is_whitespace() || c.is_control() || shaper.covers(primary, c));
+            let want_emoji = is_emoji_grapheme(g) || !covered;
+            let (font, family) = match emoji {
+                Some(e) if want_emoji && g.chars().next().is_some_and(|c| shaper.covers(e, c)) => {
+                    (e, Some(emoji_family.to_string()))
+                }
+                _ => {
+                    if !covered {
+                        missing.extend(g.chars().filter(|c| !shaper.covers(primary, *c)));
+                    }
+                    (primary, None)
+                }
+            };
+            match items.last_mut() {
+                Some(last)
+                    if last.format == index && last.font == font && last.range.end == start =>
+                {
+                    last.range.end = text.len();
+                }
+                _ => items.push(Item {
+                    range: start..text.len(),
+                    format: index,
+                    font,
+                    family,
+                }),
+            }
+        }
+    }
+    missing.sort_unstable();
+    missing.dedup();
+    Prepared {
+        text,
+        formats: runs,
+        items,
+        missing,
+    }
+}
+
+/// Measures `range` of the paragraph at `size`, piece by piece over the font runs.
+fn measure(shaper: &mut Shaper<'_>, p: &Prepared<'_>, range: Range<usize>, size: f32) -> f32 {
+    let mut width = 0.0;
+    for item in &p.items {
+        let a = item.range.start.max(range.start);
+        let b = item.range.end.min(range.end);
+        if a < b {
+            width += shaper.advance(item.font, &p.text[a..b]) * size;
+        }
+    }
+    width
+}
+
+/// Cuts the paragraph at its break opportunities; a piece wider than the line is cut further
+/// between graphemes so that it can still be wrapped.
+fn segments(shaper: &mut Shaper<'_>, p: &Prepared<'_>, size: f32, max_width: f32) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (end, op) in linebreaks(&p.text) {
+        let mandatory = op == BreakOpportunity::Mandatory;
+        push_segment(shaper, p, start..end, mandatory, size, max_width, &mut out);
+        start = end;
+    }
+    out
+}
+
+fn push_segment(
+    shaper: &mut Shaper<'_>,
+    p: &Prepared<'_>,
+    range: Range<usize>,
+    mandatory: bool,
+    size: f32,
+    max_width: f32,
+    out: &mut Vec<Segment>,
+) {
+    let trimmed_end = range.start + p.text[range.clone()].trim_end().len();
+    let trimmed = measure(shaper, p, range.start..trimmed_end, size);
+    if trimmed <= max_width || trimmed_end - range.start <= 1 {
+        let width = measure(shaper, p, range.clone(), size);
+        out.push(Segment {
+            range,
+            width,
+            trimmed,
+            mandatory,
+        });
+        return;
+    }
+    // Too wide even alone: one segment per grapheme.
+    let graphemes: Vec<(usize, &str)> = p.text[range.clone()].grapheme_indices(true).collect();
+    let count = graphemes.len();
+    for (i, (offset, g)) in graphemes.into_iter().enumerate() {
+        let a = range.start + offset;
+        let r = a..a + g.len();
+        let width = measure(shaper, p, r.clone(), size);
+        let trimmed = if g.trim().is_empty() { 0.0 } else { width };
+        out.push(Segment {
+            range: r,
+            width,
+            trimmed,
+            mandatory: mandatory && i + 1 == count,
+        });
+    }
+}
+
+/// First-fit line filling; returns each line's byte range.
+fn greedy(segments: &[Segment], max_width: f32) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    let mut width = 0.0;
+    for seg in segments {
+        if let Some(range) = &current
+            && width + seg.trimmed > max_width
+        {
+            lines.push(range.clone());
+            current = None;
+            width = 0.0;
+        }
+        let range = current.get_or_insert(seg.range.start..seg.range.start);
+        range.end = seg.range.end;
+        width += seg.width;
+        if seg.mandatory {
+            lines.push(range.clone());
+            current = None;
+            width = 0.0;
+        }
+    }
+    if let Some(range) = current {
+        lines.push(range);
+    }
+    lines
+}
+
+/// Turns line ranges into placed runs.
+fn finish(shaper: &mut Shaper<'_>, p: &Prepared<'_>, ranges: &[Range<usize>], size: f32) -> Laid {
+    let mut lines = Vec::new();
+    for range in ranges {
+        let end = range.start + p.text[range.clone()].trim_end().len();
+        let mut runs = Vec::new();
+        let mut x = 0.0;
+        for item in &p.items {
+            let a = item.range.start.max(range.start);
+            let b = item.range.end.min(end);
+            if a >= b {
+                continue;
+            }
+            let text = &p.text[a..b];
+            let width = shaper.advance(item.font, text) * size;
+            let mut format = p.formats[item.format].format.clone();
+            if let Some(family) = &item.family {
+                format.family = family.clone();
+                format.weight = 400;
+                format.italic = false;
+            }
+            runs.push(PlacedRun {
+                text: text.to_string(),
+                format,
+                x,
+                width,
+            });
+            x += width;
+        }
+        lines.push(Line { runs, width: x });
+    }
+    if lines.is_empty() {
+        lines.push(Line {
+            runs: Vec::new(),
+            width: 0.0,
+        });
+    }
+    Laid {
+        lines,
+        missing: p.missing.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::FontSet;
+
+    const EMOJI: &str = "Noto Color Emoji";
+
+    fn fmt(weight: u16) -> RunFormat {
+        RunFormat {
+            family: "Inter".into(),
+            weight,
+            italic: false,
+            fill: "#000".into(),
+            code: false,
+            strike: false,
+            underline: false,
+            href: None,
+        }
+    }
+
+    fn plain(text: &str) -> Vec<StyledText> {
+        vec![StyledText {
+            text: text.into(),
+            format: fmt(400),
+        }]
+    }
+
+    fn texts(laid: &Laid) -> Vec<String> {
+        laid.lines.iter().map(Line::text).collect()
+    }
+
+    #[test]
+    fn wraps_within_the_width() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        let text = "Quantization reduces the dynamic range of the numbers your model can use.";
+        for width in [200.0, 400.0, 888.0] {
+            let laid = layout(&mut s, &plain(text), 40.0, width, EMOJI);
+            for line in &laid.lines {
+                assert!(
+                    line.width <= width + 0.01,
+                    "{} > {width}: {:?}",
+                    line.width,
+                    line.text()
+                );
+            }
+            let joined = texts(&laid).join(" ");
+            assert_eq!(joined, text, "no text dropped at {width}");
+        }
+    }
+
+    #[test]
+    fn long_words_break_between_graphemes() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        let url = "https://example.com/".to_string() + &"a".repeat(120);
+        let laid = layout(&mut s, &plain(&url), 40.0, 500.0, EMOJI);
+        assert!(laid.lines.len() > 2);
+        assert!(laid.lines.iter().all(|l| l.width <= 500.01));
+        assert_eq!(texts(&laid).concat(), url);
+    }
+
+    #[test]
+    fn hard_breaks_start_new_lines() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        let laid = layout(&mut s, &plain("one\ntwo"), 40.0, 800.0, EMOJI);
+        assert_eq!(texts(&laid), vec!["one", "two"]);
+    }
+
+    #[test]
+    fn emoji_get_their_own_font_run() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        let laid = layout(&mut s, &plain("❌ Junior 👍🏽 🇩🇪 👨‍👩‍👧"), 40.0, 2000.0, EMOJI);
+        let families: Vec<(&str, &str)> = laid.lines[0]
+            .runs
+            .iter()
+            .map(|r| (r.text.as_str(), r.format.family.as_str()))
+            .collect();
+        assert_eq!(families[0], ("❌", EMOJI));
+        assert_eq!(families[1], (" Junior ", "Inter"));
+        assert!(
+            families[2].0.starts_with("👍🏽") && families[2].1 == EMOJI,
+            "{families:?}"
+        );
+        assert!(laid.missing.is_empty());
+    }
+
+    #[test]
+    fn uncovered_characters_are_reported() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        let laid = layout(&mut s, &plain("abc 日本"), 40.0, 800.0, EMOJI);
+        assert_eq!(laid.missing, vec!['日', '本']);
+    }
+
+    #[test]
+    fn mixed_styles_keep_positions_in_order() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        let runs = vec![
+            StyledText {
+                text: "plain ".into(),
+                format: fmt(400),
+            },
+            StyledText {
+                text: "bold".into(),
+                format: fmt(700),
+            },
+            StyledText {
+                text: " tail".into(),
+                format: fmt(400),
+            },
+        ];
+        let laid = layout(&mut s, &runs, 40.0, 2000.0, EMOJI);
+        let line = &laid.lines[0];
+        assert_eq!(line.runs.len(), 3);
+        assert_eq!(line.runs[1].format.weight, 700);
+        assert!((line.runs[2].x - (line.runs[0].width + line.runs[1].width)).abs() < 0.01);
+    }
+
+    #[test]
+    fn balanced_titles_avoid_an_orphan_word() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        let title = "When is quantization a bad idea for production LLMs";
+        let greedy = layout(&mut s, &plain(title), 96.0, 888.0, EMOJI);
+        let balanced = layout_balanced(&mut s, &plain(title), 96.0, 888.0, EMOJI);
+        assert_eq!(greedy.lines.len(), balanced.lines.len());
+        let spread = |l: &Laid| {
+            let w: Vec<f32> = l.lines.iter().map(|x| x.width).collect();
+            w.iter().cloned().fold(0.0, f32::max) - w.iter().cloned().fold(f32::MAX, f32::min)
+        };
+        assert!(spread(&balanced) <= spread(&greedy));
+        assert!(balanced.lines.last().unwrap().text().contains(' '));
+    }
+}

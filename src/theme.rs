@@ -1,0 +1,244 @@
+//! Themes: design tokens (colours, fonts, type scale, pattern) from `themes/<name>/theme.toml`.
+//!
+//! A site's `themes/<name>/` overrides the built-in theme of the same name. Built-in themes are
+//! embedded in the binary.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::assets;
+use crate::error::{Diagnostic, Location};
+
+/// Colour tokens, as `#rrggbb`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Colors {
+    /// Background.
+    pub bg: String,
+    /// Second background colour for a diagonal gradient; `bg` alone when absent.
+    #[serde(default)]
+    pub bg_end: Option<String>,
+    /// Cards, code blocks, table headers.
+    pub surface: String,
+    /// Body text.
+    pub text: String,
+    /// Secondary text: subtitle, handle, counter.
+    pub muted: String,
+    /// Emphasis colour: markers, links, swipe cue.
+    pub accent: String,
+    /// Text on accent fills.
+    pub accent_contrast: String,
+    /// Decoration pattern colour.
+    pub pattern: String,
+}
+
+/// Font tokens.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Fonts {
+    /// Family for titles and headings.
+    pub heading: String,
+    /// Weight of titles and headings.
+    pub heading_weight: u16,
+    /// Family for body text.
+    pub body: String,
+    /// Weight of body text.
+    pub body_weight: u16,
+    /// Weight of bold runs in body text.
+    pub bold_weight: u16,
+    /// Family for code.
+    pub mono: String,
+    /// Family for emoji.
+    pub emoji: String,
+}
+
+/// Type scale, in px at 1080 wide.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Sizes {
+    /// Cover title.
+    pub cover_title: f32,
+    /// Cover subtitle.
+    pub cover_subtitle: f32,
+    /// Small caps label above titles.
+    pub eyebrow: f32,
+    /// Slide heading.
+    pub heading: f32,
+    /// Body text.
+    pub body: f32,
+    /// Code.
+    pub code: f32,
+    /// Footer and header text.
+    pub caption: f32,
+    /// The smallest body size auto-fit may shrink to.
+    pub min_body: f32,
+}
+
+/// Background pattern.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Pattern {
+    /// `none`, `dots`, `grid` or `diagonal`.
+    pub kind: String,
+    /// Distance between dots or lines.
+    #[serde(default = "default_spacing")]
+    pub spacing: f32,
+    /// Dot radius or line width.
+    #[serde(default = "default_stroke")]
+    pub size: f32,
+    /// Opacity, 0 to 1.
+    #[serde(default = "default_opacity")]
+    pub opacity: f32,
+}
+
+fn default_spacing() -> f32 {
+    40.0
+}
+fn default_stroke() -> f32 {
+    2.0
+}
+fn default_opacity() -> f32 {
+    0.12
+}
+
+/// A theme: its tokens and where it came from.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// Name as used in config.
+    pub name: String,
+    /// One line about its look.
+    #[serde(default)]
+    pub description: String,
+    /// Colours.
+    pub colors: Colors,
+    /// Fonts.
+    pub fonts: Fonts,
+    /// Type scale.
+    pub sizes: Sizes,
+    /// Background pattern.
+    pub pattern: Pattern,
+    /// The site folder holding this theme's files, if it is not built in.
+    #[serde(skip)]
+    pub dir: Option<PathBuf>,
+}
+
+/// Loads theme `name`: the site's `themes/<name>/theme.toml`, else the built-in one.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    if !is_plain_name(name) {
+        return Err(
+            Diagnostic::error(format!("failed to load theme `{name}`: not a plain name"))
+                .with_hint("theme names are folder names such as `paper`"),
+        );
+    }
+    let dir = root.join("themes").join(name);
+    let file = dir.join("theme.toml");
+    let rel = Path::new("themes").join(name).join("theme.toml");
+    let (source, site_dir) = if file.is_file() {
+        let text = std::fs::read_to_string(&file).map_err(|e| {
+            Diagnostic::error(format!("failed to read theme: {e}")).at(Location::file(&rel))
+        })?;
+        (text, Some(dir))
+    } else if let Some(text) = assets::builtin_theme(name) {
+        (text.to_string(), None)
+    } else {
+        return Err(
+            Diagnostic::error(format!("failed to find theme `{name}`")).with_hint(format!(
+                "built-in themes: {}",
+                assets::builtin_theme_names().join(", ")
+            )),
+        );
+    };
+    let mut theme: Theme = toml::from_str(&source).map_err(|e| {
+        Diagnostic::error(format!("failed to parse theme: {}", e.message().trim())).at_offset(
+            &rel,
+            &source,
+            e.span().map_or(0, |s| s.start),
+        )
+    })?;
+    theme.dir = site_dir;
+    Ok(theme)
+}
+
+/// True for names that are a single safe path component.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Parses `#rrggbb` into its channels.
+pub fn parse_hex(color: &str) -> Option<[u8; 3]> {
+    let hex = color.strip_prefix('#')?;
+    if hex.len() != 6 {
+        return None;
+    }
+    let v = u32::from_str_radix(hex, 16).ok()?;
+    Some([(v >> 16) as u8, (v >> 8) as u8, v as u8])
+}
+
+/// WCAG 2.x contrast ratio between two colours.
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    fn lin(v: u8) -> f64 {
+        let c = f64::from(v) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+    fn lum([r, g, b]: [u8; 3]) -> f64 {
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_matches_known_pairs() {
+        let cases = [
+            ("#000000", "#FFFFFF", 21.0),
+            ("#767676", "#FFFFFF", 4.54),
+            ("#18181B", "#FFFFFF", 17.7),
+        ];
+        for (a, b, want) in cases {
+            let got = contrast(parse_hex(a).unwrap(), parse_hex(b).unwrap());
+            assert!((got - want).abs() < 0.05, "{a} on {b}: {got}");
+        }
+    }
+
+    #[test]
+    fn builtin_themes_load_and_meet_aa() {
+        let root = Path::new("/nonexistent");
+        for name in assets::builtin_theme_names() {
+            let t = load(root, name).unwrap();
+            let c = &t.colors;
+            let mut bgs = vec![c.bg.clone(), c.surface.clone()];
+            bgs.extend(c.bg_end.clone());
+            for bg in &bgs {
+                for (fg, min) in [(&c.text, 4.5), (&c.muted, 4.5)] {
+                    let r = contrast(parse_hex(fg).unwrap(), parse_hex(bg).unwrap());
+                    assert!(r >= min, "{name}: {fg} on {bg} is {r:.2}");
+                }
+            }
+            let r = contrast(
+                parse_hex(&c.accent_contrast).unwrap(),
+                parse_hex(&c.accent).unwrap(),
+            );
+            assert!(r >= 4.5, "{name}: accent_contrast on accent is {r:.2}");
+        }
+    }
+
+    #[test]
+    fn theme_names_cannot_leave_the_themes_folder() {
+        for bad in ["../x", "a/b", "", "/etc"] {
+            assert!(load(Path::new("."), bad).is_err(), "{bad}");
+        }
+    }
+}
