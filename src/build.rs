@@ -98,6 +98,8 @@ pub struct PreparedPost {
     pub format: &'static Format,
     /// Its composed pages.
     pub pages: Vec<Page>,
+    /// Its background pattern, shared by every slide.
+    pub pattern: compose::pattern::PatternPath,
 }
 
 /// Builds the site at `options.root`. `Err` only when the site cannot be loaded at all (bad
@@ -252,12 +254,14 @@ fn prepare_posts(
             if !composed.missing.is_empty() {
                 return Err(missing_glyphs(&post, &composed.missing));
             }
+            let pattern = compose::pattern::path(&theme.pattern, format.width, format.height);
             Ok(PreparedPost {
                 post,
                 theme,
                 templates,
                 format,
                 pages: composed.pages,
+                pattern,
             })
         })
         .collect();

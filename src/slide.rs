@@ -71,6 +71,7 @@ struct SlideContext<'a> {
     header: &'a [Element],
     content: &'a [Element],
     footer: &'a [Element],
+    pattern: &'a compose::pattern::PatternPath,
 }
 
 #[derive(Serialize)]
@@ -88,6 +89,31 @@ fn layout_name(page: &Page, classes: &[String], has: impl Fn(&str) -> bool) -> S
         }
     }
     format!("{}.svg", format!("{:?}", page.kind).to_lowercase())
+}
+
+/// How a message usvg logged while parsing is reported.
+#[derive(Debug, PartialEq, Eq)]
+enum LogKind {
+    /// Normal for our SVGs: usvg shapes a whole `<text>` with each run's font and notes the
+    /// fallback for characters of the other runs; the glyphs it keeps are the run's own.
+    Expected,
+    /// Worth showing, but the slide is complete.
+    Warning,
+    /// Text or an image would be missing from the slide.
+    Error,
+}
+
+fn classify(message: &str) -> LogKind {
+    if message.starts_with("Fallback from ") {
+        LogKind::Expected
+    } else if message.starts_with("No match for")
+        || message.contains("was refused")
+        || message.contains("larger than the limit")
+    {
+        LogKind::Error
+    } else {
+        LogKind::Warning
+    }
 }
 
 /// Renders one slide and, when `write`, writes its PNG and SVG.
@@ -143,6 +169,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         header: &header,
         content: &page.content,
         footer: &footer,
+        pattern: &p.pattern,
     };
     let classes = post
         .slides
@@ -168,8 +195,14 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
     let opt = render::options(&site.fonts);
     let (tree, warnings) = render::parse(&svg, &opt);
     for w in warnings {
-        out.diagnostics
-            .push(fail(format!("while rendering with layout `{layout}`: {w}")));
+        let message = format!("layout `{layout}`: {w}");
+        match classify(&w) {
+            LogKind::Expected => {}
+            LogKind::Warning => out
+                .diagnostics
+                .push(Diagnostic::warning(format!("slide {number}: {message}")).at(where_.clone())),
+            LogKind::Error => out.diagnostics.push(fail(message)),
+        }
     }
     let tree = match tree {
         Ok(t) => t,
@@ -268,5 +301,29 @@ pub fn panicked(job: &SlideJob<'_>, panic: Box<dyn std::any::Any + Send>) -> Ren
         tree: None,
         files: Vec::new(),
         diagnostics: vec![d],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usvg_messages_are_classified() {
+        let cases = [
+            (
+                "Fallback from Inter to Noto Color Emoji.",
+                LogKind::Expected,
+            ),
+            ("No match for 'Comic' font-family.", LogKind::Error),
+            (
+                "image reference `/etc/x` was refused: layouts may only embed data: URLs",
+                LogKind::Error,
+            ),
+            ("Failed to load nested SVG image.", LogKind::Warning),
+        ];
+        for (message, want) in cases {
+            assert_eq!(classify(message), want, "{message}");
+        }
     }
 }

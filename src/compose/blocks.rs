@@ -56,6 +56,8 @@ pub struct Row {
     pub text: String,
     /// A row that should not end a slide (inner headings).
     pub keep_with_next: bool,
+    /// The first row of a block or list item: a good place to continue on the next slide.
+    pub block_start: bool,
 }
 
 /// Everything block layout needs.
@@ -87,6 +89,7 @@ pub fn rows(
         block_rows(shaper, style, images, block, x, width, missing, &mut out)?;
         if let Some(first) = out.get_mut(start) {
             first.gap = first.gap.max(gap);
+            first.block_start = true;
         }
     }
     Ok(out)
@@ -171,6 +174,7 @@ fn block_rows(
                 }],
                 text: String::new(),
                 keep_with_next: false,
+                block_start: false,
             });
         }
         Block::Table { head, rows: body } => {
@@ -258,6 +262,7 @@ pub fn text_rows(
             elements: line_elements(line, x, base, size, &theme.colors.surface),
             text: line.text(),
             keep_with_next: false,
+            block_start: false,
         })
         .collect()
 }
@@ -304,6 +309,7 @@ fn list_rows(
         let Some(row) = out.get_mut(first) else {
             continue;
         };
+        row.block_start = true;
         row.gap = if i == 0 { 0.0 } else { size * ITEM_GAP };
         let mid = size * BODY_LEADING / 2.0;
         let marker = match (item.task, start) {
@@ -417,6 +423,7 @@ fn code_rows(
             elements,
             text,
             keep_with_next: false,
+            block_start: true,
         });
     }
 }
@@ -506,6 +513,7 @@ fn table_rows(
             elements,
             text: text.join(" | "),
             keep_with_next: is_head,
+            block_start: true,
         });
     }
 }

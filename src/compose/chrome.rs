@@ -267,6 +267,7 @@ fn centred_rows(
             ),
             text: line.text(),
             keep_with_next: false,
+            block_start: true,
         })
         .collect()
 }
@@ -296,6 +297,7 @@ pub fn outro_page(
                 elements,
                 text: String::new(),
                 keep_with_next: false,
+                block_start: true,
             });
         }
     }
@@ -426,6 +428,7 @@ fn cta_row(
         elements,
         text: cta.to_string(),
         keep_with_next: false,
+        block_start: true,
     }
 }
 

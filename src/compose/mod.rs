@@ -8,6 +8,7 @@
 pub mod blocks;
 pub mod chrome;
 pub mod element;
+pub mod pattern;
 
 use serde::Serialize;
 
@@ -244,6 +245,14 @@ fn fit_count(rows: &[Row], avail: f32) -> usize {
         }
         used += add;
         count += 1;
+    }
+    // Prefer to continue at a block boundary (between paragraphs, list items, table rows); split
+    // inside a paragraph only when the first block alone does not fit.
+    if count < rows.len()
+        && !rows[count].block_start
+        && let Some(boundary) = (1..count).rev().find(|&i| rows[i].block_start)
+    {
+        count = boundary;
     }
     // Do not end a slide on a row that belongs with the next one (an inner heading).
     while count > 1 && count < rows.len() && rows[count - 1].keep_with_next {
