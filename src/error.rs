@@ -287,14 +287,16 @@ mod tests {
             (0, (1, 1)),
             (2, (1, 3)),
             (3, (2, 1)),
-            (6, (2, 3)),
-            (8, (2, 4)),
+            (5, (2, 3)),
+            (7, (2, 4)),
+            (8, (3, 1)),
         ];
         for (offset, want) in cases {
             assert_eq!(line_col(src, offset), want, "offset {offset}");
         }
         // An offset inside a multi-byte character snaps back to its start.
         assert_eq!(line_col(src, 6), (2, 3));
+        assert_eq!(line_col(src, 99), (3, 2));
     }
 
     #[test]

@@ -6,6 +6,10 @@
 //! site does not provide (layouts, themes, fonts) is embedded ([`assets`]).
 
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::result_large_err,
+    reason = "diagnostics carry file, line, hint and source line; they are the cold path"
+)]
 
 pub mod assets;
 pub mod build;

@@ -199,7 +199,7 @@ impl Builder {
 
     fn start(&mut self, tag: Tag<'_>, offset: usize) {
         let frame = match tag {
-            Tag::Paragraph => Frame::Para(Vec::new()),
+            Tag::Paragraph | Tag::HtmlBlock => Frame::Para(Vec::new()),
             Tag::Heading { level, classes, .. } => {
                 let level = heading_level(level);
                 if level <= self.split_level {
@@ -252,6 +252,7 @@ impl Builder {
                 return;
             }
             TagEnd::Paragraph
+            | TagEnd::HtmlBlock
             | TagEnd::Heading(_)
             | TagEnd::BlockQuote(_)
             | TagEnd::CodeBlock
@@ -367,20 +368,24 @@ impl Builder {
                 None
             },
         };
-        let target = self.frames.iter_mut().rev().find_map(|f| match f {
-            Frame::Para(s) | Frame::Heading(_, s) | Frame::Cell(s) | Frame::Item(_, _, s) => {
-                Some(s)
+        let mut target = None;
+        for frame in self.frames.iter_mut().rev() {
+            match frame {
+                Frame::Para(s) | Frame::Heading(_, s) | Frame::Cell(s) | Frame::Item(_, _, s) => {
+                    target = Some(s);
+                    break;
+                }
+                Frame::Code(_, code) => {
+                    code.push_str(text);
+                    break;
+                }
+                Frame::Image(_, alt, _) => {
+                    alt.push_str(text);
+                    break;
+                }
+                _ => {}
             }
-            Frame::Code(_, code) => {
-                code.push_str(text);
-                None
-            }
-            Frame::Image(_, alt, _) => {
-                alt.push_str(text);
-                None
-            }
-            _ => None,
-        });
+        }
         if let Some(spans) = target {
             match spans.last_mut() {
                 Some(last) if last.style == span.style && last.href == span.href => {
@@ -499,7 +504,9 @@ mod tests {
         let md = "![alt text](pic.png)\n\n> quoted\n\n```rust\nfn x() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
         let s = parse_sections(md, 2, 10);
         assert!(
-            matches!(&s[0].blocks[0], Block::Image { src, alt, offset: 10 } if src == "pic.png" && alt == "alt text")
+            matches!(&s[0].blocks[0], Block::Image { src, alt, offset: 10 } if src == "pic.png" && alt == "alt text"),
+            "{:?}",
+            s[0].blocks
         );
         assert!(matches!(&s[0].blocks[1], Block::Quote { blocks } if blocks.len() == 1));
         assert!(

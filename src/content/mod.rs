@@ -227,18 +227,14 @@ pub fn slugify(text: &str) -> String {
 /// The slug of a post path: its file stem, or its folder's name for `index.md`.
 pub fn slug_from_path(rel: &Path) -> String {
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("post");
-    if stem == "index" {
-        if let Some(parent) = rel
-            .parent()
-            .and_then(|p| p.file_name())
-            .and_then(|n| n.to_str())
-        {
-            if parent != "content" {
-                return slugify(parent);
-            }
-        }
+    let parent = rel
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str());
+    match parent {
+        Some(folder) if stem == "index" && folder != "content" => slugify(folder),
+        _ => slugify(stem),
     }
-    slugify(stem)
 }
 
 #[cfg(test)]

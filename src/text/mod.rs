@@ -398,7 +398,7 @@ mod tests {
         let fonts = FontSet::builtin();
         let mut s = Shaper::new(&fonts);
         let text = "Quantization reduces the dynamic range of the numbers your model can use.";
-        for width in [200.0, 400.0, 888.0] {
+        for width in [300.0, 400.0, 888.0] {
             let laid = layout(&mut s, &plain(text), 40.0, width, EMOJI);
             for line in &laid.lines {
                 assert!(

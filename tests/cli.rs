@@ -1,0 +1,97 @@
+//! The `carousel` binary: exit codes, what it prints, `--help`.
+
+mod common;
+
+use std::process::Command;
+
+use common::{TestSite, post};
+
+fn carousel(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_carousel"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+#[test]
+fn help_lists_the_build_command_and_its_options() {
+    let out = carousel(&["--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("build"), "{text}");
+    let out = carousel(&["build", "--help"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for flag in ["--root", "--drafts", "--format"] {
+        assert!(text.contains(flag), "{flag} missing: {text}");
+    }
+}
+
+#[test]
+fn a_clean_build_exits_zero_and_prints_a_summary() {
+    let site = TestSite::empty();
+    site.write("content/a.md", post("A", "## B\n\nc\n"));
+    let out = carousel(&["build", "--root", site.root().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("built 1 post(s), 3 slide(s)"), "{stderr}");
+}
+
+#[test]
+fn a_failing_post_gives_a_located_error_and_a_non_zero_exit() {
+    let site = TestSite::empty();
+    site.write("content/good.md", post("Good", ""));
+    site.write(
+        "content/bad.md",
+        "+++\ntitle = \"Bad\"\ncolour = \"red\"\n+++\n",
+    );
+    let out = carousel(&["build", "--root", site.root().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("failed to parse front matter: unknown field `colour`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/bad.md:3:1"), "{stderr}");
+    assert!(
+        stderr.contains("colour = \"red\""),
+        "the source line is shown: {stderr}"
+    );
+    assert!(site.out("good/01.png").exists());
+}
+
+#[test]
+fn json_summary_lists_posts_files_and_diagnostics() {
+    let site = TestSite::empty();
+    site.write("content/a.md", post("A", ""));
+    site.write("content/b.md", "+++\ntitle = 3\n+++\n");
+    let out = carousel(&[
+        "build",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(json["ok"], false);
+    let report = &json["report"];
+    assert_eq!(report["posts"][0]["slug"], "a");
+    assert_eq!(report["posts"][0]["slides"], 2);
+    let diag = &report["diagnostics"][0];
+    assert_eq!(diag["severity"], "error");
+    assert_eq!(diag["location"]["path"], "content/b.md");
+    assert_eq!(diag["location"]["line"], 2);
+}
+
+#[test]
+fn a_bad_config_stops_the_build_with_its_line() {
+    let site = TestSite::empty();
+    site.write("carousel.toml", "formt = \"linkedin\"\n");
+    let out = carousel(&["build", "--root", site.root().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains("carousel.toml:1:1") && stderr.contains("unknown field `formt`"),
+        "{stderr}"
+    );
+}

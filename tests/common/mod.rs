@@ -1,0 +1,139 @@
+//! Helpers for integration tests: fixture sites copied into temp folders, and output checks.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use carousel::{BuildOptions, BuildReport};
+
+/// A site in a temp folder.
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// An empty site.
+    pub fn empty() -> TestSite {
+        TestSite {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> TestSite {
+        let site = TestSite::empty();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        copy_dir(&from, site.root());
+        site
+    }
+
+    /// A copy of the repository's example site (content and config).
+    pub fn example() -> TestSite {
+        let site = TestSite::empty();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &site.root().join("content"));
+        std::fs::copy(
+            repo.join("carousel.toml"),
+            site.root().join("carousel.toml"),
+        )
+        .unwrap();
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file relative to the site root.
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Builds the site.
+    pub fn build(&self) -> BuildReport {
+        self.build_with(false)
+    }
+
+    pub fn build_with(&self, drafts: bool) -> BuildReport {
+        carousel::build(&BuildOptions {
+            root: self.root().to_path_buf(),
+            drafts,
+            write: true,
+        })
+        .expect("site loads")
+    }
+
+    pub fn out(&self, rel: &str) -> PathBuf {
+        self.root().join("output").join(rel)
+    }
+
+    /// Sorted file names in `output/<slug>`.
+    pub fn files(&self, slug: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.out(slug))
+            .map(|d| {
+                d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    /// Number of `NN.png` files in `output/<slug>`.
+    pub fn png_count(&self, slug: &str) -> usize {
+        self.files(slug)
+            .iter()
+            .filter(|n| n.ends_with(".png"))
+            .count()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Width and height of a PNG file, from its header.
+pub fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG", "{} is not a PNG", path.display());
+    let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    (w, h)
+}
+
+/// Number of pages of a PDF written by krilla.
+pub fn pdf_pages(path: &Path) -> usize {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    text.match_indices("/Type/Page")
+        .filter(|(i, _)| !text[i + 10..].starts_with('s'))
+        .count()
+}
+
+/// The error messages of a report, rendered without colour.
+pub fn errors(report: &BuildReport) -> Vec<String> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect()
+}
+
+/// Builds a minimal post.
+pub fn post(title: &str, body: &str) -> String {
+    format!("+++\ntitle = {title:?}\n+++\n{body}")
+}
