@@ -3,11 +3,13 @@
 //! one bad post never stops the others.
 
 use std::collections::{HashMap, HashSet};
+use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use resvg::usvg::Tree;
 use serde::Serialize;
@@ -34,6 +36,22 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Write files (false for `check`: everything is rendered in memory only).
     pub write: bool,
+    /// Show a progress bar on a terminal for long builds.
+    pub progress: bool,
+}
+
+/// Builds with fewer slides than this finish too fast for a progress bar to help.
+const PROGRESS_MIN_SLIDES: usize = 40;
+
+fn progress_bar(options: &BuildOptions, slides: usize) -> ProgressBar {
+    if !options.progress || slides < PROGRESS_MIN_SLIDES || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(slides as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} slides {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// What one post produced.
@@ -130,15 +148,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             })
         })
         .collect();
+    let bar = progress_bar(options, jobs.len());
     let rendered: Vec<RenderedSlide> = jobs
         .par_iter()
         .map(|job| {
-            catch_unwind(AssertUnwindSafe(|| {
+            let result = catch_unwind(AssertUnwindSafe(|| {
                 slide::render(&site, job, options.write)
             }))
-            .unwrap_or_else(|panic| slide::panicked(job, panic))
+            .unwrap_or_else(|panic| slide::panicked(job, panic));
+            bar.inc(1);
+            result
         })
         .collect();
+    bar.finish_and_clear();
     let slides = rendered.len();
     let mut by_post: Vec<Vec<RenderedSlide>> = prepared.iter().map(|_| Vec::new()).collect();
     for r in rendered {
@@ -180,6 +202,13 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
 /// Loads every post; failures become diagnostics. Drafts are dropped unless asked for.
 fn load_posts(site: &Site, drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Post>> {
     let paths = site::discover_posts(&site.root)?;
+    if paths.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning(format!("no posts found in {}/", site::CONTENT_DIR)).with_hint(
+                "add a Markdown file such as content/my-post.md with `title` in its front matter",
+            ),
+        );
+    }
     let loaded: Vec<std::result::Result<Post, Diagnostic>> = paths
         .par_iter()
         .map(|rel| content::load_post(&site.root, rel, &site.config))

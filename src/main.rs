@@ -23,6 +23,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         root: args.root.clone(),
         drafts: args.drafts,
         write: true,
+        progress: args.format == OutputFormat::Human,
     };
     let color = std::io::stderr().is_terminal();
     match carousel::build(&options) {

@@ -293,6 +293,7 @@ fn bad_config_is_an_error_with_file_and_line() {
         root: site.root().to_path_buf(),
         drafts: false,
         write: true,
+        progress: false,
     })
     .unwrap_err();
     let text = err.to_string();
@@ -375,4 +376,26 @@ fn example_site_builds_cleanly() {
         slides
     );
     assert!(Path::new(&site.out("rust-error-handling/01.png")).exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_post_leading_outside_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), post("Secret", "")).unwrap();
+    let site = TestSite::empty();
+    site.write("content/ok.md", post("Ok", ""));
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.root().join("content/link.md"),
+    )
+    .unwrap();
+    let errs = errors(&site.build());
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].contains("content/link.md") && errs[0].contains("outside the site"),
+        "{errs:?}"
+    );
+    assert!(!site.out("link").exists() && !site.out("secret").exists());
+    assert!(site.out("ok/01.png").exists());
 }

@@ -30,8 +30,12 @@ fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
 }
 
 fn compare(actual: &Path, reference_name: &str) {
-    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference").join(reference_name);
-    if std::env::var_os("CAROUSEL_BLESS").is_some() || !reference.exists() && std::env::var_os("CI").is_none() {
+    let reference = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/reference")
+        .join(reference_name);
+    if std::env::var_os("CAROUSEL_BLESS").is_some()
+        || !reference.exists() && std::env::var_os("CI").is_none()
+    {
         std::fs::copy(actual, &reference).unwrap();
         eprintln!("wrote reference {}", reference.display());
         return;
@@ -53,7 +57,11 @@ fn compare(actual: &Path, reference_name: &str) {
     if mean > MEAN_TOLERANCE || share > CHANGED_SHARE {
         let kept = std::env::temp_dir().join(format!("actual-{reference_name}"));
         std::fs::copy(actual, &kept).unwrap();
-        panic!("{reference_name}: mean diff {mean:.3}, {:.3}% pixels changed; actual kept at {}", share * 100.0, kept.display());
+        panic!(
+            "{reference_name}: mean diff {mean:.3}, {:.3}% pixels changed; actual kept at {}",
+            share * 100.0,
+            kept.display()
+        );
     }
 }
 
@@ -62,7 +70,12 @@ fn fixture_slides_match_their_references() {
     let site = TestSite::fixture("basic");
     let report = site.build();
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
-    for (file, reference) in [("three-sections/01.png", "basic-cover.png"), ("three-sections/02.png", "basic-inline.png"), ("three-sections/03.png", "basic-list.png"), ("yaml-post/02.png", "basic-emoji.png")] {
+    for (file, reference) in [
+        ("three-sections/01.png", "basic-cover.png"),
+        ("three-sections/02.png", "basic-inline.png"),
+        ("three-sections/03.png", "basic-list.png"),
+        ("yaml-post/02.png", "basic-emoji.png"),
+    ] {
         compare(&site.out(file), reference);
     }
 }
@@ -70,9 +83,16 @@ fn fixture_slides_match_their_references() {
 #[test]
 fn a_changed_slide_is_detected() {
     let site = TestSite::fixture("basic");
-    site.write("content/three-sections.md", std::fs::read_to_string(site.root().join("content/three-sections.md")).unwrap().replace("A paragraph with", "A different paragraph with"));
+    site.write(
+        "content/three-sections.md",
+        std::fs::read_to_string(site.root().join("content/three-sections.md"))
+            .unwrap()
+            .replace("A paragraph with", "A different paragraph with"),
+    );
     site.build();
-    let result = std::panic::catch_unwind(|| compare(&site.out("three-sections/02.png"), "basic-inline.png"));
+    let result = std::panic::catch_unwind(|| {
+        compare(&site.out("three-sections/02.png"), "basic-inline.png")
+    });
     if std::env::var_os("CAROUSEL_BLESS").is_none() {
         assert!(result.is_err(), "the comparison must notice changed text");
     }

@@ -24,10 +24,6 @@ const QUOTE_INDENT: f32 = 1.0;
 const QUOTE_BAR: f32 = 6.0;
 /// Padding inside code cards, as a multiple of the code size.
 const CODE_PAD: f32 = 1.1;
-/// Table text size relative to body.
-const TABLE_SCALE: f32 = 0.85;
-/// Padding inside table cells, as a multiple of the table text size.
-const CELL_PAD: f32 = 0.45;
 
 /// A loaded image, ready to embed.
 #[derive(Debug, Clone)]
@@ -177,9 +173,9 @@ fn block_rows(
                 block_start: false,
             });
         }
-        Block::Table { head, rows: body } => {
-            table_rows(shaper, style, head, body, x, width, missing, out)
-        }
+        Block::Table { head, rows: body } => out.extend(super::table::rows(
+            shaper, style, head, body, x, width, missing,
+        )),
     }
     Ok(())
 }
@@ -423,96 +419,6 @@ fn code_rows(
             elements,
             text,
             keep_with_next: false,
-            block_start: true,
-        });
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn table_rows(
-    shaper: &mut Shaper<'_>,
-    style: &BlockStyle<'_>,
-    head: &[Vec<Span>],
-    body: &[Vec<Vec<Span>>],
-    x: f32,
-    width: f32,
-    missing: &mut Vec<char>,
-    out: &mut Vec<Row>,
-) {
-    let theme = style.theme;
-    let size = (style.size * TABLE_SCALE).max(theme.sizes.min_body);
-    let columns = head
-        .len()
-        .max(body.iter().map(Vec::len).max().unwrap_or(0))
-        .max(1);
-    let col_w = width / columns as f32;
-    let pad = size * CELL_PAD;
-    let lh = size * 1.3;
-    let metrics = primary_metrics(shaper, theme);
-    let base = baseline(metrics, size, lh);
-    let all = std::iter::once((true, head)).chain(body.iter().map(|r| (false, r.as_slice())));
-    for (is_head, cells) in all {
-        if is_head && cells.is_empty() {
-            continue;
-        }
-        let mut laid_cells = Vec::new();
-        for cell in cells {
-            let laid = lay(
-                shaper,
-                theme,
-                cell,
-                size,
-                col_w - 2.0 * pad,
-                is_head,
-                missing,
-            );
-            laid_cells.push(laid);
-        }
-        let lines = laid_cells.iter().map(|l| l.lines.len()).max().unwrap_or(1);
-        let height = lines as f32 * lh + 2.0 * pad;
-        let mut elements = Vec::new();
-        if is_head {
-            elements.push(Element::rect(
-                x,
-                0.0,
-                width,
-                height,
-                12.0,
-                &theme.colors.surface,
-            ));
-        } else {
-            let mut rule = Element::rect(x, height - 2.0, width, 2.0, 0.0, &theme.colors.muted);
-            if let Element::Rect { opacity, .. } = &mut rule {
-                *opacity = 0.25;
-            }
-            elements.push(rule);
-        }
-        let mut text = Vec::new();
-        for (c, laid) in laid_cells.iter().enumerate() {
-            for (i, line) in laid.lines.iter().enumerate() {
-                let y = pad + i as f32 * lh + base;
-                elements.extend(line_elements(
-                    line,
-                    x + c as f32 * col_w + pad,
-                    y,
-                    size,
-                    &theme.colors.surface,
-                ));
-            }
-            text.push(
-                laid.lines
-                    .iter()
-                    .map(|l| l.text())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
-        }
-        out.push(Row {
-            gap: 0.0,
-            height,
-            elements,
-            text: text.join(" | "),
-            keep_with_next: is_head,
             block_start: true,
         });
     }

@@ -9,6 +9,7 @@ pub mod blocks;
 pub mod chrome;
 pub mod element;
 pub mod pattern;
+pub mod table;
 
 use serde::Serialize;
 

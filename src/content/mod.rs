@@ -68,10 +68,19 @@ pub struct Post {
     pub intro: String,
 }
 
-/// Reads and parses one post. `root` is the site root; `rel` the post path relative to it.
+/// Reads and parses one post. `root` is the canonical site root; `rel` the post path relative to it.
 pub fn load_post(root: &Path, rel: &Path, config: &SiteConfig) -> Result<Post, Diagnostic> {
     let path = root.join(rel);
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let real = path.canonicalize().map_err(|e| {
+        Diagnostic::error(format!("failed to read post: {e}")).at(Location::file(rel))
+    })?;
+    if !real.starts_with(root) {
+        return Err(Diagnostic::error(
+            "failed to read post: it is a symlink that leads outside the site folder",
+        )
+        .at(Location::file(rel)));
+    }
+    let bytes = std::fs::read(&real).map_err(|e| {
         Diagnostic::error(format!("failed to read post: {e}")).at(Location::file(rel))
     })?;
     let source = String::from_utf8(bytes).map_err(|e| {

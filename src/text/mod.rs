@@ -13,6 +13,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 pub use shape::{Metrics, Shaper};
 
+/// Rounding tolerance when comparing widths, in px: a box exactly as wide as its text holds it.
+const WIDTH_EPSILON: f32 = 0.01;
 /// Iterations of the width search that balances line lengths.
 const BALANCE_STEPS: usize = 12;
 
@@ -162,6 +164,21 @@ pub fn layout_balanced(
     finish(shaper, &prepared, &best, size)
 }
 
+/// The width of the widest piece that cannot be broken (a word, a number like `08:00`): the
+/// narrowest box that holds the text without breaking inside a word.
+pub fn min_content_width(
+    shaper: &mut Shaper<'_>,
+    runs: &[StyledText],
+    size: f32,
+    emoji: &str,
+) -> f32 {
+    let prepared = prepare(shaper, runs, emoji);
+    segments(shaper, &prepared, size, f32::INFINITY)
+        .iter()
+        .map(|s| s.trimmed)
+        .fold(0.0, f32::max)
+}
+
 /// True for graphemes that should be drawn with the colour emoji font.
 fn is_emoji_grapheme(g: &str) -> bool {
     g.chars().any(|c| {
@@ -264,7 +281,7 @@ fn push_segment(
 ) {
     let trimmed_end = range.start + p.text[range.clone()].trim_end().len();
     let trimmed = measure(shaper, p, range.start..trimmed_end, size);
-    if trimmed <= max_width || trimmed_end - range.start <= 1 {
+    if trimmed <= max_width + WIDTH_EPSILON || trimmed_end - range.start <= 1 {
         let width = measure(shaper, p, range.clone(), size);
         out.push(Segment {
             range,
@@ -298,7 +315,7 @@ fn greedy(segments: &[Segment], max_width: f32) -> Vec<Range<usize>> {
     let mut width = 0.0;
     for seg in segments {
         if let Some(range) = &current
-            && width + seg.trimmed > max_width
+            && width + seg.trimmed > max_width + WIDTH_EPSILON
         {
             lines.push(range.clone());
             current = None;
@@ -422,6 +439,17 @@ mod tests {
         assert!(laid.lines.len() > 2);
         assert!(laid.lines.iter().all(|l| l.width <= 500.01));
         assert_eq!(texts(&laid).concat(), url);
+    }
+
+    #[test]
+    fn min_content_width_is_the_widest_word() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        let time = min_content_width(&mut s, &plain("08:00"), 40.0, EMOJI);
+        let both = min_content_width(&mut s, &plain("08:00 Plan"), 40.0, EMOJI);
+        let one_line = layout(&mut s, &plain("08:00"), 40.0, 1000.0, EMOJI).width();
+        assert!((time - one_line).abs() < 0.01, "{time} vs {one_line}");
+        assert!((both - time).abs() < 0.01, "the widest word is 08:00");
     }
 
     #[test]

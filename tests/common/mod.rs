@@ -63,6 +63,7 @@ impl TestSite {
             root: self.root().to_path_buf(),
             drafts,
             write: true,
+            progress: false,
         })
         .expect("site loads")
     }
