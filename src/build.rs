@@ -67,6 +67,25 @@ pub struct PostSummary {
     pub ok: bool,
     /// Files written, relative to the site.
     pub files: Vec<PathBuf>,
+    /// Per slide: what fitting did and what inspection found.
+    pub pages: Vec<PageSummary>,
+}
+
+/// What happened to one slide.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSummary {
+    /// 1-based slide number.
+    pub number: usize,
+    /// Cover, content or outro.
+    pub kind: crate::content::SlideKind,
+    /// The heading.
+    pub heading: String,
+    /// Auto-fit scale: 1.0 at the theme's preferred sizes, less when shrunk.
+    pub scale: f32,
+    /// True for a continuation of the previous slide's section.
+    pub continued: bool,
+    /// Overflow, overlaps and missing glyphs found in the rendered slide.
+    pub findings: crate::inspect::Findings,
 }
 
 /// The outcome of a build.
@@ -351,7 +370,22 @@ fn finish_post(
     let mut files: Vec<PathBuf> = slides.iter().flat_map(|s| s.files.clone()).collect();
     let ok =
         slides.iter().all(|s| s.tree.is_some()) && !diagnostics.iter().any(Diagnostic::is_error);
+    let pages = prepared
+        .pages
+        .iter()
+        .zip(&slides)
+        .enumerate()
+        .map(|(i, (page, slide))| PageSummary {
+            number: i + 1,
+            kind: page.kind,
+            heading: page.heading.clone(),
+            scale: page.scale,
+            continued: page.continued,
+            findings: slide.findings.clone(),
+        })
+        .collect();
     let mut summary = PostSummary {
+        pages,
         slug: post.slug.clone(),
         source: post.rel_path.clone(),
         slides: slides.len(),

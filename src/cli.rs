@@ -18,6 +18,33 @@ pub struct Cli {
 pub enum Command {
     /// Build every post in `content/` into `output/`.
     Build(BuildArgs),
+    /// Build everything in memory without writing, and report per post and slide: overflow,
+    /// shrunk text, continuation slides, missing glyphs, images.
+    Check(CheckArgs),
+}
+
+/// Which diagnostics fail `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the check too.
+    Warnings,
+}
+
+/// Options of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Also check posts marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Output style.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Exit non-zero on warnings as well as errors.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
 }
 
 /// How to print the result.

@@ -20,6 +20,7 @@ pub mod error;
 pub mod fonts;
 pub mod formats;
 pub mod images;
+pub mod inspect;
 pub mod logging;
 pub mod output;
 pub mod render;

@@ -1,45 +1,50 @@
 //! The `carousel` binary: parse arguments, run the command, print diagnostics, set the exit code.
 
 mod cli;
+mod report;
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use carousel::{BuildOptions, BuildReport};
-use cli::{BuildArgs, Cli, Command, OutputFormat};
+use cli::{Cli, Command, Deny, OutputFormat};
 
 fn main() -> ExitCode {
     carousel::logging::install();
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(args) => build(&args),
+        Command::Build(args) => {
+            let options = options(args.root, args.drafts, true, args.format);
+            run(&options, args.format, false, report::print_build)
+        }
+        Command::Check(args) => {
+            let options = options(args.root, args.drafts, false, args.format);
+            let deny_warnings = args.deny == Some(Deny::Warnings);
+            run(&options, args.format, deny_warnings, report::print_check)
+        }
     }
 }
 
-fn build(args: &BuildArgs) -> ExitCode {
-    let options = BuildOptions {
-        root: args.root.clone(),
-        drafts: args.drafts,
-        write: true,
-        progress: args.format == OutputFormat::Human,
-    };
+fn options(root: PathBuf, drafts: bool, write: bool, format: OutputFormat) -> BuildOptions {
+    BuildOptions { root, drafts, write, progress: format == OutputFormat::Human }
+}
+
+/// Runs a build and prints its report; exit code 1 on errors (or on warnings when denied).
+fn run(options: &BuildOptions, format: OutputFormat, deny_warnings: bool, print: fn(&BuildReport, OutputFormat, bool)) -> ExitCode {
     let color = std::io::stderr().is_terminal();
-    match carousel::build(&options) {
+    match carousel::build(options) {
         Ok(report) => {
-            print_report(&report, args.format, color);
-            if report.errors() > 0 {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            print(&report, format, color);
+            let failed = report.errors() > 0 || (deny_warnings && !report.diagnostics.is_empty());
+            if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
         Err(e) => {
             let diagnostics = e.into_diagnostics();
-            if args.format == OutputFormat::Json {
-                let json = serde_json::json!({ "ok": false, "diagnostics": diagnostics });
-                println!("{json}");
+            if format == OutputFormat::Json {
+                println!("{}", serde_json::json!({ "ok": false, "diagnostics": diagnostics }));
             }
             for d in &diagnostics {
                 eprintln!("{}", d.render(color));
@@ -47,37 +52,4 @@ fn build(args: &BuildArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn print_report(report: &BuildReport, format: OutputFormat, color: bool) {
-    for d in &report.diagnostics {
-        eprintln!("{}", d.render(color));
-    }
-    if format == OutputFormat::Json {
-        let json = serde_json::json!({ "ok": report.errors() == 0, "report": report });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json).unwrap_or_default()
-        );
-        return;
-    }
-    let failed = report.posts.iter().filter(|p| !p.ok).count();
-    let errors = report.errors();
-    let warnings = report.diagnostics.len() - errors;
-    eprintln!(
-        "built {} post(s), {} slide(s) in {} ms{}{}",
-        report.posts.len() - failed,
-        report.slides,
-        report.elapsed.as_millis(),
-        if errors > 0 {
-            format!("; {errors} error(s)")
-        } else {
-            String::new()
-        },
-        if warnings > 0 {
-            format!("; {warnings} warning(s)")
-        } else {
-            String::new()
-        },
-    );
 }

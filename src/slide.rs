@@ -11,6 +11,7 @@ use crate::compose::{self, ComposeCtx, Element, Page};
 use crate::content::SlideKind;
 use crate::error::{Diagnostic, Location};
 use crate::formats::Format;
+use crate::inspect::{self, Findings};
 use crate::output;
 use crate::render;
 use crate::site::OUTPUT_DIR;
@@ -37,6 +38,8 @@ pub struct RenderedSlide {
     pub files: Vec<PathBuf>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
+    /// What inspecting the rendered tree found.
+    pub findings: Findings,
 }
 
 /// Slide numbers and flags for templates.
@@ -128,6 +131,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         tree: None,
         files: Vec::new(),
         diagnostics: Vec::new(),
+        findings: Findings::default(),
     };
     let where_ = Location::from_offset(&post.rel_path, &post.source, page.offset);
     let fail = |message: String| {
@@ -217,11 +221,35 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
             return out;
         }
     };
+    out.findings = inspect::inspect(&tree, p.format);
+    report_findings(&out.findings, &fail, &mut out.diagnostics);
     if write {
         write_files(site, post_slug(p), number, &svg, &tree, &mut out);
     }
     out.tree = Some(tree);
     out
+}
+
+/// Turns inspection findings into errors: they mean the slide is not what the reader should see.
+fn report_findings(findings: &Findings, fail: &dyn Fn(String) -> Diagnostic, out: &mut Vec<Diagnostic>) {
+    let clip = |t: &str| -> String {
+        let t: String = t.chars().take(60).collect();
+        t.trim().to_string()
+    };
+    for text in &findings.overflow {
+        out.push(fail(format!("text leaves the safe area: \"{}\"", clip(text))));
+    }
+    for (a, b) in &findings.overlaps {
+        out.push(fail(format!("text overlaps other text: \"{}\" and \"{}\"", clip(a), clip(b))));
+    }
+    if !findings.missing.is_empty() {
+        let list: Vec<String> = findings
+            .missing
+            .iter()
+            .map(|g| format!("'{g}' ({})", g.chars().map(|c| format!("U+{:04X}", c as u32)).collect::<Vec<_>>().join(" ")))
+            .collect();
+        out.push(fail(format!("drawn as missing glyphs: {}", list.join(", "))));
+    }
 }
 
 fn post_slug(p: &PreparedPost) -> &str {
@@ -301,6 +329,7 @@ pub fn panicked(job: &SlideJob<'_>, panic: Box<dyn std::any::Any + Send>) -> Ren
         tree: None,
         files: Vec::new(),
         diagnostics: vec![d],
+        findings: Findings::default(),
     }
 }
 

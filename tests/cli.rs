@@ -95,3 +95,35 @@ fn a_bad_config_stops_the_build_with_its_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn check_reports_per_slide_and_writes_nothing() {
+    let site = TestSite::empty();
+    let long = "A sentence that takes some room on the slide. ".repeat(60);
+    site.write("content/a.md", post("A", &format!("## Long\n\n{long}\n")));
+    let root = site.root().to_str().unwrap();
+    let out = carousel(&["check", "--root", root]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("content/a.md (a):"), "{stderr}");
+    assert!(stderr.contains("(continued)\": continues the previous slide"), "{stderr}");
+    assert!(stderr.contains("0 overflow"), "{stderr}");
+    assert!(!site.root().join("output").exists(), "check must not write");
+
+    let out = carousel(&["check", "--root", root, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pages = json["report"]["posts"][0]["pages"].as_array().unwrap();
+    assert!(pages.iter().any(|p| p["continued"] == true));
+    assert!(pages.iter().all(|p| p["findings"]["overflow"].as_array().unwrap().is_empty()));
+}
+
+#[test]
+fn check_can_deny_warnings() {
+    let site = TestSite::empty();
+    let root = site.root().to_str().unwrap();
+    // An empty site is a warning ("no posts found"), not an error.
+    assert!(carousel(&["check", "--root", root]).status.success());
+    let out = carousel(&["check", "--root", root, "--deny", "warnings"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no posts found"));
+}

@@ -1,0 +1,124 @@
+//! Inspecting a rendered slide the way a reader sees it: the usvg tree after text layout. Text
+//! that leaves the safe area, text that overlaps other text, and glyphs drawn as missing-glyph
+//! boxes are found here, from what will actually be drawn, not from what layout intended.
+
+use resvg::usvg::{self, Group, Node, Rect, Tree};
+use serde::Serialize;
+
+use crate::formats::Format;
+
+/// How far ink may reach into the margins before it counts as leaving the safe area, in px
+/// (descenders and accents of the outermost lines).
+pub const SAFE_SLACK: f32 = 16.0;
+/// How much two text boxes may overlap before it counts, in px (accents and descenders of
+/// tightly set display lines).
+pub const OVERLAP_SLACK: f32 = 4.0;
+
+/// What inspection found on one slide.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Findings {
+    /// Text nodes whose ink leaves the safe area.
+    pub overflow: Vec<String>,
+    /// Pairs of text nodes whose ink overlaps.
+    pub overlaps: Vec<(String, String)>,
+    /// Text drawn with missing glyphs (glyph id 0).
+    pub missing: Vec<String>,
+}
+
+impl Findings {
+    /// True when nothing is wrong.
+    pub fn is_clean(&self) -> bool {
+        self.overflow.is_empty() && self.overlaps.is_empty() && self.missing.is_empty()
+    }
+}
+
+struct TextBox {
+    text: String,
+    ink: Rect,
+}
+
+fn collect(group: &Group, out: &mut Vec<TextBox>, missing: &mut Vec<String>) {
+    for node in group.children() {
+        match node {
+            Node::Group(g) => collect(g, out, missing),
+            Node::Text(t) => {
+                let text: String = t.chunks().iter().map(|c| c.text().to_string()).collect();
+                for span in t.layouted() {
+                    for glyph in span.positioned_glyphs.iter().filter(|g| g.id.0 == 0) {
+                        if !glyph.text.trim().is_empty() {
+                            missing.push(glyph.text.clone());
+                        }
+                    }
+                }
+                out.push(TextBox { text, ink: t.abs_stroke_bounding_box() });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Checks every text node of a slide against the format's safe area and against each other.
+pub fn inspect(tree: &Tree, format: &Format) -> Findings {
+    let mut boxes = Vec::new();
+    let mut findings = Findings::default();
+    collect(tree.root(), &mut boxes, &mut findings.missing);
+    let size = tree.size();
+    let safe = usvg::Rect::from_ltrb(
+        format.margin_left - SAFE_SLACK,
+        format.margin_top - SAFE_SLACK,
+        size.width() - format.margin_right + SAFE_SLACK,
+        size.height() - format.margin_bottom + SAFE_SLACK,
+    );
+    for b in &boxes {
+        let outside = safe.is_some_and(|s| {
+            b.ink.left() < s.left() || b.ink.top() < s.top() || b.ink.right() > s.right() || b.ink.bottom() > s.bottom()
+        });
+        if outside {
+            findings.overflow.push(b.text.clone());
+        }
+    }
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let x = a.ink.right().min(b.ink.right()) - a.ink.left().max(b.ink.left());
+            let y = a.ink.bottom().min(b.ink.bottom()) - a.ink.top().max(b.ink.top());
+            if x > OVERLAP_SLACK && y > OVERLAP_SLACK {
+                findings.overlaps.push((a.text.clone(), b.text.clone()));
+            }
+        }
+    }
+    findings.missing.sort();
+    findings.missing.dedup();
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::FontSet;
+
+    fn findings(body: &str) -> Findings {
+        let fonts = FontSet::builtin();
+        let svg = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1350">{body}</svg>"#);
+        let tree = Tree::from_str(&svg, &crate::render::options(&fonts)).unwrap();
+        inspect(&tree, crate::formats::find("linkedin").unwrap())
+    }
+
+    #[test]
+    fn clean_text_passes() {
+        let f = findings(r#"<text x="96" y="300" font-family="Inter" font-size="40">Inside</text><text x="96" y="400" font-family="Inter" font-size="40">Apart</text>"#);
+        assert!(f.is_clean(), "{f:?}");
+    }
+
+    #[test]
+    fn overflow_overlap_and_tofu_are_found() {
+        let f = findings(concat!(
+            r#"<text x="900" y="300" font-family="Inter" font-size="40">Too far right</text>"#,
+            r#"<text x="96" y="500" font-family="Inter" font-size="40">One</text>"#,
+            r#"<text x="100" y="505" font-family="Inter" font-size="40">Two</text>"#,
+            r#"<text x="96" y="700" font-family="Inter" font-size="40">日本</text>"#,
+        ));
+        assert_eq!(f.overflow, vec!["Too far right".to_string()]);
+        assert_eq!(f.overlaps, vec![("One".to_string(), "Two".to_string())]);
+        assert!(!f.missing.is_empty(), "{f:?}");
+    }
+}

@@ -1,0 +1,85 @@
+//! Printing build and check reports for people (stderr) and scripts (JSON on stdout).
+
+use carousel::{BuildReport, Diagnostic};
+
+use crate::cli::OutputFormat;
+
+/// Prints diagnostics and the summary line of a build.
+pub fn print_build(report: &BuildReport, format: OutputFormat, color: bool) {
+    print_diagnostics(&report.diagnostics, color);
+    if format == OutputFormat::Json {
+        print_json(report);
+        return;
+    }
+    let failed = report.posts.iter().filter(|p| !p.ok).count();
+    eprintln!(
+        "built {} post(s), {} slide(s) in {} ms{}",
+        report.posts.len() - failed,
+        report.slides,
+        report.elapsed.as_millis(),
+        counts(report)
+    );
+}
+
+/// Prints the per-post, per-slide report of `check`.
+pub fn print_check(report: &BuildReport, format: OutputFormat, color: bool) {
+    print_diagnostics(&report.diagnostics, color);
+    if format == OutputFormat::Json {
+        print_json(report);
+        return;
+    }
+    let (mut shrunk, mut continued, mut overflow, mut missing) = (0, 0, 0, 0);
+    for post in &report.posts {
+        eprintln!("{} ({}): {} slides", post.source.display(), post.slug, post.slides);
+        for page in &post.pages {
+            let mut notes = Vec::new();
+            if page.scale < 1.0 {
+                shrunk += 1;
+                notes.push(format!("text shrunk to {:.0}%", page.scale * 100.0));
+            }
+            if page.continued {
+                continued += 1;
+                notes.push("continues the previous slide".to_string());
+            }
+            let f = &page.findings;
+            overflow += f.overflow.len() + f.overlaps.len();
+            missing += f.missing.len();
+            if !f.is_clean() {
+                notes.push(format!("{} overflow, {} overlaps, {} missing glyphs", f.overflow.len(), f.overlaps.len(), f.missing.len()));
+            }
+            if !notes.is_empty() {
+                eprintln!("  slide {:>2} {:?}: {}", page.number, page.heading, notes.join("; "));
+            }
+        }
+    }
+    eprintln!(
+        "checked {} post(s), {} slide(s): {overflow} overflow, {shrunk} shrunk, {continued} continuation, {missing} missing glyphs{}",
+        report.posts.len(),
+        report.slides,
+        counts(report)
+    );
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], color: bool) {
+    for d in diagnostics {
+        eprintln!("{}", d.render(color));
+    }
+}
+
+fn print_json(report: &BuildReport) {
+    let json = serde_json::json!({ "ok": report.errors() == 0, "report": report });
+    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+}
+
+fn counts(report: &BuildReport) -> String {
+    let errors = report.errors();
+    let warnings = report.diagnostics.len() - errors;
+    let mut out = String::new();
+    if errors > 0 {
+        out.push_str(&format!("; {errors} error(s)"));
+    }
+    if warnings > 0 {
+        out.push_str(&format!("; {warnings} warning(s)"));
+    }
+    out
+}
