@@ -50,7 +50,10 @@ fn collect(group: &Group, out: &mut Vec<TextBox>, missing: &mut Vec<String>) {
                         }
                     }
                 }
-                out.push(TextBox { text, ink: t.abs_stroke_bounding_box() });
+                out.push(TextBox {
+                    text,
+                    ink: t.abs_stroke_bounding_box(),
+                });
             }
             _ => {}
         }
@@ -71,7 +74,10 @@ pub fn inspect(tree: &Tree, format: &Format) -> Findings {
     );
     for b in &boxes {
         let outside = safe.is_some_and(|s| {
-            b.ink.left() < s.left() || b.ink.top() < s.top() || b.ink.right() > s.right() || b.ink.bottom() > s.bottom()
+            b.ink.left() < s.left()
+                || b.ink.top() < s.top()
+                || b.ink.right() > s.right()
+                || b.ink.bottom() > s.bottom()
         });
         if outside {
             findings.overflow.push(b.text.clone());
@@ -98,14 +104,18 @@ mod tests {
 
     fn findings(body: &str) -> Findings {
         let fonts = FontSet::builtin();
-        let svg = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1350">{body}</svg>"#);
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1350">{body}</svg>"#
+        );
         let tree = Tree::from_str(&svg, &crate::render::options(&fonts)).unwrap();
         inspect(&tree, crate::formats::find("linkedin").unwrap())
     }
 
     #[test]
     fn clean_text_passes() {
-        let f = findings(r#"<text x="96" y="300" font-family="Inter" font-size="40">Inside</text><text x="96" y="400" font-family="Inter" font-size="40">Apart</text>"#);
+        let f = findings(
+            r#"<text x="96" y="300" font-family="Inter" font-size="40">Inside</text><text x="96" y="400" font-family="Inter" font-size="40">Apart</text>"#,
+        );
         assert!(f.is_clean(), "{f:?}");
     }
 

@@ -29,22 +29,39 @@ fn main() -> ExitCode {
 }
 
 fn options(root: PathBuf, drafts: bool, write: bool, format: OutputFormat) -> BuildOptions {
-    BuildOptions { root, drafts, write, progress: format == OutputFormat::Human }
+    BuildOptions {
+        root,
+        drafts,
+        write,
+        progress: format == OutputFormat::Human,
+    }
 }
 
 /// Runs a build and prints its report; exit code 1 on errors (or on warnings when denied).
-fn run(options: &BuildOptions, format: OutputFormat, deny_warnings: bool, print: fn(&BuildReport, OutputFormat, bool)) -> ExitCode {
+fn run(
+    options: &BuildOptions,
+    format: OutputFormat,
+    deny_warnings: bool,
+    print: fn(&BuildReport, OutputFormat, bool),
+) -> ExitCode {
     let color = std::io::stderr().is_terminal();
     match carousel::build(options) {
         Ok(report) => {
             print(&report, format, color);
             let failed = report.errors() > 0 || (deny_warnings && !report.diagnostics.is_empty());
-            if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(e) => {
             let diagnostics = e.into_diagnostics();
             if format == OutputFormat::Json {
-                println!("{}", serde_json::json!({ "ok": false, "diagnostics": diagnostics }));
+                println!(
+                    "{}",
+                    serde_json::json!({ "ok": false, "diagnostics": diagnostics })
+                );
             }
             for d in &diagnostics {
                 eprintln!("{}", d.render(color));

@@ -30,7 +30,12 @@ pub fn print_check(report: &BuildReport, format: OutputFormat, color: bool) {
     }
     let (mut shrunk, mut continued, mut overflow, mut missing) = (0, 0, 0, 0);
     for post in &report.posts {
-        eprintln!("{} ({}): {} slides", post.source.display(), post.slug, post.slides);
+        eprintln!(
+            "{} ({}): {} slides",
+            post.source.display(),
+            post.slug,
+            post.slides
+        );
         for page in &post.pages {
             let mut notes = Vec::new();
             if page.scale < 1.0 {
@@ -45,10 +50,20 @@ pub fn print_check(report: &BuildReport, format: OutputFormat, color: bool) {
             overflow += f.overflow.len() + f.overlaps.len();
             missing += f.missing.len();
             if !f.is_clean() {
-                notes.push(format!("{} overflow, {} overlaps, {} missing glyphs", f.overflow.len(), f.overlaps.len(), f.missing.len()));
+                notes.push(format!(
+                    "{} overflow, {} overlaps, {} missing glyphs",
+                    f.overflow.len(),
+                    f.overlaps.len(),
+                    f.missing.len()
+                ));
             }
             if !notes.is_empty() {
-                eprintln!("  slide {:>2} {:?}: {}", page.number, page.heading, notes.join("; "));
+                eprintln!(
+                    "  slide {:>2} {:?}: {}",
+                    page.number,
+                    page.heading,
+                    notes.join("; ")
+                );
             }
         }
     }
@@ -68,7 +83,10 @@ fn print_diagnostics(diagnostics: &[Diagnostic], color: bool) {
 
 fn print_json(report: &BuildReport) {
     let json = serde_json::json!({ "ok": report.errors() == 0, "report": report });
-    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&json).unwrap_or_default()
+    );
 }
 
 fn counts(report: &BuildReport) -> String {

@@ -231,24 +231,46 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
 }
 
 /// Turns inspection findings into errors: they mean the slide is not what the reader should see.
-fn report_findings(findings: &Findings, fail: &dyn Fn(String) -> Diagnostic, out: &mut Vec<Diagnostic>) {
+fn report_findings(
+    findings: &Findings,
+    fail: &dyn Fn(String) -> Diagnostic,
+    out: &mut Vec<Diagnostic>,
+) {
     let clip = |t: &str| -> String {
         let t: String = t.chars().take(60).collect();
         t.trim().to_string()
     };
     for text in &findings.overflow {
-        out.push(fail(format!("text leaves the safe area: \"{}\"", clip(text))));
+        out.push(fail(format!(
+            "text leaves the safe area: \"{}\"",
+            clip(text)
+        )));
     }
     for (a, b) in &findings.overlaps {
-        out.push(fail(format!("text overlaps other text: \"{}\" and \"{}\"", clip(a), clip(b))));
+        out.push(fail(format!(
+            "text overlaps other text: \"{}\" and \"{}\"",
+            clip(a),
+            clip(b)
+        )));
     }
     if !findings.missing.is_empty() {
         let list: Vec<String> = findings
             .missing
             .iter()
-            .map(|g| format!("'{g}' ({})", g.chars().map(|c| format!("U+{:04X}", c as u32)).collect::<Vec<_>>().join(" ")))
+            .map(|g| {
+                format!(
+                    "'{g}' ({})",
+                    g.chars()
+                        .map(|c| format!("U+{:04X}", c as u32))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            })
             .collect();
-        out.push(fail(format!("drawn as missing glyphs: {}", list.join(", "))));
+        out.push(fail(format!(
+            "drawn as missing glyphs: {}",
+            list.join(", ")
+        )));
     }
 }
 

@@ -407,7 +407,10 @@ fn an_svg_that_fails_to_parse_is_kept_for_inspection() {
     site.write("layouts/content.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\n<rect width=\"10\"\n</svg>\n");
     let errs = errors(&site.build());
     assert_eq!(errs.len(), 1, "{errs:#?}");
-    assert!(errs[0].contains("failed to parse the SVG made by layout `content.svg`"), "{errs:?}");
+    assert!(
+        errs[0].contains("failed to parse the SVG made by layout `content.svg`"),
+        "{errs:?}"
+    );
     assert!(errs[0].contains("output/.debug/a-02.svg"), "{errs:?}");
     let kept = std::fs::read_to_string(site.out(".debug/a-02.svg")).unwrap();
     assert!(kept.contains("<rect width=\"10\"\n</svg>"));

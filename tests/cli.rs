@@ -106,7 +106,10 @@ fn check_reports_per_slide_and_writes_nothing() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("content/a.md (a):"), "{stderr}");
-    assert!(stderr.contains("(continued)\": continues the previous slide"), "{stderr}");
+    assert!(
+        stderr.contains("(continued)\": continues the previous slide"),
+        "{stderr}"
+    );
     assert!(stderr.contains("0 overflow"), "{stderr}");
     assert!(!site.root().join("output").exists(), "check must not write");
 
@@ -114,7 +117,11 @@ fn check_reports_per_slide_and_writes_nothing() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let pages = json["report"]["posts"][0]["pages"].as_array().unwrap();
     assert!(pages.iter().any(|p| p["continued"] == true));
-    assert!(pages.iter().all(|p| p["findings"]["overflow"].as_array().unwrap().is_empty()));
+    assert!(
+        pages
+            .iter()
+            .all(|p| p["findings"]["overflow"].as_array().unwrap().is_empty())
+    );
 }
 
 #[test]
