@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -38,6 +38,24 @@ pub struct BuildOptions {
     pub write: bool,
     /// Show a progress bar on a terminal for long builds.
     pub progress: bool,
+    /// Extra font folders (`--fonts DIR`), after the site's own.
+    pub font_dirs: Vec<PathBuf>,
+    /// Allow the system's fonts as a last fallback (also needs `[fonts] system` in config).
+    pub system_fonts: bool,
+}
+
+impl BuildOptions {
+    /// Options for building the site at `root`: no drafts, write files, system font fallback on.
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            drafts: false,
+            write: true,
+            progress: false,
+            font_dirs: Vec::new(),
+            system_fonts: true,
+        }
+    }
 }
 
 /// Builds with fewer slides than this finish too fast for a progress bar to help.
@@ -119,8 +137,52 @@ pub struct Site {
     pub root: PathBuf,
     /// `carousel.toml`.
     pub config: SiteConfig,
-    /// Fonts, loaded once.
+    /// Fonts, loaded once: bundled plus font folders.
     pub fonts: FontSet,
+    /// The same plus the system's fonts, made the first time a post needs them.
+    system_fonts: OnceLock<FontSet>,
+    /// Whether system fonts may be used as a fallback.
+    allow_system_fonts: bool,
+}
+
+impl Site {
+    /// Loads the config and fonts of the site at `root`.
+    pub fn load(root: &Path, options: &BuildOptions) -> Result<Site> {
+        let root = root
+            .canonicalize()
+            .map_err(|e| Error::io("open site folder", root, e))?;
+        let config = config::load(&root)?;
+        let mut dirs = vec![root.join("fonts")];
+        let mut theme_dirs: Vec<PathBuf> = std::fs::read_dir(root.join("themes"))
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.path().join("fonts"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        theme_dirs.sort();
+        dirs.extend(theme_dirs);
+        dirs.extend(config.fonts.dirs.iter().map(|d| root.join(d)));
+        dirs.extend(options.font_dirs.iter().cloned());
+        let dirs: Vec<PathBuf> = dirs.into_iter().filter(|d| d.is_dir()).collect();
+        let fonts = FontSet::load(&dirs)?;
+        let allow_system_fonts = options.system_fonts && config.fonts.system;
+        Ok(Site {
+            root,
+            config,
+            fonts,
+            system_fonts: OnceLock::new(),
+            allow_system_fonts,
+        })
+    }
+
+    /// The fonts with the system's appended, if allowed.
+    fn fallback_fonts(&self) -> Option<&FontSet> {
+        self.allow_system_fonts.then(|| {
+            self.system_fonts
+                .get_or_init(|| self.fonts.with_system_fonts())
+        })
+    }
 }
 
 /// A post with everything needed to render it.
@@ -135,6 +197,8 @@ pub struct PreparedPost {
     pub format: &'static Format,
     /// Its composed pages.
     pub pages: Vec<Page>,
+    /// The fonts its text was laid out with (and must be rendered with).
+    pub fonts: FontSet,
     /// Its background pattern, shared by every slide.
     pub pattern: compose::pattern::PatternPath,
 }
@@ -143,16 +207,7 @@ pub struct PreparedPost {
 /// config); per-post failures are in the report.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
-    let root = options
-        .root
-        .canonicalize()
-        .map_err(|e| Error::io("open site folder", &options.root, e))?;
-    let config = config::load(&root)?;
-    let site = Site {
-        root,
-        config,
-        fonts: FontSet::builtin(),
-    };
+    let site = Site::load(&options.root, options)?;
     let mut diagnostics = Vec::new();
     let posts = load_posts(&site, options.drafts, &mut diagnostics)?;
     let prepared = prepare_posts(&site, posts, &mut diagnostics);
@@ -280,7 +335,7 @@ fn prepare_posts(
             Ok((Arc::new(theme), Arc::new(templates)))
         });
     }
-    let results: Vec<std::result::Result<PreparedPost, Diagnostic>> = posts
+    let results: Vec<std::result::Result<PreparedPost, Vec<Diagnostic>>> = posts
         .into_par_iter()
         .map(|post| {
             let name = post
@@ -288,19 +343,29 @@ fn prepare_posts(
                 .theme
                 .clone()
                 .unwrap_or_else(|| site.config.theme.clone());
-            let (theme, templates) = looks[&name].clone().map_err(|d| locate(d, &post))?;
-            let format = find_format(site, &post)?;
+            let (theme, templates) = looks[&name].clone().map_err(|d| vec![locate(d, &post)])?;
+            let format = find_format(site, &post).map_err(|d| vec![d])?;
             let loader = |src: &str, offset: usize| images::load(&site.root, &post, src, offset);
-            let ctx = ComposeCtx {
-                fonts: &site.fonts,
-                theme: &theme,
-                format,
-                brand: &site.config.brand,
-                images: &loader,
+            let compose_with = |fonts: &FontSet| {
+                let ctx = ComposeCtx {
+                    fonts,
+                    theme: &theme,
+                    format,
+                    brand: &site.config.brand,
+                    images: &loader,
+                };
+                compose::compose(&ctx, &post.slides, post.outro.as_ref()).map_err(|d| vec![d])
             };
-            let composed = compose::compose(&ctx, &post.slides, post.outro.as_ref())?;
+            let mut fonts = site.fonts.clone();
+            let mut composed = compose_with(&fonts)?;
+            if !composed.missing.is_empty()
+                && let Some(system) = site.fallback_fonts()
+            {
+                fonts = system.clone();
+                composed = compose_with(&fonts)?;
+            }
             if !composed.missing.is_empty() {
-                return Err(missing_glyphs(&post, &composed.missing));
+                return Err(missing_glyphs(&post, &composed.pages));
             }
             let pattern = compose::pattern::path(&theme.pattern, format.width, format.height);
             Ok(PreparedPost {
@@ -309,6 +374,7 @@ fn prepare_posts(
                 templates,
                 format,
                 pages: composed.pages,
+                fonts,
                 pattern,
             })
         })
@@ -317,7 +383,7 @@ fn prepare_posts(
     for r in results {
         match r {
             Ok(p) => prepared.push(p),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.extend(d),
         }
     }
     prepared
@@ -347,14 +413,40 @@ fn find_format(site: &Site, post: &Post) -> std::result::Result<&'static Format,
     })
 }
 
-fn missing_glyphs(post: &Post, missing: &[char]) -> Diagnostic {
-    let list: Vec<String> = missing
+/// One error per slide with characters no font covers, naming them and a font to install.
+fn missing_glyphs(post: &Post, pages: &[Page]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, page) in pages
         .iter()
-        .map(|c| format!("'{c}' (U+{:04X})", *c as u32))
-        .collect();
-    Diagnostic::error(format!("failed to build post: no bundled font has a glyph for {}", list.join(", ")))
-        .at(Location::file(&post.rel_path))
-        .with_hint("CJK, Arabic and other scripts need extra fonts (e.g. Noto Sans CJK); font folders are planned")
+        .enumerate()
+        .filter(|(_, p)| !p.missing.is_empty())
+    {
+        let list: Vec<String> = page
+            .missing
+            .iter()
+            .map(|c| format!("'{c}' (U+{:04X})", *c as u32))
+            .collect();
+        let mut fonts: Vec<&str> = page
+            .missing
+            .iter()
+            .map(|c| crate::fonts::suggest_font(*c))
+            .collect();
+        fonts.sort_unstable();
+        fonts.dedup();
+        out.push(
+            Diagnostic::error(format!(
+                "slide {}: no loaded font has a glyph for {}",
+                i + 1,
+                list.join(", ")
+            ))
+            .at_offset(&post.rel_path, &post.source, page.offset)
+            .with_hint(format!(
+                "put a font covering them ({}) in the site's fonts/ folder, or pass --fonts DIR",
+                fonts.join("; ")
+            )),
+        );
+    }
+    out
 }
 
 /// Writes the PDF and manifest of a post whose slides all rendered, and removes stale files.

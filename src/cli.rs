@@ -23,30 +23,6 @@ pub enum Command {
     Check(CheckArgs),
 }
 
-/// Which diagnostics fail `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    /// Warnings fail the check too.
-    Warnings,
-}
-
-/// Options of `check`.
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    /// The site folder.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
-    /// Also check posts marked `draft = true`.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Output style.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
-    /// Exit non-zero on warnings as well as errors.
-    #[arg(long, value_enum)]
-    pub deny: Option<Deny>,
-}
-
 /// How to print the result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -56,16 +32,48 @@ pub enum OutputFormat {
     Json,
 }
 
-/// Options of `build`.
+/// Which diagnostics fail `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the check too.
+    Warnings,
+}
+
+/// Options shared by commands that build the site.
 #[derive(Debug, clap::Args)]
-pub struct BuildArgs {
+pub struct SiteArgs {
     /// The site folder (holding `content/` and optionally `carousel.toml`).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
     /// Also build posts marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// An extra font folder (repeatable), searched after the site's `fonts/`.
+    #[arg(long = "fonts", value_name = "DIR")]
+    pub fonts: Vec<PathBuf>,
+    /// Never fall back to the system's fonts.
+    #[arg(long)]
+    pub no_system_fonts: bool,
     /// Output style.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+}
+
+/// Options of `build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site and how to report.
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+/// Options of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site and how to report.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Exit non-zero on warnings as well as errors.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
 }

@@ -1,7 +1,7 @@
 //! Site configuration: `carousel.toml` at the site root. Every key is optional; unknown keys are
 //! errors naming the key, the file and the line.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +26,27 @@ pub struct SiteConfig {
     pub outro: OutroConfig,
     /// What files to write.
     pub output: OutputConfig,
+    /// Where fonts come from besides the bundled ones.
+    pub fonts: FontsConfig,
+}
+
+/// `[fonts]`: extra fonts for scripts the bundled fonts do not cover (CJK, Arabic, ...).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct FontsConfig {
+    /// Extra font folders inside the site (the site's `fonts/` is always used).
+    pub dirs: Vec<PathBuf>,
+    /// Use the system's fonts as a last fallback for characters no other font covers.
+    pub system: bool,
+}
+
+impl Default for FontsConfig {
+    fn default() -> Self {
+        FontsConfig {
+            dirs: Vec::new(),
+            system: true,
+        }
+    }
 }
 
 impl Default for SiteConfig {
@@ -37,6 +58,7 @@ impl Default for SiteConfig {
             brand: BrandConfig::default(),
             outro: OutroConfig::default(),
             output: OutputConfig::default(),
+            fonts: FontsConfig::default(),
         }
     }
 }

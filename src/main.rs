@@ -4,36 +4,45 @@ mod cli;
 mod report;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use carousel::{BuildOptions, BuildReport};
-use cli::{Cli, Command, Deny, OutputFormat};
+use cli::{Cli, Command, Deny, OutputFormat, SiteArgs};
 
 fn main() -> ExitCode {
     carousel::logging::install();
+    // Panics inside a slide's render are caught and reported as that slide's error; the default
+    // hook would print a backtrace as well.
+    std::panic::set_hook(Box::new(|_| {}));
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => {
-            let options = options(args.root, args.drafts, true, args.format);
-            run(&options, args.format, false, report::print_build)
+            let options = options(&args.site, true);
+            run(&options, args.site.format, false, report::print_build)
         }
         Command::Check(args) => {
-            let options = options(args.root, args.drafts, false, args.format);
+            let options = options(&args.site, false);
             let deny_warnings = args.deny == Some(Deny::Warnings);
-            run(&options, args.format, deny_warnings, report::print_check)
+            run(
+                &options,
+                args.site.format,
+                deny_warnings,
+                report::print_check,
+            )
         }
     }
 }
 
-fn options(root: PathBuf, drafts: bool, write: bool, format: OutputFormat) -> BuildOptions {
+fn options(site: &SiteArgs, write: bool) -> BuildOptions {
     BuildOptions {
-        root,
-        drafts,
+        drafts: site.drafts,
         write,
-        progress: format == OutputFormat::Human,
+        progress: site.format == OutputFormat::Human,
+        font_dirs: site.fonts.clone(),
+        system_fonts: !site.no_system_fonts,
+        ..BuildOptions::new(&site.root)
     }
 }
 

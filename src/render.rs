@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use resvg::tiny_skia::Pixmap;
-use resvg::usvg::{self, ImageHrefResolver, ImageKind, Options, Tree};
+use resvg::usvg::{self, FontResolver, ImageHrefResolver, ImageKind, Options, Tree};
 
 use crate::config::PngCompression;
 use crate::fonts::FontSet;
@@ -22,6 +22,13 @@ pub fn options(fonts: &FontSet) -> Options<'static> {
         font_family: "Inter".to_string(),
         resources_dir: None,
         ..Options::default()
+    };
+    // Layout gives every run a font that covers it, so usvg's own fallback is never needed:
+    // it only re-shapes other runs' characters (whose glyphs are discarded) and has panicked on
+    // emoji sequences. A character still missing shows up as glyph 0 and is reported.
+    opt.font_resolver = FontResolver {
+        select_font: FontResolver::default_font_selector(),
+        select_fallback: Box::new(|_, _, _| None),
     };
     let data = ImageHrefResolver::default_data_resolver();
     opt.image_href_resolver = ImageHrefResolver {
@@ -47,9 +54,23 @@ pub fn options(fonts: &FontSet) -> Options<'static> {
     opt
 }
 
-/// Parses an SVG; returns the tree and the warnings usvg logged while parsing.
+/// Parses an SVG; returns the tree and the warnings usvg logged while parsing. A panic inside
+/// usvg (its text layout has had index bugs) is returned as an error like a parse failure.
 pub fn parse(svg: &str, opt: &Options<'_>) -> (Result<Tree, String>, Vec<String>) {
-    logging::capture(|| Tree::from_str(svg, opt).map_err(|e| e.to_string()))
+    logging::capture(|| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Tree::from_str(svg, opt)))
+            .map_err(|panic| format!("usvg failed inside text layout ({})", panic_text(&*panic)))?
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// The message of a caught panic.
+pub fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 /// Rasterises a tree at its own size.
@@ -126,7 +147,7 @@ pub fn pdf(trees: &[&Tree], title: &str) -> Result<Vec<u8>, String> {
 mod tests {
     use super::*;
 
-    const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#ff0000"/><text x="2" y="15" font-family="Inter" font-size="12">Hi ✅</text></svg>"##;
+    const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#ff0000"/><text x="2" y="15" font-family="Inter" font-size="12">Hi <tspan x="20" font-family="Noto Color Emoji">✅</tspan></text></svg>"##;
 
     #[test]
     fn renders_png_and_pdf() {

@@ -98,7 +98,8 @@ fn layout_name(page: &Page, classes: &[String], has: impl Fn(&str) -> bool) -> S
 #[derive(Debug, PartialEq, Eq)]
 enum LogKind {
     /// Normal for our SVGs: usvg shapes a whole `<text>` with each run's font and notes the
-    /// fallback for characters of the other runs; the glyphs it keeps are the run's own.
+    /// characters of the other runs that font lacks; the glyphs it keeps are the run's own.
+    /// Glyphs really missing from a slide are found by inspecting the tree.
     Expected,
     /// Worth showing, but the slide is complete.
     Warning,
@@ -107,7 +108,7 @@ enum LogKind {
 }
 
 fn classify(message: &str) -> LogKind {
-    if message.starts_with("Fallback from ") {
+    if message.starts_with("Fallback from ") || message.starts_with("No fonts with a ") {
         LogKind::Expected
     } else if message.starts_with("No match for")
         || message.contains("was refused")
@@ -140,13 +141,13 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
 
     let no_images = |_: &str, _: usize| Err(Diagnostic::error("no images in chrome"));
     let ctx = ComposeCtx {
-        fonts: &site.fonts,
+        fonts: &p.fonts,
         theme: &p.theme,
         format: p.format,
         brand: &site.config.brand,
         images: &no_images,
     };
-    let mut shaper = Shaper::new(&site.fonts);
+    let mut shaper = Shaper::new(&p.fonts);
     let (header, footer) = compose::chrome::chrome(&ctx, &mut shaper, page.kind, number, total);
     let context = SlideContext {
         canvas: Canvas {
@@ -196,7 +197,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
             return out;
         }
     };
-    let opt = render::options(&site.fonts);
+    let opt = render::options(&p.fonts);
     let (tree, warnings) = render::parse(&svg, &opt);
     for w in warnings {
         let message = format!("layout `{layout}`: {w}");
@@ -334,11 +335,7 @@ fn keep_debug_svg(root: &Path, slug: &str, number: usize, svg: &str) -> PathBuf 
 
 /// The result of a slide task that panicked.
 pub fn panicked(job: &SlideJob<'_>, panic: Box<dyn std::any::Any + Send>) -> RenderedSlide {
-    let text = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into());
+    let text = render::panic_text(&*panic);
     let post = &job.post.post;
     let d = Diagnostic::error(format!(
         "slide {}: failed to render (internal error: {text})",

@@ -289,13 +289,7 @@ fn bad_config_is_an_error_with_file_and_line() {
         "theme = \"paper\"\n[brand]\nnmae = \"x\"\n",
     );
     site.write("content/a.md", post("A", ""));
-    let err = carousel::build(&carousel::BuildOptions {
-        root: site.root().to_path_buf(),
-        drafts: false,
-        write: true,
-        progress: false,
-    })
-    .unwrap_err();
+    let err = carousel::build(&site.options(false)).unwrap_err();
     let text = err.to_string();
     assert!(
         text.contains("carousel.toml:3:1") && text.contains("unknown field `nmae`"),

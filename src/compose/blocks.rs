@@ -8,6 +8,8 @@ use crate::theme::Theme;
 
 use super::element::{Element, baseline, line_elements};
 
+/// A line holding a taller font gets this multiple of that font's ascent + descent.
+const LINE_FIT: f32 = 1.05;
 /// Body line height, as a multiple of the size.
 pub const BODY_LEADING: f32 = 1.4;
 /// Code line height, as a multiple of the size.
@@ -252,15 +254,45 @@ pub fn text_rows(
     let base = baseline(metrics, size, lh);
     laid.lines
         .iter()
-        .map(|line| Row {
-            gap: 0.0,
-            height: lh,
-            elements: line_elements(line, x, base, size, &theme.colors.surface),
-            text: line.text(),
-            keep_with_next: false,
-            block_start: false,
+        .map(|line| {
+            let height = line_height(shaper, theme, line, size, lh);
+            let y = base + (height - lh) / 2.0;
+            Row {
+                gap: 0.0,
+                height,
+                elements: line_elements(line, x, y, size, &theme.colors.surface),
+                text: line.text(),
+                keep_with_next: false,
+                block_start: false,
+            }
         })
         .collect()
+}
+
+/// The height of a line box: the leading, or more when a run in an emoji or fallback font is
+/// taller than that, so tightly set display lines never collide. The theme's own fonts are
+/// designed for the leading and do not count.
+pub fn line_height(
+    shaper: &mut Shaper<'_>,
+    theme: &Theme,
+    line: &text::Line,
+    size: f32,
+    leading: f32,
+) -> f32 {
+    let own = [&theme.fonts.heading, &theme.fonts.body, &theme.fonts.mono];
+    let mut height = leading;
+    for run in line
+        .runs
+        .iter()
+        .filter(|r| !own.contains(&&r.format.family))
+    {
+        let f = &run.format;
+        if let Some(id) = shaper.resolve(&f.family, f.weight, f.italic) {
+            let m = shaper.metrics(id);
+            height = height.max((m.ascent + m.descent) * size * LINE_FIT);
+        }
+    }
+    height
 }
 
 /// Metrics of the theme's body face.

@@ -371,6 +371,7 @@ pub fn outro_page(
         offset: 0,
         continued: false,
         scale: 1.0,
+        missing: Vec::new(),
     }
 }
 

@@ -20,6 +20,8 @@ pub struct SvgRun {
     pub fill: String,
     /// `none`, `underline` or `line-through`.
     pub decoration: &'static str,
+    /// Absolute x for runs that start their own text chunk; `None` to follow the previous run.
+    pub x: Option<f32>,
 }
 
 /// A drawing element.
@@ -158,6 +160,7 @@ pub fn line_elements(line: &Line, x: f32, y: f32, size: f32, code_bg: &str) -> V
             } else {
                 "none"
             },
+            x: r.chunk.then_some(x + r.x),
         })
         .collect();
     out.push(Element::Text {

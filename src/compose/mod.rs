@@ -71,6 +71,8 @@ pub struct Page {
     pub continued: bool,
     /// The scale auto-fit settled on (1.0 = preferred sizes).
     pub scale: f32,
+    /// Characters of this slide that no loaded font covers.
+    pub missing: Vec<char>,
 }
 
 /// Pages of one post plus what layout noticed.
@@ -91,10 +93,17 @@ pub fn compose(
     let mut shaper = Shaper::new(ctx.fonts);
     let mut out = Composed::default();
     for slide in slides {
-        let pages = match slide.kind {
+        let before = out.missing.len();
+        let mut pages = match slide.kind {
             SlideKind::Cover => cover_pages(ctx, &mut shaper, slide, &mut out.missing)?,
             _ => content_pages(ctx, &mut shaper, slide, &mut out.missing)?,
         };
+        let mut missing = out.missing[before..].to_vec();
+        missing.sort_unstable();
+        missing.dedup();
+        for page in &mut pages {
+            page.missing = missing.clone();
+        }
         out.pages.extend(pages);
     }
     if let Some(outro) = outro {
@@ -304,6 +313,7 @@ fn place(
         offset: slide.offset,
         continued,
         scale,
+        missing: Vec::new(),
     }
 }
 

@@ -6,7 +6,7 @@ pub mod shape;
 
 use std::ops::Range;
 
-use resvg::usvg::fontdb::ID;
+use resvg::usvg::fontdb::{ID, Style};
 use serde::Serialize;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::UnicodeSegmentation;
@@ -59,6 +59,11 @@ pub struct PlacedRun {
     pub x: f32,
     /// Advance width.
     pub width: f32,
+    /// Starts its own text chunk (an absolute `x` in the SVG). Set for runs in a fallback or
+    /// emoji font and for the run after one: usvg merges the glyphs of runs in one chunk by
+    /// byte length and drops or panics on text after multi-code-point clusters (emoji
+    /// sequences, Arabic ligatures), so such runs are shaped on their own.
+    pub chunk: bool,
 }
 
 /// One laid-out line.
@@ -186,6 +191,65 @@ fn is_emoji_grapheme(g: &str) -> bool {
     })
 }
 
+/// Characters that never need a glyph of their own (joiners, selectors, controls, spaces).
+fn needs_glyph(c: char) -> bool {
+    !(c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FE00}'..='\u{FE0F}' | '\u{2060}'))
+}
+
+/// Chooses the face for one grapheme: the emoji font for emoji, else the run's own face if it
+/// covers the grapheme, else the first loaded face that does (in that family, at the run's
+/// weight and style when it has them). Returns the face and the family to name in the SVG
+/// (`None` = the run's own family).
+fn pick_font(
+    shaper: &mut Shaper<'_>,
+    g: &str,
+    primary: ID,
+    emoji: Option<ID>,
+    emoji_family: &str,
+    format: &RunFormat,
+    missing: &mut Vec<char>,
+) -> (ID, Option<String>) {
+    let covered = g
+        .chars()
+        .all(|c| !needs_glyph(c) || shaper.covers(primary, c));
+    let base = g.chars().find(|c| needs_glyph(*c));
+    if let (Some(e), Some(c)) = (emoji, base)
+        && (is_emoji_grapheme(g) || !covered)
+        && shaper.covers(e, c)
+    {
+        return (e, Some(emoji_family.to_string()));
+    }
+    if covered {
+        return (primary, None);
+    }
+    let Some(c) = base else {
+        return (primary, None);
+    };
+    let Some(found) = shaper.fallback(c) else {
+        missing.extend(
+            g.chars()
+                .filter(|c| needs_glyph(*c) && !shaper.covers(primary, *c)),
+        );
+        return (primary, None);
+    };
+    let Some(family) = shaper
+        .fonts()
+        .db()
+        .face(found)
+        .and_then(|f| f.families.first())
+        .map(|(n, _)| n.clone())
+    else {
+        return (found, None);
+    };
+    // Prefer the family's face at the run's weight and style, as usvg will select it.
+    match shaper.resolve(&family, format.weight, format.italic) {
+        Some(styled) if shaper.covers(styled, c) => (styled, Some(family)),
+        _ => (found, Some(family)),
+    }
+}
+
 /// Splits the styled runs into font runs by coverage.
 fn prepare<'t>(
     shaper: &mut Shaper<'_>,
@@ -204,21 +268,8 @@ fn prepare<'t>(
         for g in run.text.graphemes(true) {
             let start = text.len();
             text.push_str(g);
-            let covered = g
-                .chars()
-                .all(|c| c.is_whitespace() || c.is_control() || shaper.covers(primary, c));
-            let want_emoji = is_emoji_grapheme(g) || !covered;
-            let (font, family) = match emoji {
-                Some(e) if want_emoji && g.chars().next().is_some_and(|c| shaper.covers(e, c)) => {
-                    (e, Some(emoji_family.to_string()))
-                }
-                _ => {
-                    if !covered {
-                        missing.extend(g.chars().filter(|c| !shaper.covers(primary, *c)));
-                    }
-                    (primary, None)
-                }
-            };
+            let (font, family) =
+                pick_font(shaper, g, primary, emoji, emoji_family, f, &mut missing);
             match items.last_mut() {
                 Some(last)
                     if last.format == index && last.font == font && last.range.end == start =>
@@ -343,6 +394,7 @@ fn finish(shaper: &mut Shaper<'_>, p: &Prepared<'_>, ranges: &[Range<usize>], si
         let end = range.start + p.text[range.clone()].trim_end().len();
         let mut runs = Vec::new();
         let mut x = 0.0;
+        let mut after_fallback = false;
         for item in &p.items {
             let a = item.range.start.max(range.start);
             let b = item.range.end.min(end);
@@ -353,15 +405,27 @@ fn finish(shaper: &mut Shaper<'_>, p: &Prepared<'_>, ranges: &[Range<usize>], si
             let width = shaper.advance(item.font, text) * size;
             let mut format = p.formats[item.format].format.clone();
             if let Some(family) = &item.family {
+                let face = shaper.fonts().db().face(item.font);
+                let styled = face.is_some_and(|f| {
+                    f.weight.0 == format.weight && (f.style != Style::Normal) == format.italic
+                });
+                if !styled {
+                    // The family has no face at this weight/style: name the face actually used.
+                    if let Some(f) = face {
+                        format.weight = f.weight.0;
+                        format.italic = f.style != Style::Normal;
+                    }
+                }
                 format.family = family.clone();
-                format.weight = 400;
-                format.italic = false;
             }
+            let chunk = !runs.is_empty() && (item.family.is_some() || after_fallback);
+            after_fallback = item.family.is_some();
             runs.push(PlacedRun {
                 text: text.to_string(),
                 format,
                 x,
                 width,
+                chunk,
             });
             x += width;
         }

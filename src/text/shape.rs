@@ -24,6 +24,8 @@ pub struct Shaper<'a> {
     faces: HashMap<ID, Option<Face<'a>>>,
     widths: HashMap<(ID, String), f32>,
     queries: HashMap<(String, u16, bool), Option<ID>>,
+    fallbacks: HashMap<char, Option<ID>>,
+    recent: Vec<ID>,
 }
 
 impl<'a> Shaper<'a> {
@@ -34,6 +36,8 @@ impl<'a> Shaper<'a> {
             faces: HashMap::new(),
             widths: HashMap::new(),
             queries: HashMap::new(),
+            fallbacks: HashMap::new(),
+            recent: Vec::new(),
         }
     }
 
@@ -65,6 +69,37 @@ impl<'a> Shaper<'a> {
     /// True when the face has a glyph for `c`.
     pub fn covers(&mut self, id: ID, c: char) -> bool {
         self.face(id).and_then(|f| f.glyph_index(c)).is_some()
+    }
+
+    /// The first face in load order that has a glyph for `c`, trying faces that already served
+    /// as fallbacks first. Coverage is read from the font's cmap without loading whole files.
+    pub fn fallback(&mut self, c: char) -> Option<ID> {
+        if let Some(found) = self.fallbacks.get(&c) {
+            return *found;
+        }
+        let db = self.fonts.db();
+        let has = |id: ID| {
+            db.with_face_data(id, |data, index| {
+                rustybuzz::ttf_parser::Face::parse(data, index)
+                    .ok()
+                    .and_then(|f| f.glyph_index(c))
+                    .is_some()
+            })
+            .unwrap_or(false)
+        };
+        let found = self
+            .recent
+            .iter()
+            .copied()
+            .find(|id| has(*id))
+            .or_else(|| db.faces().map(|f| f.id).find(|id| has(*id)));
+        if let Some(id) = found
+            && !self.recent.contains(&id)
+        {
+            self.recent.push(id);
+        }
+        self.fallbacks.insert(c, found);
+        found
     }
 
     /// Vertical metrics of a face.

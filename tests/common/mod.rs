@@ -59,13 +59,17 @@ impl TestSite {
     }
 
     pub fn build_with(&self, drafts: bool) -> BuildReport {
-        carousel::build(&BuildOptions {
-            root: self.root().to_path_buf(),
+        carousel::build(&self.options(drafts)).expect("site loads")
+    }
+
+    /// Build options for this site. System fonts are off, so results do not depend on what the
+    /// machine has installed.
+    pub fn options(&self, drafts: bool) -> BuildOptions {
+        BuildOptions {
             drafts,
-            write: true,
-            progress: false,
-        })
-        .expect("site loads")
+            system_fonts: false,
+            ..BuildOptions::new(self.root())
+        }
     }
 
     pub fn out(&self, rel: &str) -> PathBuf {
