@@ -20,6 +20,7 @@ use crate::content::{self, Post};
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::fonts::FontSet;
 use crate::formats::{self, Format};
+use crate::highlight::Highlighter;
 use crate::images;
 use crate::output::{self, Manifest};
 use crate::site;
@@ -335,6 +336,10 @@ fn prepare_posts(
             Ok((Arc::new(theme), Arc::new(templates)))
         });
     }
+    let highlighter = posts
+        .iter()
+        .any(Post::has_highlighted_code)
+        .then(Highlighter::load);
     let results: Vec<std::result::Result<PreparedPost, Vec<Diagnostic>>> = posts
         .into_par_iter()
         .map(|post| {
@@ -353,6 +358,7 @@ fn prepare_posts(
                     format,
                     brand: &site.config.brand,
                     images: &loader,
+                    highlighter: highlighter.as_ref(),
                 };
                 compose::compose(&ctx, &post.slides, post.outro.as_ref()).map_err(|d| vec![d])
             };

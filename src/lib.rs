@@ -19,6 +19,7 @@ pub mod content;
 pub mod error;
 pub mod fonts;
 pub mod formats;
+pub mod highlight;
 pub mod images;
 pub mod inspect;
 pub mod logging;

@@ -146,6 +146,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         format: p.format,
         brand: &site.config.brand,
         images: &no_images,
+        highlighter: None,
     };
     let mut shaper = Shaper::new(&p.fonts);
     let (header, footer) = compose::chrome::chrome(&ctx, &mut shaper, page.kind, number, total);

@@ -370,6 +370,11 @@ fn example_site_builds_cleanly() {
         slides
     );
     assert!(Path::new(&site.out("rust-error-handling/01.png")).exists());
+    // The 36-section long read: cover, 36 lessons, outro.
+    assert_eq!(site.png_count("long-read"), 38);
+    assert_eq!(png_size(&site.out("long-read/01.png")), (1080, 1080));
+    // Japanese and Arabic come from the site's fonts/ folder.
+    assert!(site.out("multilingual/multilingual.pdf").exists());
 }
 
 #[cfg(unix)]

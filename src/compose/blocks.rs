@@ -12,8 +12,6 @@ use super::element::{Element, baseline, line_elements};
 const LINE_FIT: f32 = 1.05;
 /// Body line height, as a multiple of the size.
 pub const BODY_LEADING: f32 = 1.4;
-/// Code line height, as a multiple of the size.
-pub const CODE_LEADING: f32 = 1.45;
 /// Space between blocks, as a multiple of the body size.
 const BLOCK_GAP: f32 = 0.8;
 /// Space between list items, as a multiple of the body size.
@@ -24,8 +22,6 @@ const LIST_INDENT: f32 = 1.5;
 const QUOTE_INDENT: f32 = 1.0;
 /// Width of the quote bar in px.
 const QUOTE_BAR: f32 = 6.0;
-/// Padding inside code cards, as a multiple of the code size.
-const CODE_PAD: f32 = 1.1;
 
 /// A loaded image, ready to embed.
 #[derive(Debug, Clone)]
@@ -68,6 +64,8 @@ pub struct BlockStyle<'t> {
     pub code_size: f32,
     /// Tallest a single row may be (the content box minus the heading).
     pub max_height: f32,
+    /// Syntax highlighter for code blocks, if loaded.
+    pub highlighter: Option<&'t crate::highlight::Highlighter>,
 }
 
 /// Lays out blocks into rows at `x`, `width` wide.
@@ -149,7 +147,15 @@ fn block_rows(
                 row.elements.insert(0, bar);
             }
         }
-        Block::Code { text, .. } => code_rows(shaper, style, text, x, width, missing, out),
+        Block::Code { text, lang } => out.extend(super::code::rows(
+            shaper,
+            style,
+            text,
+            lang.as_deref(),
+            x,
+            width,
+            missing,
+        )),
         Block::Image { src, offset, .. } => {
             let image = images(src, *offset)?;
             let aspect = image.height / image.width.max(1.0);
@@ -384,74 +390,4 @@ fn list_rows(
         row.elements.insert(0, marker);
     }
     Ok(())
-}
-
-fn code_rows(
-    shaper: &mut Shaper<'_>,
-    style: &BlockStyle<'_>,
-    code: &str,
-    x: f32,
-    width: f32,
-    missing: &mut Vec<char>,
-    out: &mut Vec<Row>,
-) {
-    let theme = style.theme;
-    let size = style.code_size;
-    let pad = size * CODE_PAD;
-    let lh = size * CODE_LEADING;
-    let format = RunFormat {
-        family: theme.fonts.mono.clone(),
-        weight: 400,
-        italic: false,
-        fill: theme.colors.text.clone(),
-        code: false,
-        strike: false,
-        underline: false,
-        href: None,
-    };
-    let mut lines = Vec::new();
-    for source_line in code.split('\n') {
-        let runs = vec![StyledText {
-            text: source_line.to_string(),
-            format: format.clone(),
-        }];
-        let laid = text::layout(shaper, &runs, size, width - 2.0 * pad, &theme.fonts.emoji);
-        missing.extend(&laid.missing);
-        lines.extend(laid.lines);
-    }
-    let metrics = shaper.resolve(&theme.fonts.mono, 400, false).map_or(
-        text::Metrics {
-            ascent: 1.02,
-            descent: 0.3,
-        },
-        |id| shaper.metrics(id),
-    );
-    let base = baseline(metrics, size, lh);
-    let per_card = (((style.max_height - 2.0 * pad) / lh).floor() as usize).max(1);
-    for chunk in lines.chunks(per_card) {
-        let height = chunk.len() as f32 * lh + 2.0 * pad;
-        let mut elements = vec![Element::rect(
-            x,
-            0.0,
-            width,
-            height,
-            24.0,
-            &theme.colors.surface,
-        )];
-        let mut text = String::new();
-        for (i, line) in chunk.iter().enumerate() {
-            let y = pad + i as f32 * lh + base;
-            elements.extend(line_elements(line, x + pad, y, size, &theme.colors.surface));
-            text.push_str(&line.text());
-            text.push('\n');
-        }
-        out.push(Row {
-            gap: if out.is_empty() { 0.0 } else { size * 0.5 },
-            height,
-            elements,
-            text,
-            keep_with_next: false,
-            block_start: true,
-        });
-    }
 }

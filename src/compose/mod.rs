@@ -7,6 +7,7 @@
 
 pub mod blocks;
 pub mod chrome;
+pub mod code;
 pub mod element;
 pub mod pattern;
 pub mod table;
@@ -51,6 +52,8 @@ pub struct ComposeCtx<'a> {
     pub brand: &'a BrandConfig,
     /// Loads images referenced by the post.
     pub images: &'a ImageLoader<'a>,
+    /// Highlights code blocks; `None` draws code in the text colour.
+    pub highlighter: Option<&'a crate::highlight::Highlighter>,
 }
 
 /// One output slide before chrome is added.
@@ -151,6 +154,7 @@ fn body_style<'t>(ctx: &ComposeCtx<'t>, scale: f32, heading_h: f32) -> BlockStyl
         size: (theme.sizes.body * scale).max(theme.sizes.min_body),
         code_size: (theme.sizes.code * scale).max(theme.sizes.min_body),
         max_height: (h - heading_h - HEADING_GAP).max(h * 0.4),
+        highlighter: ctx.highlighter,
     }
 }
 

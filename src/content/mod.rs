@@ -151,6 +151,21 @@ pub fn parse_post(
     })
 }
 
+impl Post {
+    /// True if any slide has a code block with a language (worth loading the highlighter for).
+    pub fn has_highlighted_code(&self) -> bool {
+        fn any_code(blocks: &[Block]) -> bool {
+            blocks.iter().any(|b| match b {
+                Block::Code { lang, .. } => lang.is_some(),
+                Block::Quote { blocks } => any_code(blocks),
+                Block::List { items, .. } => items.iter().any(|i| any_code(&i.blocks)),
+                _ => false,
+            })
+        }
+        self.slides.iter().any(|s| any_code(&s.blocks))
+    }
+}
+
 fn words(blocks: &[Block]) -> usize {
     blocks
         .iter()

@@ -33,6 +33,7 @@ impl TestSite {
         let site = TestSite::empty();
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_dir(&repo.join("content"), &site.root().join("content"));
+        copy_dir(&repo.join("fonts"), &site.root().join("fonts"));
         std::fs::copy(
             repo.join("carousel.toml"),
             site.root().join("carousel.toml"),

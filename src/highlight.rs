@@ -1,0 +1,132 @@
+//! Syntax highlighting of code blocks with syntect (pure-Rust regexes). Token colours that would
+//! be hard to read on the theme's code card (under 4.5:1) fall back to the theme's text colour.
+
+use syntect::easy::HighlightLines;
+use syntect::highlighting::{Theme as SyntaxTheme, ThemeSet};
+use syntect::parsing::SyntaxSet;
+
+use crate::theme::{contrast, parse_hex};
+
+/// Minimum contrast of a token colour on the code card.
+const MIN_CONTRAST: f64 = 4.5;
+/// syntect theme for light cards.
+pub const LIGHT_THEME: &str = "InspiredGitHub";
+/// syntect theme for dark cards.
+pub const DARK_THEME: &str = "base16-ocean.dark";
+
+/// The loaded syntax definitions and colour themes; load once per build.
+pub struct Highlighter {
+    syntaxes: SyntaxSet,
+    themes: ThemeSet,
+}
+
+impl std::fmt::Debug for Highlighter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Highlighter({} syntaxes)",
+            self.syntaxes.syntaxes().len()
+        )
+    }
+}
+
+/// One highlighted token: its text and `#rrggbb` colour.
+pub type Token = (String, String);
+
+impl Highlighter {
+    /// Loads syntect's bundled syntaxes and themes.
+    pub fn load() -> Highlighter {
+        Highlighter {
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+            themes: ThemeSet::load_defaults(),
+        }
+    }
+
+    /// True if `lang` (a fence info string such as `rust` or `py`) is known.
+    pub fn knows(&self, lang: &str) -> bool {
+        self.syntaxes.find_syntax_by_token(lang).is_some()
+    }
+
+    /// Highlights `code` as `lang` for a card of colour `surface` with default text colour
+    /// `text`. Returns one list of tokens per source line; `None` for an unknown language.
+    pub fn highlight(
+        &self,
+        code: &str,
+        lang: &str,
+        surface: &str,
+        text: &str,
+    ) -> Option<Vec<Vec<Token>>> {
+        let syntax = self.syntaxes.find_syntax_by_token(lang)?;
+        let theme = self.theme_for(surface)?;
+        let card = parse_hex(surface)?;
+        let mut lines = HighlightLines::new(syntax, theme);
+        let mut out = Vec::new();
+        for line in code.split('\n') {
+            let with_newline = format!("{line}\n");
+            let ranges = lines.highlight_line(&with_newline, &self.syntaxes).ok()?;
+            let tokens = ranges
+                .into_iter()
+                .map(|(style, piece)| {
+                    let c = style.foreground;
+                    let rgb = [c.r, c.g, c.b];
+                    let fill = if contrast(rgb, card) >= MIN_CONTRAST {
+                        format!("#{:02X}{:02X}{:02X}", c.r, c.g, c.b)
+                    } else {
+                        text.to_string()
+                    };
+                    (piece.trim_end_matches('\n').to_string(), fill)
+                })
+                .filter(|(piece, _)| !piece.is_empty())
+                .collect();
+            out.push(tokens);
+        }
+        Some(out)
+    }
+
+    fn theme_for(&self, surface: &str) -> Option<&SyntaxTheme> {
+        let [r, g, b] = parse_hex(surface)?;
+        let light = contrast([r, g, b], [0, 0, 0]) > contrast([r, g, b], [255, 255, 255]);
+        self.themes
+            .themes
+            .get(if light { LIGHT_THEME } else { DARK_THEME })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_known_languages_with_readable_colours() {
+        let h = Highlighter::load();
+        assert!(h.knows("rust") && h.knows("py") && !h.knows("no-such-language"));
+        for (surface, text) in [
+            ("#F4F4F5", "#18181B"),
+            ("#161D2E", "#F1F5F9"),
+            ("#FDE68A", "#111111"),
+        ] {
+            let lines = h
+                .highlight(
+                    "fn main() {\n    let x = \"hi\"; // note\n}",
+                    "rust",
+                    surface,
+                    text,
+                )
+                .unwrap();
+            assert_eq!(lines.len(), 3);
+            let joined: String = lines[1].iter().map(|(t, _)| t.as_str()).collect();
+            assert_eq!(joined, "    let x = \"hi\"; // note");
+            let colours: std::collections::HashSet<&String> =
+                lines.iter().flatten().map(|(_, c)| c).collect();
+            assert!(colours.len() >= 3, "{surface}: {colours:?}");
+            for c in colours {
+                let ratio = contrast(parse_hex(c).unwrap(), parse_hex(surface).unwrap());
+                assert!(ratio >= MIN_CONTRAST, "{c} on {surface}: {ratio:.2}");
+            }
+        }
+        assert!(
+            h.highlight("x", "no-such-language", "#FFFFFF", "#000000")
+                .is_none()
+        );
+    }
+}
