@@ -118,3 +118,40 @@ fn long_sections_continue_instead_of_overflowing() {
     }
     check_slides(&site, "long");
 }
+
+#[test]
+fn a_paragraph_too_long_for_one_slide_breaks_between_sentences() {
+    let site = TestSite::empty();
+    let sentences: String = (1..=30)
+        .map(|i| {
+            format!("Sentence number {i} adds a few more words to a paragraph that keeps growing. ")
+        })
+        .collect();
+    site.write(
+        "content/p.md",
+        post("P", &format!("## Wall\n\n{sentences}\n")),
+    );
+    let report = site.build();
+    assert!(errors(&report).is_empty(), "{:?}", report.diagnostics);
+    let pages = &report.posts[0].pages;
+    let wall: Vec<_> = pages
+        .iter()
+        .filter(|p| p.heading.starts_with("Wall"))
+        .collect();
+    assert!(wall.len() >= 2, "{} slides", wall.len());
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.out("p/manifest.json")).unwrap()).unwrap();
+    for slide in manifest["slides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["heading"].as_str().unwrap().starts_with("Wall"))
+    {
+        let alt = slide["alt"].as_str().unwrap();
+        assert!(
+            alt.ends_with("growing."),
+            "a slide ends mid-sentence: {alt:?}"
+        );
+    }
+    check_slides(&site, "p");
+}

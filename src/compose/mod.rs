@@ -10,6 +10,7 @@ pub mod chrome;
 pub mod code;
 pub mod element;
 pub mod pattern;
+pub mod split;
 pub mod table;
 
 use serde::Serialize;
@@ -212,8 +213,12 @@ fn content_pages(
     } else {
         heading_rows(ctx, shaper, &cont_spans, 1.0, missing)
     };
-    let style = body_style(ctx, 1.0, rows_height(&head).max(rows_height(&cont)));
-    let body = blocks::rows(shaper, &style, ctx.images, &slide.blocks, x, w, missing)?;
+    let head_h = rows_height(&head).max(rows_height(&cont));
+    let style = body_style(ctx, 1.0, head_h);
+    let gap = if head.is_empty() { 0.0 } else { HEADING_GAP };
+    let blocks =
+        split::split_tall_paragraphs(shaper, &style, &slide.blocks, w, box_h - head_h - gap);
+    let body = blocks::rows(shaper, &style, ctx.images, &blocks, x, w, missing)?;
     let mut pages = Vec::new();
     let mut rest = body.as_slice();
     while !rest.is_empty() || pages.is_empty() {

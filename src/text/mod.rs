@@ -15,6 +15,12 @@ pub use shape::{Metrics, Shaper};
 
 /// Rounding tolerance when comparing widths, in px: a box exactly as wide as its text holds it.
 const WIDTH_EPSILON: f32 = 0.01;
+/// A one-word last line narrower than this share of the measure is a widow worth fixing.
+const WIDOW_SHARE: f32 = 0.3;
+/// Narrowest measure tried to fix a widow, as a share of the full measure.
+const WIDOW_MIN_MEASURE: f32 = 0.8;
+/// Step of the widow search, as a share of the full measure.
+const WIDOW_STEP: f32 = 0.02;
 /// Iterations of the width search that balances line lengths.
 const BALANCE_STEPS: usize = 12;
 
@@ -134,8 +140,46 @@ pub fn layout(
 ) -> Laid {
     let prepared = prepare(shaper, runs, emoji);
     let segments = segments(shaper, &prepared, size, max_width);
-    let ranges = greedy(&segments, max_width);
+    let ranges = avoid_widow(&segments, greedy(&segments, max_width), max_width);
     finish(shaper, &prepared, &ranges, size)
+}
+
+/// If the last line is one short word, tries slightly narrower measures that keep the same
+/// number of lines but bring a second word down.
+fn avoid_widow(
+    segments: &[Segment],
+    ranges: Vec<Range<usize>>,
+    max_width: f32,
+) -> Vec<Range<usize>> {
+    let words_on = |range: &Range<usize>| {
+        segments
+            .iter()
+            .filter(|s| s.range.start >= range.start && s.range.end <= range.end && s.trimmed > 0.0)
+            .count()
+    };
+    let Some(last) = ranges.last() else {
+        return ranges;
+    };
+    let last_width: f32 = segments
+        .iter()
+        .filter(|s| s.range.start >= last.start && s.range.end <= last.end)
+        .map(|s| s.trimmed)
+        .sum();
+    if ranges.len() < 2 || words_on(last) != 1 || last_width > max_width * WIDOW_SHARE {
+        return ranges;
+    }
+    let mut width = max_width;
+    while width > max_width * WIDOW_MIN_MEASURE {
+        width -= max_width * WIDOW_STEP;
+        let candidate = greedy(segments, width);
+        if candidate.len() != ranges.len() {
+            break;
+        }
+        if candidate.last().is_some_and(|l| words_on(l) >= 2) {
+            return candidate;
+        }
+    }
+    ranges
 }
 
 /// Like [`layout`], but with line lengths balanced: the narrowest width that still gives the same
@@ -514,6 +558,45 @@ mod tests {
         let one_line = layout(&mut s, &plain("08:00"), 40.0, 1000.0, EMOJI).width();
         assert!((time - one_line).abs() < 0.01, "{time} vs {one_line}");
         assert!((both - time).abs() < 0.01, "the widest word is 08:00");
+    }
+
+    #[test]
+    fn a_short_last_word_gets_company() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        // Find a width at which greedy filling leaves one short word on the last line.
+        let text = "Don't just rely on task-specific accuracy scores; perplexity tells you about the fundamental language understanding of the model.";
+        let runs = plain(text);
+        let prepared = prepare(&mut s, &runs, EMOJI);
+        let widths: Vec<f32> = (500..900).step_by(4).map(|w| w as f32).collect();
+        let mut tested = 0;
+        for width in widths {
+            let segs = segments(&mut s, &prepared, 40.0, width);
+            let greedy_lines = greedy(&segs, width);
+            let last = &prepared.text[greedy_lines.last().unwrap().clone()];
+            if greedy_lines.len() < 2 || last.trim().contains(' ') || last.trim().len() > 8 {
+                continue;
+            }
+            tested += 1;
+            let laid = layout(&mut s, &runs, 40.0, width, EMOJI);
+            assert_eq!(
+                laid.lines.len(),
+                greedy_lines.len(),
+                "same number of lines at {width}"
+            );
+            assert!(
+                laid.lines.last().unwrap().text().trim().contains(' '),
+                "widow left at {width}: {:?}",
+                texts(&laid)
+            );
+            let squash = |t: &str| t.split_whitespace().collect::<String>();
+            assert_eq!(
+                squash(&texts(&laid).concat()),
+                squash(text),
+                "no text dropped"
+            );
+        }
+        assert!(tested > 0, "no width produced a widow to fix");
     }
 
     #[test]
