@@ -499,7 +499,26 @@ fn finish_post(
     let pdf_name = format!("{}.pdf", post.slug);
     let mut written_pdf = None;
     if site.config.output.pdf {
-        match crate::render::pdf(&trees, &post.front.title) {
+        let links: Vec<Vec<crate::render::PdfLink>> = prepared
+            .pages
+            .iter()
+            .map(|page| {
+                page.content
+                    .iter()
+                    .filter_map(|e| match e {
+                        compose::Element::Link {
+                            x,
+                            y,
+                            width,
+                            height,
+                            href,
+                        } => Some((*x, *y, *width, *height, href.clone())),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        match crate::render::pdf(&trees, &links, &post.front.title) {
             Ok(bytes) if write => match output::write_atomic(&dir.join(&pdf_name), &bytes) {
                 Ok(()) => {
                     files.push(Path::new(site::OUTPUT_DIR).join(&post.slug).join(&pdf_name));

@@ -111,9 +111,15 @@ pub fn encode_png(pixmap: &Pixmap, compression: PngCompression) -> Result<Vec<u8
     Ok(out)
 }
 
-/// Builds a PDF with one page per tree, each page the size of its slide.
-pub fn pdf(trees: &[&Tree], title: &str) -> Result<Vec<u8>, String> {
+/// A clickable area on a PDF page: x, y, width, height (slide pixels, origin top left) and URL.
+pub type PdfLink = (f32, f32, f32, f32, String);
+
+/// Builds a PDF with one page per tree, each page the size of its slide, with `links[i]` as
+/// link annotations on page `i`.
+pub fn pdf(trees: &[&Tree], links: &[Vec<PdfLink>], title: &str) -> Result<Vec<u8>, String> {
     use krilla::Document;
+    use krilla::action::LinkAction;
+    use krilla::annotation::{LinkAnnotation, Target};
     use krilla::metadata::Metadata;
     use krilla::page::PageSettings;
     use krilla_svg::{SurfaceExt, SvgSettings};
@@ -136,6 +142,12 @@ pub fn pdf(trees: &[&Tree], title: &str) -> Result<Vec<u8>, String> {
             .draw_svg(tree, pdf_size, SvgSettings::default())
             .ok_or_else(|| format!("failed to draw slide {} into the PDF", i + 1))?;
         surface.finish();
+        for (x, y, w, h, url) in links.get(i).into_iter().flatten() {
+            if let Some(rect) = krilla::geom::Rect::from_xywh(*x, *y, *w, *h) {
+                let target = Target::Action(LinkAction::new(url.clone()).into());
+                page.add_annotation(LinkAnnotation::new(rect, target).into());
+            }
+        }
         page.finish();
     }
     document
@@ -163,8 +175,16 @@ mod tests {
         assert_eq!((pixmap.width(), pixmap.height()), (40, 20));
         let png = encode_png(&pixmap, PngCompression::Fast).unwrap();
         assert_eq!(&png[1..4], b"PNG");
-        let a = pdf(&[&tree, &tree], "t").unwrap();
-        let b = pdf(&[&tree, &tree], "t").unwrap();
+        let links = vec![
+            vec![(2.0, 2.0, 20.0, 12.0, "https://example.com/x".to_string())],
+            vec![],
+        ];
+        let a = pdf(&[&tree, &tree], &links, "t").unwrap();
+        let b = pdf(&[&tree, &tree], &links, "t").unwrap();
+        assert!(
+            String::from_utf8_lossy(&a).contains("https://example.com/x"),
+            "link annotation"
+        );
         assert!(a.starts_with(b"%PDF"));
         assert_eq!(a, b, "PDF output is deterministic");
     }

@@ -439,14 +439,19 @@ fn block_width(elements: &[Element]) -> f32 {
         .map(|e| match e {
             Element::Text { x, width, .. } => x + width,
             Element::Circle { cx, r, .. } => cx + r,
-            Element::Rect { x, width, .. } | Element::Image { x, width, .. } => x + width,
+            Element::Rect { x, width, .. }
+            | Element::Image { x, width, .. }
+            | Element::Link { x, width, .. } => x + width,
         })
         .fold(0.0, f32::max)
 }
 
 fn shift_x(el: &mut Element, dx: f32) {
     match el {
-        Element::Text { x, .. } | Element::Rect { x, .. } | Element::Image { x, .. } => *x += dx,
+        Element::Text { x, .. }
+        | Element::Rect { x, .. }
+        | Element::Image { x, .. }
+        | Element::Link { x, .. } => *x += dx,
         Element::Circle { cx, .. } => *cx += dx,
     }
 }

@@ -84,15 +84,29 @@ pub enum Element {
         /// Corner radius of the clip.
         rx: f32,
     },
+    /// A clickable area over linked text (drawn as nothing; a link annotation in the PDF).
+    Link {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+        /// The link target.
+        href: String,
+    },
 }
 
 impl Element {
     /// Moves the element down by `dy`.
     pub fn shift(&mut self, dy: f32) {
         match self {
-            Element::Text { y, .. } | Element::Rect { y, .. } | Element::Image { y, .. } => {
-                *y += dy
-            }
+            Element::Text { y, .. }
+            | Element::Rect { y, .. }
+            | Element::Image { y, .. }
+            | Element::Link { y, .. } => *y += dy,
             Element::Circle { cy, .. } => *cy += dy,
         }
     }
@@ -119,6 +133,18 @@ impl Element {
     }
 }
 
+/// Top of a link's clickable area above the baseline, in em.
+const LINK_ASCENT: f32 = 0.95;
+/// Height of a link's clickable area, in em.
+const LINK_HEIGHT: f32 = 1.25;
+
+/// True for targets a PDF reader can open: web and mail links.
+pub fn is_web_link(href: &str) -> bool {
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| href.starts_with(p))
+}
+
 /// Line box geometry: where the baseline sits in a line box of height `line_height`.
 pub fn baseline(metrics: Metrics, size: f32, line_height: f32) -> f32 {
     let content = (metrics.ascent + metrics.descent) * size;
@@ -143,6 +169,19 @@ pub fn line_elements(line: &Line, x: f32, y: f32, size: f32, code_bg: &str) -> V
             size * 0.2,
             code_bg,
         ));
+    }
+    for run in line
+        .runs
+        .iter()
+        .filter(|r| r.format.href.as_deref().is_some_and(is_web_link))
+    {
+        out.push(Element::Link {
+            x: x + run.x,
+            y: y - size * LINK_ASCENT,
+            width: run.width,
+            height: size * LINK_HEIGHT,
+            href: run.format.href.clone().unwrap_or_default(),
+        });
     }
     let runs = line
         .runs
