@@ -307,6 +307,7 @@ fn load_posts(site: &Site, drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> R
                     continue;
                 }
                 slugs.insert(post.slug.clone(), post.rel_path.clone());
+                diagnostics.extend(post.warnings.iter().cloned());
                 posts.push(post);
             }
             Err(d) => diagnostics.push(d),

@@ -38,6 +38,12 @@ const TITLE_LEADING: f32 = 1.05;
 const HEADING_GAP: f32 = 32.0;
 /// The cover's text block is centred on this fraction of the canvas height.
 const COVER_CENTER: f32 = 0.45;
+/// Space above the footnotes of a slide, in px.
+const NOTES_GAP: f32 = 40.0;
+/// Width of the short rule above footnotes, in px.
+const NOTE_RULE: f32 = 120.0;
+/// Footnote leading.
+const NOTE_LEADING: f32 = 1.3;
 /// Mark appended to the heading of continuation slides.
 pub const CONTINUED: &str = " (continued)";
 
@@ -186,7 +192,8 @@ fn content_pages(
         };
         let head_h = rows_height(&head);
         let style = body_style(ctx, scale, head_h);
-        let body = blocks::rows(shaper, &style, ctx.images, &slide.blocks, x, w, missing)?;
+        let mut body = blocks::rows(shaper, &style, ctx.images, &slide.blocks, x, w, missing)?;
+        body.extend(note_rows(ctx, shaper, &slide.notes, missing));
         let gap = if head.is_empty() || body.is_empty() {
             0.0
         } else {
@@ -218,7 +225,8 @@ fn content_pages(
     let gap = if head.is_empty() { 0.0 } else { HEADING_GAP };
     let blocks =
         split::split_tall_paragraphs(shaper, &style, &slide.blocks, w, box_h - head_h - gap);
-    let body = blocks::rows(shaper, &style, ctx.images, &blocks, x, w, missing)?;
+    let mut body = blocks::rows(shaper, &style, ctx.images, &blocks, x, w, missing)?;
+    body.extend(note_rows(ctx, shaper, &slide.notes, missing));
     let mut pages = Vec::new();
     let mut rest = body.as_slice();
     while !rest.is_empty() || pages.is_empty() {
@@ -247,6 +255,56 @@ fn content_pages(
         rest = &rest[take..];
     }
     Ok(pages)
+}
+
+/// Footnotes as small muted rows under a short rule.
+fn note_rows(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    notes: &[crate::content::footnotes::SlideNote],
+    missing: &mut Vec<char>,
+) -> Vec<Row> {
+    let theme = ctx.theme;
+    let (x, _, w, _) = ctx.format.content_box();
+    let size = theme.sizes.caption;
+    let mut out: Vec<Row> = Vec::new();
+    for note in notes {
+        let mut spans = plain(&format!(
+            "{} ",
+            crate::content::footnotes::superscript(note.number)
+        ));
+        spans.extend(note.spans.iter().cloned());
+        let mut laid = lay(shaper, theme, &spans, size, w, false, missing);
+        for run in laid.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
+            if run.format.fill == theme.colors.text {
+                run.format.fill = theme.colors.muted.clone();
+            }
+        }
+        let mut rows = text_rows(shaper, theme, &laid, x, size, NOTE_LEADING);
+        if let Some(first) = rows.first_mut() {
+            first.gap = if out.is_empty() {
+                NOTES_GAP
+            } else {
+                size * 0.3
+            };
+            first.block_start = true;
+            if out.is_empty() {
+                first.elements.insert(
+                    0,
+                    Element::rect(
+                        x,
+                        -NOTES_GAP / 2.0,
+                        NOTE_RULE,
+                        2.0,
+                        1.0,
+                        &theme.colors.muted,
+                    ),
+                );
+            }
+        }
+        out.extend(rows);
+    }
+    out
 }
 
 /// How many rows from the start fit in `avail` px (at least one, so progress is guaranteed).
@@ -342,6 +400,7 @@ fn cover_pages(
     let rows = cover_rows(ctx, shaper, slide, &[], 1.0, missing)?;
     let mut pages: Vec<Page> = place_cover(ctx, slide, rows).into_iter().collect();
     let intro = Slide {
+        notes: slide.notes.clone(),
         kind: SlideKind::Content,
         heading: None,
         classes: Vec::new(),

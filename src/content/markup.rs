@@ -20,6 +20,8 @@ pub struct Style {
     pub strike: bool,
     /// Part of a link.
     pub link: bool,
+    /// A footnote reference; the span's text is the label until numbering replaces it.
+    pub footnote: bool,
 }
 
 /// A run of text with one style.
@@ -108,6 +110,26 @@ pub struct Section {
     pub offset: usize,
 }
 
+/// A footnote definition (`[^label]: text`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footnote {
+    /// The label as written.
+    pub label: String,
+    /// The definition's text.
+    pub spans: Vec<Span>,
+    /// Byte offset in the post file, for warnings.
+    pub offset: usize,
+}
+
+/// A parsed body: its sections and its footnote definitions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parsed {
+    /// Sections in order.
+    pub sections: Vec<Section>,
+    /// Footnote definitions in order.
+    pub footnotes: Vec<Footnote>,
+}
+
 /// Plain text of a list of spans.
 pub fn plain_text(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
@@ -125,6 +147,7 @@ enum Frame {
     Row(Vec<Vec<Span>>),
     Cell(Vec<Span>),
     Image(String, String, usize),
+    Footnote(String, Vec<Block>, usize),
 }
 
 /// Walks pulldown-cmark events into sections.
@@ -136,17 +159,24 @@ struct Builder {
     split_level: u8,
     base: usize,
     pending_images: Vec<Block>,
+    footnotes: Vec<Footnote>,
 }
 
 /// Parses a post body into sections. `split_level` is the deepest heading level that starts a new
 /// section (2 means `#` and `##`); `base` is the body's byte offset inside the file.
 pub fn parse_sections(body: &str, split_level: u8, base: usize) -> Vec<Section> {
+    parse(body, split_level, base).sections
+}
+
+/// Parses a post body into sections and footnote definitions.
+pub fn parse(body: &str, split_level: u8, base: usize) -> Parsed {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TASKLISTS);
     options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
     options.insert(Options::ENABLE_SMART_PUNCTUATION);
+    options.insert(Options::ENABLE_FOOTNOTES);
     let mut b = Builder {
         sections: vec![Section {
             offset: base,
@@ -158,11 +188,15 @@ pub fn parse_sections(body: &str, split_level: u8, base: usize) -> Vec<Section> 
         split_level,
         base,
         pending_images: Vec::new(),
+        footnotes: Vec::new(),
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         b.event(event, base + range.start);
     }
-    b.sections
+    Parsed {
+        sections: b.sections,
+        footnotes: b.footnotes,
+    }
 }
 
 impl Builder {
@@ -191,9 +225,13 @@ impl Builder {
                     *task = Some(checked);
                 }
             }
-            Event::FootnoteReference(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                self.text(&t)
+            Event::FootnoteReference(label) => {
+                let saved = self.style;
+                self.style.footnote = true;
+                self.text(&label);
+                self.style = saved;
             }
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
         }
     }
 
@@ -233,6 +271,9 @@ impl Builder {
                 self.links.push(dest_url.to_string());
                 return self.style.link = true;
             }
+            Tag::FootnoteDefinition(label) => {
+                Frame::Footnote(label.to_string(), Vec::new(), offset)
+            }
             Tag::Image { dest_url, .. } => {
                 Frame::Image(dest_url.to_string(), String::new(), offset)
             }
@@ -262,6 +303,7 @@ impl Builder {
             | TagEnd::TableHead
             | TagEnd::TableRow
             | TagEnd::TableCell
+            | TagEnd::FootnoteDefinition
             | TagEnd::Image => {}
             _ => return,
         }
@@ -321,6 +363,26 @@ impl Builder {
                 }
             }
             Frame::Table(head, rows, _) => self.push_block(Block::Table { head, rows }),
+            Frame::Footnote(label, blocks, offset) => {
+                let mut spans = Vec::new();
+                for block in blocks {
+                    if let Block::Paragraph { spans: p } = block {
+                        if !spans.is_empty() {
+                            spans.push(Span {
+                                text: " ".into(),
+                                style: Style::default(),
+                                href: None,
+                            });
+                        }
+                        spans.extend(p);
+                    }
+                }
+                self.footnotes.push(Footnote {
+                    label,
+                    spans,
+                    offset,
+                });
+            }
             Frame::Image(src, alt, offset) => {
                 self.pending_images.push(Block::Image { src, alt, offset });
                 if !matches!(self.frames.last(), Some(Frame::Para(_) | Frame::Item(..))) {
@@ -339,7 +401,7 @@ impl Builder {
     fn push_block(&mut self, block: Block) {
         for frame in self.frames.iter_mut().rev() {
             match frame {
-                Frame::Quote(blocks) => return blocks.push(block),
+                Frame::Quote(blocks) | Frame::Footnote(_, blocks, _) => return blocks.push(block),
                 Frame::Item(_, blocks, spans) => {
                     if !spans.is_empty() {
                         blocks.push(Block::Paragraph {

@@ -1,5 +1,6 @@
 //! Content: posts read from `content/`, their front matter, and their slides.
 
+pub mod footnotes;
 pub mod front_matter;
 pub mod markup;
 
@@ -45,6 +46,8 @@ pub struct Slide {
     pub eyebrow: Option<String>,
     /// Subtitle (cover only).
     pub subtitle: Option<String>,
+    /// Footnotes referred to on this slide.
+    pub notes: Vec<footnotes::SlideNote>,
 }
 
 /// A loaded post.
@@ -66,6 +69,8 @@ pub struct Post {
     pub outro: Option<OutroConfig>,
     /// The intro text, the default caption.
     pub intro: String,
+    /// Warnings about the post (e.g. unused footnotes).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and parses one post. `root` is the canonical site root; `rel` the post path relative to it.
@@ -122,8 +127,9 @@ pub fn parse_post(
         )
         .at_offset(rel, &source, split.block_offset));
     }
-    let sections = markup::parse_sections(split.body, split_level, split.body_offset);
-    let (slides, intro) = build_slides(&front, sections);
+    let mut parsed = markup::parse(split.body, split_level, split.body_offset);
+    let (notes, warnings) = footnotes::number(&mut parsed.sections, parsed.footnotes, rel, &source);
+    let (slides, intro) = build_slides(&front, parsed.sections.into_iter().zip(notes).collect());
     let slug = match &front.slug {
         Some(s) => slugify(s),
         None => slug_from_path(rel),
@@ -140,6 +146,7 @@ pub fn parse_post(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.to_path_buf());
     Ok(Post {
+        warnings,
         rel_path: rel.to_path_buf(),
         dir,
         source,
@@ -177,9 +184,12 @@ fn words(blocks: &[Block]) -> usize {
 }
 
 /// Turns sections into slides: the cover (with a short intro), then one slide per section.
-fn build_slides(front: &FrontMatter, sections: Vec<Section>) -> (Vec<Slide>, String) {
+fn build_slides(
+    front: &FrontMatter,
+    sections: Vec<(Section, Vec<footnotes::SlideNote>)>,
+) -> (Vec<Slide>, String) {
     let mut sections = sections.into_iter();
-    let intro = sections.next().unwrap_or_default();
+    let (intro, intro_notes) = sections.next().unwrap_or_default();
     let intro_text = intro
         .blocks
         .iter()
@@ -206,20 +216,26 @@ fn build_slides(front: &FrontMatter, sections: Vec<Section>) -> (Vec<Slide>, Str
         offset: intro.offset,
         eyebrow: front.eyebrow.clone(),
         subtitle: front.subtitle.clone(),
+        notes: if on_cover {
+            intro_notes.clone()
+        } else {
+            Vec::new()
+        },
     }];
     if !on_cover && !intro.blocks.is_empty() {
-        slides.push(content_slide(intro));
+        slides.push(content_slide((intro, intro_notes)));
     }
     slides.extend(
         sections
-            .filter(|s| s.heading.is_some() || !s.blocks.is_empty())
+            .filter(|(s, _)| s.heading.is_some() || !s.blocks.is_empty())
             .map(content_slide),
     );
     (slides, intro_text)
 }
 
-fn content_slide(s: Section) -> Slide {
+fn content_slide((s, notes): (Section, Vec<footnotes::SlideNote>)) -> Slide {
     Slide {
+        notes,
         kind: SlideKind::Content,
         heading: s.heading,
         classes: s.classes,
