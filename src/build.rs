@@ -99,6 +99,8 @@ pub struct PageSummary {
     pub kind: crate::content::SlideKind,
     /// The heading.
     pub heading: String,
+    /// All the slide's text.
+    pub alt: String,
     /// Auto-fit scale: 1.0 at the theme's preferred sizes, less when shrunk.
     pub scale: f32,
     /// True for a continuation of the previous slide's section.
@@ -478,6 +480,7 @@ fn finish_post(
             number: i + 1,
             kind: page.kind,
             heading: page.heading.clone(),
+            alt: page.alt.clone(),
             scale: page.scale,
             continued: page.continued,
             findings: slide.findings.clone(),

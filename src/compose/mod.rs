@@ -38,6 +38,10 @@ const TITLE_LEADING: f32 = 1.05;
 const HEADING_GAP: f32 = 32.0;
 /// The cover's text block is centred on this fraction of the canvas height.
 const COVER_CENTER: f32 = 0.45;
+/// Largest share of the content box a heading may take before it is set smaller.
+const HEADING_MAX_SHARE: f32 = 0.4;
+/// Step by which an over-long heading shrinks.
+const HEADING_SHRINK: f32 = 0.9;
 /// Space above the footnotes of a slide, in px.
 const NOTES_GAP: f32 = 40.0;
 /// Width of the short rule above footnotes, in px.
@@ -146,11 +150,19 @@ fn heading_rows(
     missing: &mut Vec<char>,
 ) -> Vec<Row> {
     let theme = ctx.theme;
-    let (x, _, w, _) = ctx.format.content_box();
-    let size =
-        (theme.sizes.heading * ctx.format.display_scale * scale).max(theme.sizes.min_body * 1.4);
-    let laid = lay(shaper, theme, spans, size, w, true, missing);
-    text_rows(shaper, theme, &laid, x, size, HEADING_LEADING)
+    let (x, _, w, box_h) = ctx.format.content_box();
+    let floor = theme.sizes.min_body;
+    let mut size = (theme.sizes.heading * ctx.format.display_scale * scale).max(floor * 1.4);
+    // A very long heading shrinks (down to body size) until it leaves most of the box to the body.
+    loop {
+        let laid = lay(shaper, theme, spans, size, w, true, &mut Vec::new());
+        let rows = text_rows(shaper, theme, &laid, x, size, HEADING_LEADING);
+        if rows_height(&rows) <= box_h * HEADING_MAX_SHARE || size <= floor {
+            missing.extend(&laid.missing);
+            return rows;
+        }
+        size = (size * HEADING_SHRINK).max(floor);
+    }
 }
 
 fn body_style<'t>(ctx: &ComposeCtx<'t>, scale: f32, heading_h: f32) -> BlockStyle<'t> {
@@ -160,7 +172,7 @@ fn body_style<'t>(ctx: &ComposeCtx<'t>, scale: f32, heading_h: f32) -> BlockStyl
         theme,
         size: (theme.sizes.body * scale).max(theme.sizes.min_body),
         code_size: (theme.sizes.code * scale).max(theme.sizes.min_body),
-        max_height: (h - heading_h - HEADING_GAP).max(h * 0.4),
+        max_height: (h - heading_h - HEADING_GAP).max(theme.sizes.body * 2.0),
         highlighter: ctx.highlighter,
     }
 }

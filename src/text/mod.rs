@@ -120,6 +120,8 @@ struct Segment {
     width: f32,
     trimmed: f32,
     mandatory: bool,
+    /// The first piece of a word too wide for a line: start it on a fresh line.
+    fresh_line: bool,
 }
 
 /// A prepared paragraph: text, formats, font runs and segments at one size.
@@ -383,6 +385,7 @@ fn push_segment(
             width,
             trimmed,
             mandatory,
+            fresh_line: false,
         });
         return;
     }
@@ -399,6 +402,7 @@ fn push_segment(
             width,
             trimmed,
             mandatory: mandatory && i + 1 == count,
+            fresh_line: i == 0,
         });
     }
 }
@@ -410,7 +414,7 @@ fn greedy(segments: &[Segment], max_width: f32) -> Vec<Range<usize>> {
     let mut width = 0.0;
     for seg in segments {
         if let Some(range) = &current
-            && width + seg.trimmed > max_width + WIDTH_EPSILON
+            && (width + seg.trimmed > max_width + WIDTH_EPSILON || seg.fresh_line)
         {
             lines.push(range.clone());
             current = None;
