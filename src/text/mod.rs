@@ -604,6 +604,38 @@ mod tests {
     }
 
     #[test]
+    fn japanese_wraps_between_characters_in_its_own_font() {
+        let site_fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+        let fonts = FontSet::load(&[site_fonts]).unwrap();
+        let mut s = Shaper::new(&fonts);
+        let text = "量子化は無料のランチではありません。モデルを小さく速くしますが、外れ値を壊すと推論能力が失われます。";
+        let laid = layout(&mut s, &plain(text), 40.0, 600.0, EMOJI);
+        assert!(laid.missing.is_empty(), "{:?}", laid.missing);
+        assert!(laid.lines.len() >= 3);
+        for line in &laid.lines {
+            assert!(line.width <= 600.01, "{}", line.width);
+            assert!(
+                line.runs
+                    .iter()
+                    .all(|r| r.format.family == "Noto Sans CJK JP"),
+                "{:?}",
+                line.runs
+            );
+        }
+        // No spaces in the text, yet every line but the last is filled close to the measure.
+        for line in &laid.lines[..laid.lines.len() - 1] {
+            assert!(line.width > 600.0 - 2.0 * 40.0, "{}", line.width);
+        }
+        assert_eq!(texts(&laid).concat(), text);
+        // Closing punctuation never starts a line (UAX #14).
+        assert!(
+            laid.lines
+                .iter()
+                .all(|l| !l.text().starts_with(['。', '、']))
+        );
+    }
+
+    #[test]
     fn hard_breaks_start_new_lines() {
         let fonts = FontSet::builtin();
         let mut s = Shaper::new(&fonts);
