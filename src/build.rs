@@ -2,7 +2,7 @@
 //! rayon task, and finish each post (PDF, manifest, stale files). Every failure is collected;
 //! one bad post never stops the others.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -43,6 +43,12 @@ pub struct BuildOptions {
     pub font_dirs: Vec<PathBuf>,
     /// Allow the system's fonts as a last fallback (also needs `[fonts] system` in config).
     pub system_fonts: bool,
+    /// Build only these posts (paths relative to the root); `None` builds all. A partial build
+    /// leaves other posts' output alone.
+    pub only: Option<BTreeSet<PathBuf>>,
+    /// Rewrite every file. When false, a slide whose SVG equals the one already written keeps
+    /// its PNG (not re-rasterised), and a post whose slides are all unchanged keeps its PDF.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -55,6 +61,8 @@ impl BuildOptions {
             progress: false,
             font_dirs: Vec::new(),
             system_fonts: true,
+            only: None,
+            force: true,
         }
     }
 }
@@ -118,6 +126,8 @@ pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Slides rendered.
     pub slides: usize,
+    /// Slides whose files were already up to date (not rewritten).
+    pub unchanged: usize,
     /// Wall time.
     #[serde(serialize_with = "as_millis")]
     pub elapsed: Duration,
@@ -146,6 +156,8 @@ pub struct Site {
     system_fonts: OnceLock<FontSet>,
     /// Whether system fonts may be used as a fallback.
     allow_system_fonts: bool,
+    /// Rewrite files even when unchanged.
+    pub force: bool,
 }
 
 impl Site {
@@ -176,6 +188,7 @@ impl Site {
             fonts,
             system_fonts: OnceLock::new(),
             allow_system_fonts,
+            force: options.force,
         })
     }
 
@@ -212,7 +225,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     let site = Site::load(&options.root, options)?;
     let mut diagnostics = Vec::new();
-    let posts = load_posts(&site, options.drafts, &mut diagnostics)?;
+    let posts = load_posts(&site, options, &mut diagnostics)?;
     let prepared = prepare_posts(&site, posts, &mut diagnostics);
     let jobs: Vec<SlideJob<'_>> = prepared
         .iter()
@@ -239,6 +252,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .collect();
     bar.finish_and_clear();
     let slides = rendered.len();
+    let unchanged = rendered.iter().filter(|r| r.unchanged).count();
     let mut by_post: Vec<Vec<RenderedSlide>> = prepared.iter().map(|_| Vec::new()).collect();
     for r in rendered {
         by_post[r.post_index].push(r);
@@ -253,7 +267,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         posts.push(summary);
         diagnostics.extend(diags);
     }
-    if options.write {
+    if options.write && options.only.is_none() {
         remove_removed_posts(&site, &posts, &mut diagnostics);
     }
     sort_diagnostics(&mut diagnostics);
@@ -261,6 +275,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         posts,
         diagnostics,
         slides,
+        unchanged,
         elapsed: start.elapsed(),
     })
 }
@@ -277,9 +292,16 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Loads every post; failures become diagnostics. Drafts are dropped unless asked for.
-fn load_posts(site: &Site, drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Post>> {
-    let paths = site::discover_posts(&site.root)?;
-    if paths.is_empty() {
+fn load_posts(
+    site: &Site,
+    options: &BuildOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<Post>> {
+    let drafts = options.drafts;
+    let mut paths = site::discover_posts(&site.root)?;
+    if let Some(only) = &options.only {
+        paths.retain(|p| only.contains(p));
+    } else if paths.is_empty() {
         diagnostics.push(
             Diagnostic::warning(format!("no posts found in {}/", site::CONTENT_DIR)).with_hint(
                 "add a Markdown file such as content/my-post.md with `title` in its front matter",
@@ -500,46 +522,23 @@ fn finish_post(
     }
     let dir = site.root.join(site::OUTPUT_DIR).join(&post.slug);
     let trees: Vec<&Tree> = slides.iter().filter_map(|s| s.tree.as_ref()).collect();
-    let pdf_name = format!("{}.pdf", post.slug);
-    let mut written_pdf = None;
-    if site.config.output.pdf {
-        let links: Vec<Vec<crate::render::PdfLink>> = prepared
-            .pages
-            .iter()
-            .map(|page| {
-                page.content
-                    .iter()
-                    .filter_map(|e| match e {
-                        compose::Element::Link {
-                            x,
-                            y,
-                            width,
-                            height,
-                            href,
-                        } => Some((*x, *y, *width, *height, href.clone())),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .collect();
-        match crate::render::pdf(&trees, &links, &post.front.title) {
-            Ok(bytes) if write => match output::write_atomic(&dir.join(&pdf_name), &bytes) {
-                Ok(()) => {
-                    files.push(Path::new(site::OUTPUT_DIR).join(&post.slug).join(&pdf_name));
-                    written_pdf = Some(pdf_name.clone());
-                }
-                Err(e) => diagnostics
-                    .push(Diagnostic::error(e.to_string()).at(Location::file(&post.rel_path))),
-            },
-            Ok(_) => written_pdf = Some(pdf_name.clone()),
-            Err(e) => diagnostics.push(Diagnostic::error(e).at(Location::file(&post.rel_path))),
+    let all_unchanged = slides.iter().all(|s| s.unchanged);
+    let written_pdf = match write_pdf(site, prepared, &trees, all_unchanged, write) {
+        Ok(Some(name)) => {
+            files.push(Path::new(site::OUTPUT_DIR).join(&post.slug).join(&name));
+            Some(name)
         }
-    }
+        Ok(None) => None,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(e).at(Location::file(&post.rel_path)));
+            None
+        }
+    };
     if write {
         let manifest = manifest(prepared, &slides, written_pdf);
         let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-        match output::write_atomic(&dir.join("manifest.json"), &json) {
-            Ok(()) => files.push(
+        match output::write_if_changed(&dir.join("manifest.json"), &json) {
+            Ok(_) => files.push(
                 Path::new(site::OUTPUT_DIR)
                     .join(&post.slug)
                     .join("manifest.json"),
@@ -557,6 +556,54 @@ fn finish_post(
     summary.ok = !diagnostics.iter().any(Diagnostic::is_error);
     summary.files = files;
     (summary, diagnostics)
+}
+
+/// The links of each page, for the PDF's link annotations.
+fn page_links(prepared: &PreparedPost) -> Vec<Vec<crate::render::PdfLink>> {
+    let link = |e: &compose::Element| match e {
+        compose::Element::Link {
+            x,
+            y,
+            width,
+            height,
+            href,
+        } => Some((*x, *y, *width, *height, href.clone())),
+        _ => None,
+    };
+    prepared
+        .pages
+        .iter()
+        .map(|page| page.content.iter().filter_map(link).collect())
+        .collect()
+}
+
+/// Builds and writes the post's PDF; returns its file name. A PDF whose slides are all
+/// unchanged is kept as it is (unless the build forces rewrites).
+fn write_pdf(
+    site: &Site,
+    prepared: &PreparedPost,
+    trees: &[&Tree],
+    all_unchanged: bool,
+    write: bool,
+) -> std::result::Result<Option<String>, String> {
+    if !site.config.output.pdf {
+        return Ok(None);
+    }
+    let post = &prepared.post;
+    let name = format!("{}.pdf", post.slug);
+    let path = site
+        .root
+        .join(site::OUTPUT_DIR)
+        .join(&post.slug)
+        .join(&name);
+    if write && all_unchanged && !site.force && path.is_file() {
+        return Ok(Some(name));
+    }
+    let bytes = crate::render::pdf(trees, &page_links(prepared), &post.front.title)?;
+    if write {
+        output::write_if_changed(&path, &bytes).map_err(|e| e.to_string())?;
+    }
+    Ok(Some(name))
 }
 
 fn manifest(p: &PreparedPost, slides: &[RenderedSlide], pdf: Option<String>) -> Manifest {

@@ -21,6 +21,8 @@ pub enum Command {
     /// Build everything in memory without writing, and report per post and slide: overflow,
     /// shrunk text, continuation slides, missing glyphs, images.
     Check(CheckArgs),
+    /// Build, then rebuild what changes as you edit posts, layouts, themes, fonts or config.
+    Watch(BuildArgs),
 }
 
 /// How to print the result.

@@ -30,6 +30,7 @@ pub mod slide;
 pub mod templates;
 pub mod text;
 pub mod theme;
+pub mod watch;
 
 pub use build::{BuildOptions, BuildReport, build};
 pub use error::{Diagnostic, Error, Result, Severity};

@@ -5,6 +5,8 @@ mod report;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
 
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
             let options = options(&args.site, true);
             run(&options, args.site.format, false, report::print_build)
         }
+        Command::Watch(args) => watch(&args.site),
         Command::Check(args) => {
             let options = options(&args.site, false);
             let deny_warnings = args.deny == Some(Deny::Warnings);
@@ -43,6 +46,32 @@ fn options(site: &SiteArgs, write: bool) -> BuildOptions {
         font_dirs: site.fonts.clone(),
         system_fonts: !site.no_system_fonts,
         ..BuildOptions::new(&site.root)
+    }
+}
+
+/// Watches the site until Ctrl-C, printing diagnostics and one status line per rebuild.
+fn watch(site: &SiteArgs) -> ExitCode {
+    let options = BuildOptions {
+        progress: false,
+        ..options(site, true)
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed)) {
+        eprintln!("error: failed to install the Ctrl-C handler: {e}");
+        return ExitCode::FAILURE;
+    }
+    let color = std::io::stderr().is_terminal();
+    eprintln!("watching {} (Ctrl-C to stop)", site.root.display());
+    let result = carousel::watch::run(&options, &stop, |cycle| report::print_cycle(cycle, color));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            for d in e.into_diagnostics() {
+                eprintln!("{}", d.render(color));
+            }
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -40,6 +40,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Writes `bytes` atomically unless the file already holds exactly them; returns whether it
+/// wrote. Keeps modification times (and file watchers) quiet when nothing changed.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    write_atomic(path, bytes)?;
+    Ok(true)
+}
+
 /// True for names this tool writes into a post folder.
 fn is_generated(name: &str) -> bool {
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));

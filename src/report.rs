@@ -1,5 +1,6 @@
 //! Printing build and check reports for people (stderr) and scripts (JSON on stdout).
 
+use carousel::watch::{Cycle, Scope};
 use carousel::{BuildReport, Diagnostic};
 
 use crate::cli::OutputFormat;
@@ -73,6 +74,57 @@ pub fn print_check(report: &BuildReport, format: OutputFormat, color: bool) {
         report.slides,
         counts(report)
     );
+}
+
+/// Prints the diagnostics and the status line of one watch cycle.
+pub fn print_cycle(cycle: &Cycle, color: bool) {
+    let what = match &cycle.scope {
+        Scope::Everything { .. } => "all posts".to_string(),
+        Scope::Posts(posts) => posts
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let removed = if cycle.removed.is_empty() {
+        String::new()
+    } else {
+        format!("; removed {} output folder(s)", cycle.removed.len())
+    };
+    match &cycle.result {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics, color);
+            eprintln!(
+                "[{}] {what}: {} slide(s), {} written, {} unchanged in {} ms{}{removed}",
+                clock(),
+                report.slides,
+                report.slides - report.unchanged,
+                report.unchanged,
+                report.elapsed.as_millis(),
+                counts(report)
+            );
+        }
+        Err(diagnostics) => {
+            print_diagnostics(diagnostics, color);
+            eprintln!(
+                "[{}] {what}: build failed; the last good output is kept{removed}",
+                clock()
+            );
+        }
+    }
+}
+
+/// The time of day (UTC) as hh:mm:ss.
+fn clock() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs / 3600 % 24,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], color: bool) {

@@ -40,6 +40,8 @@ pub struct RenderedSlide {
     pub diagnostics: Vec<Diagnostic>,
     /// What inspecting the rendered tree found.
     pub findings: Findings,
+    /// The files on disk were already up to date and were not rewritten.
+    pub unchanged: bool,
 }
 
 /// Slide numbers and flags for templates.
@@ -133,6 +135,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         files: Vec::new(),
         diagnostics: Vec::new(),
         findings: Findings::default(),
+        unchanged: false,
     };
     let where_ = Location::from_offset(&post.rel_path, &post.source, page.offset);
     let fail = |message: String| {
@@ -291,6 +294,24 @@ fn write_files(
     let rel_dir = Path::new(OUTPUT_DIR).join(slug);
     let dir = site.root.join(&rel_dir);
     let cfg = &site.config.output;
+    let (png_name, svg_name) = (
+        output::slide_file(number, "png"),
+        output::slide_file(number, "svg"),
+    );
+    // The SVG is the whole input of the PNG: if it is unchanged, so is the PNG.
+    let up_to_date = !site.force
+        && cfg.svg
+        && std::fs::read(dir.join(&svg_name)).is_ok_and(|old| old == svg.as_bytes())
+        && (!cfg.png || dir.join(&png_name).is_file());
+    if up_to_date {
+        out.unchanged = true;
+        out.files.push(rel_dir.join(&svg_name));
+        if cfg.png {
+            out.files.push(rel_dir.join(&png_name));
+        }
+        out.files.sort();
+        return;
+    }
     if cfg.png {
         let png = render::rasterize(tree)
             .and_then(|pixmap| render::encode_png(&pixmap, cfg.png_compression));
@@ -350,6 +371,7 @@ pub fn panicked(job: &SlideJob<'_>, panic: Box<dyn std::any::Any + Send>) -> Ren
         files: Vec::new(),
         diagnostics: vec![d],
         findings: Findings::default(),
+        unchanged: false,
     }
 }
 

@@ -1,0 +1,315 @@
+//! Watch mode: build once, then rebuild what each batch of file changes affects. Editor saves by
+//! write, rename-into-place or delete-and-create are all seen; swap, backup and lock files and
+//! everything under `output/` are ignored. A broken file prints its diagnostics and the loop goes
+//! on; the last good output stays until the file is fixed.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::RecursiveMode;
+use notify::event::{EventKind, ModifyKind};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::build::{BuildOptions, BuildReport, build};
+use crate::config::CONFIG_FILE;
+use crate::error::{Diagnostic, Error, Result};
+use crate::site::{self, CONTENT_DIR, OUTPUT_DIR};
+
+/// Quiet time before a batch of events is handled.
+pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How often the loop checks whether it should stop.
+const POLL: Duration = Duration::from_millis(100);
+/// Site folders watched recursively (when they exist).
+const WATCHED_DIRS: &[&str] = &[CONTENT_DIR, "layouts", "themes", "fonts"];
+
+/// What a batch of changes requires.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Rebuild every post; `force` rewrites files even when their SVG is unchanged (config and
+    /// fonts change pixels without changing SVG text).
+    Everything {
+        /// Rewrite unchanged files too.
+        force: bool,
+    },
+    /// Rebuild these posts (paths relative to the site root).
+    Posts(BTreeSet<PathBuf>),
+}
+
+impl Scope {
+    fn merge(self, other: Scope) -> Scope {
+        match (self, other) {
+            (Scope::Everything { force: a }, Scope::Everything { force: b }) => {
+                Scope::Everything { force: a || b }
+            }
+            (e @ Scope::Everything { .. }, _) | (_, e @ Scope::Everything { .. }) => e,
+            (Scope::Posts(mut a), Scope::Posts(b)) => {
+                a.extend(b);
+                Scope::Posts(a)
+            }
+        }
+    }
+}
+
+/// What the scope of a change to `path` (absolute, inside `root`) is; `None` to ignore it.
+pub fn classify(root: &Path, path: &Path) -> Option<Scope> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<&str> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    if parts.iter().any(|p| site::is_ignored_name(p)) {
+        return None;
+    }
+    match parts.as_slice() {
+        [] | [OUTPUT_DIR, ..] => None,
+        [name] if *name == CONFIG_FILE => Some(Scope::Everything { force: true }),
+        ["fonts", ..] | ["themes", _, "fonts", ..] => Some(Scope::Everything { force: true }),
+        ["layouts", ..] | ["themes", ..] => Some(Scope::Everything { force: false }),
+        [CONTENT_DIR, .., last] if last.to_ascii_lowercase().ends_with(".md") => {
+            Some(Scope::Posts(BTreeSet::from([rel.to_path_buf()])))
+        }
+        // Images and other files a post may use: rebuild all posts (unchanged slides are cheap).
+        [CONTENT_DIR, _, ..] => Some(Scope::Everything { force: false }),
+        _ => None,
+    }
+}
+
+/// One handled batch of changes.
+#[derive(Debug)]
+pub struct Cycle {
+    /// What was rebuilt.
+    pub scope: Scope,
+    /// The build's report, or the errors that stopped it (e.g. a broken `carousel.toml`).
+    pub result: std::result::Result<BuildReport, Vec<Diagnostic>>,
+    /// Output folders removed because their post was deleted or renamed.
+    pub removed: Vec<PathBuf>,
+}
+
+/// Builds the site, then rebuilds on every relevant change until `stop` is set. `on_cycle` is
+/// called after the first build and after every rebuild, once all files of it are written.
+pub fn run(
+    options: &BuildOptions,
+    stop: &AtomicBool,
+    mut on_cycle: impl FnMut(&Cycle),
+) -> Result<()> {
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|e| Error::io("open site folder", &options.root, e))?;
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, tx).map_err(|e| Error::Diagnostics(vec![watch_error(&e)]))?;
+    debouncer
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| Error::Diagnostics(vec![watch_error(&e)]))?;
+    let mut watched = BTreeSet::new();
+    watch_new_dirs(&root, &mut debouncer, &mut watched);
+    let mut slugs: HashMap<PathBuf, String> = HashMap::new();
+    let first = Scope::Everything {
+        force: options.force,
+    };
+    on_cycle(&rebuild(options, &root, first, &mut slugs));
+    while !stop.load(Ordering::Relaxed) {
+        let batch = match rx.recv_timeout(POLL) {
+            Ok(batch) => batch,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        let mut scope: Option<Scope> = None;
+        for result in std::iter::once(batch).chain(rx.try_iter()) {
+            let Ok(events) = result else { continue };
+            for path in events
+                .iter()
+                .filter(|e| is_change(&e.kind))
+                .flat_map(|e| e.paths.iter())
+            {
+                if let Some(s) = classify(&root, path) {
+                    scope = Some(match scope.take() {
+                        Some(prev) => prev.merge(s),
+                        None => s,
+                    });
+                }
+            }
+        }
+        watch_new_dirs(&root, &mut debouncer, &mut watched);
+        if let Some(scope) = scope {
+            on_cycle(&rebuild(options, &root, scope, &mut slugs));
+        }
+    }
+    Ok(())
+}
+
+/// True for events that change a file: not reads (our own builds read every post) and not
+/// metadata-only updates such as access times.
+pub fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
+fn watch_error(e: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(format!("failed to watch the site: {e}"))
+}
+
+/// Starts watching site folders that exist now but were not watched yet.
+fn watch_new_dirs<W: notify::Watcher, C: notify_debouncer_full::FileIdCache>(
+    root: &Path,
+    debouncer: &mut notify_debouncer_full::Debouncer<W, C>,
+    watched: &mut BTreeSet<PathBuf>,
+) {
+    for dir in WATCHED_DIRS.iter().map(|d| root.join(d)) {
+        if dir.is_dir()
+            && !watched.contains(&dir)
+            && debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
+        {
+            watched.insert(dir);
+        }
+    }
+}
+
+/// Runs one build for `scope` and removes the output of posts that no longer exist.
+fn rebuild(
+    options: &BuildOptions,
+    root: &Path,
+    scope: Scope,
+    slugs: &mut HashMap<PathBuf, String>,
+) -> Cycle {
+    let mut removed = Vec::new();
+    let mut opts = BuildOptions {
+        force: false,
+        ..options.clone()
+    };
+    match &scope {
+        Scope::Everything { force } => {
+            opts.force = *force;
+            opts.only = None;
+        }
+        Scope::Posts(posts) => {
+            for gone in posts.iter().filter(|p| !root.join(p).is_file()) {
+                if let Some(slug) = slugs.remove(gone) {
+                    let dir = root.join(OUTPUT_DIR).join(&slug);
+                    if dir.join("manifest.json").is_file() && std::fs::remove_dir_all(&dir).is_ok()
+                    {
+                        removed.push(dir);
+                    }
+                }
+            }
+            opts.only = Some(
+                posts
+                    .iter()
+                    .filter(|p| root.join(p).is_file())
+                    .cloned()
+                    .collect(),
+            );
+        }
+    }
+    let result = build(&opts).map_err(Error::into_diagnostics);
+    if let Ok(report) = &result {
+        if opts.only.is_none() {
+            slugs.clear();
+        }
+        for post in &report.posts {
+            slugs.insert(post.source.clone(), post.slug.clone());
+        }
+    }
+    Cycle {
+        scope,
+        result,
+        removed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_map_to_scopes() {
+        let root = Path::new("/site");
+        let posts = |p: &str| Some(Scope::Posts(BTreeSet::from([PathBuf::from(p)])));
+        let cases: Vec<(&str, Option<Scope>)> = vec![
+            ("content/a.md", posts("content/a.md")),
+            ("content/sub/b.MD", posts("content/sub/b.MD")),
+            (
+                "content/sub/pic.png",
+                Some(Scope::Everything { force: false }),
+            ),
+            (
+                "layouts/content.svg",
+                Some(Scope::Everything { force: false }),
+            ),
+            (
+                "themes/paper/theme.toml",
+                Some(Scope::Everything { force: false }),
+            ),
+            (
+                "themes/paper/fonts/X.ttf",
+                Some(Scope::Everything { force: true }),
+            ),
+            ("fonts/Y.otf", Some(Scope::Everything { force: true })),
+            ("carousel.toml", Some(Scope::Everything { force: true })),
+            ("output/a/01.png", None),
+            ("content/.a.md.swp", None),
+            ("content/a.md~", None),
+            ("content/4913", None),
+            ("content/#a.md#", None),
+            ("target/debug/x", None),
+            ("README.md", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(classify(root, &root.join(path)), want, "{path}");
+        }
+        assert_eq!(classify(root, Path::new("/elsewhere/a.md")), None);
+    }
+
+    #[test]
+    fn reads_are_not_changes() {
+        use notify::event::{
+            AccessKind, CreateKind, DataChange, MetadataKind, RemoveKind, RenameMode,
+        };
+        let cases = [
+            (EventKind::Access(AccessKind::Any), false),
+            (
+                EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
+                false,
+            ),
+            (
+                EventKind::Modify(ModifyKind::Data(DataChange::Content)),
+                true,
+            ),
+            (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), true),
+            (EventKind::Create(CreateKind::File), true),
+            (EventKind::Remove(RemoveKind::File), true),
+        ];
+        for (kind, want) in cases {
+            assert_eq!(is_change(&kind), want, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn scopes_merge() {
+        let a = Scope::Posts(BTreeSet::from([PathBuf::from("a")]));
+        let b = Scope::Posts(BTreeSet::from([PathBuf::from("b")]));
+        assert_eq!(
+            a.clone().merge(b),
+            Scope::Posts(BTreeSet::from([PathBuf::from("a"), PathBuf::from("b")]))
+        );
+        assert_eq!(
+            a.merge(Scope::Everything { force: false }),
+            Scope::Everything { force: false }
+        );
+        assert_eq!(
+            Scope::Everything { force: true }.merge(Scope::Everything { force: false }),
+            Scope::Everything { force: true }
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! Watch mode driven for real over a temp site: editor-style saves, renames, deletions, broken
+//! intermediate states and layout edits, asserting which outputs changed and which did not.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, SystemTime};
+
+use carousel::watch::{Cycle, Scope};
+use common::{TestSite, post};
+
+/// Longest wait for a rebuild.
+const CYCLE_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long "nothing happens" is watched for.
+const QUIET: Duration = Duration::from_millis(1500);
+
+struct Watching {
+    site: TestSite,
+    cycles: mpsc::Receiver<Summary>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// What a cycle did, sent back from the watch thread.
+#[derive(Debug)]
+struct Summary {
+    scope: Scope,
+    errors: usize,
+    written: usize,
+    removed: Vec<PathBuf>,
+}
+
+impl Watching {
+    fn start(site: TestSite) -> Watching {
+        let (tx, rx) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let options = site.options(false);
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            carousel::watch::run(&options, &flag, |cycle: &Cycle| {
+                let (errors, written) = match &cycle.result {
+                    Ok(r) => (r.errors(), r.slides - r.unchanged),
+                    Err(d) => (d.len(), 0),
+                };
+                let _ = tx.send(Summary {
+                    scope: cycle.scope.clone(),
+                    errors,
+                    written,
+                    removed: cycle.removed.clone(),
+                });
+            })
+            .unwrap();
+        });
+        let w = Watching {
+            site,
+            cycles: rx,
+            stop,
+            thread: Some(thread),
+        };
+        let first = w.next();
+        assert_eq!(first.errors, 0, "initial build: {first:?}");
+        w
+    }
+
+    fn next(&self) -> Summary {
+        self.cycles
+            .recv_timeout(CYCLE_TIMEOUT)
+            .expect("a rebuild within the timeout")
+    }
+
+    fn nothing(&self) {
+        if let Ok(cycle) = self.cycles.recv_timeout(QUIET) {
+            panic!("unexpected rebuild: {cycle:?}");
+        }
+    }
+
+    fn mtime(&self, rel: &str) -> SystemTime {
+        std::fs::metadata(self.site.out(rel))
+            .unwrap()
+            .modified()
+            .unwrap()
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn three_sections(second: &str) -> String {
+    post(
+        "W",
+        &format!("## One\n\nFirst.\n\n## Two\n\n{second}\n\n## Three\n\nThird.\n"),
+    )
+}
+
+fn site_with_post() -> TestSite {
+    let site = TestSite::empty();
+    site.write("content/w.md", three_sections("Second."));
+    site.write("content/other.md", post("Other", "## Only\n\nText.\n"));
+    site
+}
+
+#[test]
+fn an_edit_rewrites_only_the_changed_slide_of_that_post() {
+    let w = Watching::start(site_with_post());
+    let (one, two, other) = (
+        w.mtime("w/02.png"),
+        w.mtime("w/03.png"),
+        w.mtime("other/01.png"),
+    );
+    std::thread::sleep(Duration::from_millis(20));
+    w.site
+        .write("content/w.md", three_sections("Second, edited."));
+    let cycle = w.next();
+    assert_eq!(cycle.scope, Scope::Posts(["content/w.md".into()].into()));
+    assert_eq!((cycle.errors, cycle.written), (0, 1), "{cycle:?}");
+    assert_eq!(w.mtime("w/02.png"), one, "unchanged slide rewritten");
+    assert_ne!(w.mtime("w/03.png"), two, "changed slide not rewritten");
+    assert_eq!(w.mtime("other/01.png"), other, "other post rewritten");
+}
+
+#[test]
+fn atomic_rename_saves_and_delete_recreate_are_seen() {
+    let w = Watching::start(site_with_post());
+    // An editor writing a temp file and renaming it over the post.
+    w.site
+        .write("content/.w.md.tmp", three_sections("Renamed into place."));
+    std::fs::rename(
+        w.site.root().join("content/.w.md.tmp"),
+        w.site.root().join("content/w.md"),
+    )
+    .unwrap();
+    let cycle = w.next();
+    assert_eq!((cycle.errors, cycle.written), (0, 1), "{cycle:?}");
+    // Delete, then create again.
+    std::fs::remove_file(w.site.root().join("content/w.md")).unwrap();
+    std::thread::sleep(Duration::from_millis(30));
+    w.site.write("content/w.md", three_sections("Recreated."));
+    let mut cycle = w.next();
+    if cycle.written == 0 {
+        // The delete and the create may arrive as two batches.
+        cycle = w.next();
+    }
+    assert_eq!(cycle.errors, 0, "{cycle:?}");
+    assert!(w.site.out("w/03.png").exists());
+    let svg = std::fs::read_to_string(w.site.out("w/03.svg")).unwrap();
+    assert!(svg.contains("Recreated."));
+}
+
+#[test]
+fn renaming_a_post_moves_its_output() {
+    let w = Watching::start(site_with_post());
+    std::fs::rename(
+        w.site.root().join("content/w.md"),
+        w.site.root().join("content/renamed.md"),
+    )
+    .unwrap();
+    let cycle = w.next();
+    assert_eq!(cycle.errors, 0, "{cycle:?}");
+    assert_eq!(cycle.removed.len(), 1, "{cycle:?}");
+    assert!(!w.site.out("w").exists());
+    assert!(w.site.out("renamed/01.png").exists());
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_output_until_fixed() {
+    let w = Watching::start(site_with_post());
+    let before = std::fs::read(w.site.out("w/03.png")).unwrap();
+    w.site
+        .write("content/w.md", "+++\ntitle = \"W\"\nbroken = \n+++\n");
+    let cycle = w.next();
+    assert_eq!(cycle.errors, 1, "{cycle:?}");
+    assert_eq!(
+        std::fs::read(w.site.out("w/03.png")).unwrap(),
+        before,
+        "last good output kept"
+    );
+    w.site.write("content/w.md", three_sections("Fixed."));
+    let cycle = w.next();
+    assert_eq!((cycle.errors, cycle.written), (0, 1), "{cycle:?}");
+}
+
+#[test]
+fn a_layout_edit_rebuilds_every_post() {
+    let w = Watching::start(site_with_post());
+    w.site.write("layouts/content.svg", "{% extends \"base.svg\" %}\n{% block decoration %}<rect width=\"40\" height=\"40\" fill=\"#f00\"/>{% endblock decoration %}\n");
+    let cycle = w.next();
+    assert_eq!(cycle.scope, Scope::Everything { force: false });
+    assert_eq!(cycle.errors, 0, "{cycle:?}");
+    // Content slides changed in both posts; covers and outros did not.
+    assert_eq!(cycle.written, 3 + 1, "{cycle:?}");
+}
+
+#[test]
+fn temp_swap_and_output_files_are_ignored() {
+    let w = Watching::start(site_with_post());
+    w.site.write("content/.w.md.swp", "swap");
+    w.site.write("content/w.md~", "backup");
+    w.site.write("content/4913", "vim probe");
+    w.site.write("output/w/notes.txt", "mine");
+    w.nothing();
+}
