@@ -23,6 +23,20 @@ pub enum Command {
     Check(CheckArgs),
     /// Build, then rebuild what changes as you edit posts, layouts, themes, fonts or config.
     Watch(BuildArgs),
+    /// Create a new site: a commented `carousel.toml` and one example post. Never overwrites.
+    Init {
+        /// Where to create the site.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Create `content/<slug>.md` for a new post, with its front matter filled in.
+    New {
+        /// The post's title.
+        title: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// How to print the result.

@@ -25,6 +25,7 @@ pub mod inspect;
 pub mod logging;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod slide;
 pub mod templates;

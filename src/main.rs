@@ -25,6 +25,17 @@ fn main() -> ExitCode {
             run(&options, args.site.format, false, report::print_build)
         }
         Command::Watch(args) => watch(&args.site),
+        Command::Init { dir } => init(&dir),
+        Command::New { title, root } => match carousel::scaffold::new_post(&root, &title) {
+            Ok(path) => {
+                eprintln!("created {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{}", d.render(std::io::stderr().is_terminal()));
+                ExitCode::FAILURE
+            }
+        },
         Command::Check(args) => {
             let options = options(&args.site, false);
             let deny_warnings = args.deny == Some(Deny::Warnings);
@@ -46,6 +57,27 @@ fn options(site: &SiteArgs, write: bool) -> BuildOptions {
         font_dirs: site.fonts.clone(),
         system_fonts: !site.no_system_fonts,
         ..BuildOptions::new(&site.root)
+    }
+}
+
+/// Scaffolds a site and says what to run next.
+fn init(dir: &std::path::Path) -> ExitCode {
+    use carousel::scaffold::Outcome;
+    match carousel::scaffold::init(dir) {
+        Ok(outcomes) => {
+            for o in outcomes {
+                match o {
+                    Outcome::Created(p) => eprintln!("created {}", p.display()),
+                    Outcome::Kept(p) => eprintln!("kept {} (it already exists)", p.display()),
+                }
+            }
+            eprintln!("next: carousel watch --root {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.render(std::io::stderr().is_terminal()));
+            ExitCode::FAILURE
+        }
     }
 }
 
