@@ -46,6 +46,8 @@ pub struct BuildOptions {
     /// Build only these posts (paths relative to the root); `None` builds all. A partial build
     /// leaves other posts' output alone.
     pub only: Option<BTreeSet<PathBuf>>,
+    /// Overrides `[output] png_compression` (watch mode encodes fast).
+    pub png_compression: Option<crate::config::PngCompression>,
     /// Rewrite every file. When false, a slide whose SVG equals the one already written keeps
     /// its PNG (not re-rasterised), and a post whose slides are all unchanged keeps its PDF.
     pub force: bool,
@@ -62,6 +64,7 @@ impl BuildOptions {
             font_dirs: Vec::new(),
             system_fonts: true,
             only: None,
+            png_compression: None,
             force: true,
         }
     }
@@ -166,7 +169,10 @@ impl Site {
         let root = root
             .canonicalize()
             .map_err(|e| Error::io("open site folder", root, e))?;
-        let config = config::load(&root)?;
+        let mut config = config::load(&root)?;
+        if let Some(compression) = options.png_compression {
+            config.output.png_compression = compression;
+        }
         let mut dirs = vec![root.join("fonts")];
         let mut theme_dirs: Vec<PathBuf> = std::fs::read_dir(root.join("themes"))
             .map(|d| {

@@ -1,7 +1,8 @@
 //! Watch mode: build once, then rebuild what each batch of file changes affects. Editor saves by
 //! write, rename-into-place or delete-and-create are all seen; swap, backup and lock files and
 //! everything under `output/` are ignored. A broken file prints its diagnostics and the loop goes
-//! on; the last good output stays until the file is fixed.
+//! on; the last good output stays until the file is fixed. PNGs are encoded fast while watching;
+//! run `build` to publish with the configured compression.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -14,12 +15,14 @@ use notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::build::{BuildOptions, BuildReport, build};
-use crate::config::CONFIG_FILE;
+use crate::config::{CONFIG_FILE, PngCompression};
 use crate::error::{Diagnostic, Error, Result};
 use crate::site::{self, CONTENT_DIR, OUTPUT_DIR};
 
 /// Quiet time before a batch of events is handled.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How often the debouncer checks for a quiet period (its default is a quarter of DEBOUNCE).
+const TICK: Duration = Duration::from_millis(10);
 /// How often the loop checks whether it should stop.
 const POLL: Duration = Duration::from_millis(100);
 /// Site folders watched recursively (when they exist).
@@ -103,8 +106,8 @@ pub fn run(
         .canonicalize()
         .map_err(|e| Error::io("open site folder", &options.root, e))?;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, None, tx).map_err(|e| Error::Diagnostics(vec![watch_error(&e)]))?;
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), tx)
+        .map_err(|e| Error::Diagnostics(vec![watch_error(&e)]))?;
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| Error::Diagnostics(vec![watch_error(&e)]))?;
@@ -184,8 +187,10 @@ fn rebuild(
     slugs: &mut HashMap<PathBuf, String>,
 ) -> Cycle {
     let mut removed = Vec::new();
+    // PNGs are encoded fast while drafting (a publish build with `build` compresses them better).
     let mut opts = BuildOptions {
         force: false,
+        png_compression: Some(PngCompression::Fast),
         ..options.clone()
     };
     match &scope {

@@ -7,13 +7,17 @@ use serde::Serialize;
 
 use crate::theme::Pattern;
 
-/// A pattern ready for a template: `<path d="{{ d }}">`, filled or stroked.
+/// A pattern ready for a template: `<path d="{{ d }}">` stroked with `width`; `round` caps
+/// turn the zero-length segments of a dot pattern into dots (much cheaper to parse and render
+/// than arcs).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PatternPath {
     /// Path data; empty for `none`.
     pub d: String,
-    /// True to fill (dots), false to stroke (lines) with width `size`.
-    pub fill: bool,
+    /// Stroke width.
+    pub width: f32,
+    /// Round line caps (dots).
+    pub round: bool,
 }
 
 /// Smallest spacing accepted, so a typo cannot produce millions of shapes.
@@ -24,20 +28,14 @@ pub fn path(pattern: &Pattern, width: f32, height: f32) -> PatternPath {
     let s = pattern.spacing.max(MIN_SPACING);
     let r = pattern.size;
     let mut d = String::new();
-    let fill = pattern.kind == "dots";
+    let round = pattern.kind == "dots";
     match pattern.kind.as_str() {
         "dots" => {
             let mut y = s / 2.0;
             while y < height {
                 let mut x = s / 2.0;
                 while x < width {
-                    let _ = write!(
-                        d,
-                        "M{:.1} {y:.1}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 -{} 0",
-                        x - r,
-                        2.0 * r,
-                        2.0 * r
-                    );
+                    let _ = write!(d, "M{x:.1} {y:.1}h0");
                     x += s;
                 }
                 y += s;
@@ -65,7 +63,8 @@ pub fn path(pattern: &Pattern, width: f32, height: f32) -> PatternPath {
         }
         _ => {}
     }
-    PatternPath { d, fill }
+    let width = if round { 2.0 * r } else { r };
+    PatternPath { d, width, round }
 }
 
 #[cfg(test)]
@@ -89,9 +88,9 @@ mod tests {
             ("diagonal", false, 0),
             ("none", false, 0),
         ];
-        for (kind, fill, shapes) in cases {
+        for (kind, round, shapes) in cases {
             let p = path(&pattern(kind, 40.0), 1080.0, 1350.0);
-            assert_eq!(p.fill, fill, "{kind}");
+            assert_eq!(p.round, round, "{kind}");
             assert_eq!(p.d.is_empty(), kind == "none", "{kind}");
             if shapes > 0 {
                 assert_eq!(p.d.matches('M').count(), shapes, "{kind}");
