@@ -276,6 +276,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if options.write && options.only.is_none() {
         remove_removed_posts(&site, &posts, &mut diagnostics);
     }
+    if options.write
+        && let Err(e) = crate::gallery::write(&site.root.join(site::OUTPUT_DIR))
+    {
+        diagnostics.extend(e.into_diagnostics());
+    }
     sort_diagnostics(&mut diagnostics);
     Ok(BuildReport {
         posts,

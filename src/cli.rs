@@ -22,7 +22,7 @@ pub enum Command {
     /// shrunk text, continuation slides, missing glyphs, images.
     Check(CheckArgs),
     /// Build, then rebuild what changes as you edit posts, layouts, themes, fonts or config.
-    Watch(BuildArgs),
+    Watch(WatchArgs),
     /// Create a new site: a commented `carousel.toml` and one example post. Never overwrites.
     Init {
         /// Where to create the site.
@@ -81,6 +81,20 @@ pub struct BuildArgs {
     /// The site and how to report.
     #[command(flatten)]
     pub site: SiteArgs,
+}
+
+/// Options of `watch`.
+#[derive(Debug, clap::Args)]
+pub struct WatchArgs {
+    /// The site and how to report.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Also serve the gallery on 127.0.0.1, reloading the page after every rebuild.
+    #[arg(long)]
+    pub serve: bool,
+    /// Port for `--serve`.
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
 }
 
 /// Options of `check`.

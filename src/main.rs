@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clap::Parser;
 
 use carousel::{BuildOptions, BuildReport};
-use cli::{Cli, Command, Deny, OutputFormat, SiteArgs};
+use cli::{Cli, Command, Deny, OutputFormat, SiteArgs, WatchArgs};
 
 fn main() -> ExitCode {
     carousel::logging::install();
@@ -24,7 +24,7 @@ fn main() -> ExitCode {
             let options = options(&args.site, true);
             run(&options, args.site.format, false, report::print_build)
         }
-        Command::Watch(args) => watch(&args.site),
+        Command::Watch(args) => watch(&args),
         Command::Init { dir } => init(&dir),
         Command::New { title, root } => match carousel::scaffold::new_post(&root, &title) {
             Ok(path) => {
@@ -81,8 +81,10 @@ fn init(dir: &std::path::Path) -> ExitCode {
     }
 }
 
-/// Watches the site until Ctrl-C, printing diagnostics and one status line per rebuild.
-fn watch(site: &SiteArgs) -> ExitCode {
+/// Watches the site until Ctrl-C, printing diagnostics and one status line per rebuild, and
+/// with `--serve` serving the gallery with live reload.
+fn watch(args: &WatchArgs) -> ExitCode {
+    let site = &args.site;
     let options = BuildOptions {
         progress: false,
         ..options(site, true)
@@ -94,17 +96,34 @@ fn watch(site: &SiteArgs) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let color = std::io::stderr().is_terminal();
+    let live = Arc::new(carousel::serve::LiveState::default());
+    let _preview = if args.serve {
+        match carousel::serve::start(&site.root.join("output"), args.port, live.clone()) {
+            Ok(p) => {
+                eprintln!("serving the gallery on http://{}/", p.addr);
+                Some(p)
+            }
+            Err(e) => return print_error(e, color),
+        }
+    } else {
+        None
+    };
     eprintln!("watching {} (Ctrl-C to stop)", site.root.display());
-    let result = carousel::watch::run(&options, &stop, |cycle| report::print_cycle(cycle, color));
+    let result = carousel::watch::run(&options, &stop, |cycle| {
+        report::print_cycle(cycle, color);
+        live.publish(report::cycle_errors(cycle));
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            for d in e.into_diagnostics() {
-                eprintln!("{}", d.render(color));
-            }
-            ExitCode::FAILURE
-        }
+        Err(e) => print_error(e, color),
     }
+}
+
+fn print_error(e: carousel::Error, color: bool) -> ExitCode {
+    for d in e.into_diagnostics() {
+        eprintln!("{}", d.render(color));
+    }
+    ExitCode::FAILURE
 }
 
 /// Runs a build and prints its report; exit code 1 on errors (or on warnings when denied).

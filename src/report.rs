@@ -114,6 +114,19 @@ pub fn print_cycle(cycle: &Cycle, color: bool) {
     }
 }
 
+/// The errors of a cycle as plain text (empty when it succeeded), for the preview page.
+pub fn cycle_errors(cycle: &Cycle) -> String {
+    let diagnostics: Vec<&Diagnostic> = match &cycle.result {
+        Ok(report) => report.diagnostics.iter().filter(|d| d.is_error()).collect(),
+        Err(diagnostics) => diagnostics.iter().collect(),
+    };
+    diagnostics
+        .iter()
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The time of day (UTC) as hh:mm:ss.
 fn clock() -> String {
     let secs = std::time::SystemTime::now()

@@ -1,0 +1,89 @@
+//! The gallery: `output/index.html`, a static contact sheet of every post in `output/` (its
+//! slides as thumbnails in order, its PDF), written by every build and openable from disk.
+
+use std::path::Path;
+
+use tera::{Context, Tera};
+
+use crate::error::Error;
+use crate::output::{self, Manifest};
+
+/// The gallery template (HTML; Tera escapes it).
+const TEMPLATE: &str = include_str!("../assets/gallery.html");
+/// The gallery's file name inside `output/`.
+pub const INDEX: &str = "index.html";
+
+/// Every post's manifest under `output/`, sorted by folder name.
+pub fn manifests(output_dir: &Path) -> Vec<Manifest> {
+    let mut dirs: Vec<_> = std::fs::read_dir(output_dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs.iter()
+        .filter_map(|d| std::fs::read(d.join("manifest.json")).ok())
+        .filter_map(|bytes| serde_json::from_slice(&bytes).ok())
+        .collect()
+}
+
+/// Renders the gallery page for these posts.
+pub fn render(posts: &[Manifest]) -> Result<String, String> {
+    let mut tera = Tera::new();
+    tera.add_raw_template("gallery.html", TEMPLATE)
+        .map_err(|e| e.to_string())?;
+    let mut context = Context::new();
+    context.insert("posts", posts);
+    tera.render("gallery.html", &context)
+        .map_err(|e| e.to_string())
+}
+
+/// Writes `output/index.html` from the manifests on disk.
+pub fn write(output_dir: &Path) -> Result<(), Error> {
+    let html = render(&manifests(output_dir)).map_err(|e| {
+        Error::Diagnostics(vec![crate::Diagnostic::error(format!(
+            "failed to render the gallery: {e}"
+        ))])
+    })?;
+    output::write_if_changed(&output_dir.join(INDEX), html.as_bytes())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::ManifestSlide;
+
+    #[test]
+    fn lists_every_slide_and_escapes_titles() {
+        let post = Manifest {
+            title: "<b>Bold</b> & more".into(),
+            slug: "p".into(),
+            source: "content/p.md".into(),
+            format: "linkedin".into(),
+            width: 1080.0,
+            height: 1350.0,
+            theme: "paper".into(),
+            caption: String::new(),
+            pdf: Some("p.pdf".into()),
+            slides: (1..=3)
+                .map(|n| ManifestSlide {
+                    number: n,
+                    kind: "content".into(),
+                    files: vec![format!("{n:02}.png"), format!("{n:02}.svg")],
+                    heading: String::new(),
+                    alt: "a \"quote\"".into(),
+                })
+                .collect(),
+        };
+        let html = render(&[post]).unwrap();
+        assert_eq!(html.matches("<img ").count(), 3);
+        assert!(html.contains("src=\"p/02.png\""));
+        assert!(html.contains("href=\"p/p.pdf\""));
+        assert!(html.contains("&lt;b&gt;Bold&lt;/b&gt; &amp; more"));
+        assert!(!html.contains("<b>Bold"));
+    }
+}

@@ -1,0 +1,201 @@
+//! The live preview: the served gallery, its reload contract (the version changes only after a
+//! rebuild's files are written), path safety, and the page in real headless Chromium.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use carousel::serve::{self, LiveState};
+use common::{TestSite, post};
+
+fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// A site being watched and served on a free loopback port.
+struct Live {
+    site: TestSite,
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    _preview: serve::Preview,
+}
+
+impl Live {
+    fn start() -> Live {
+        let site = TestSite::empty();
+        site.write(
+            "content/a.md",
+            post("Served", "## One\n\nFirst.\n\n## Two\n\nSecond.\n"),
+        );
+        let state = Arc::new(LiveState::default());
+        let preview = serve::start(&site.root().join("output"), 0, state.clone()).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (flag, options) = (stop.clone(), site.options(false));
+        let thread = std::thread::spawn(move || {
+            carousel::watch::run(&options, &flag, |_| state.publish(String::new())).unwrap();
+        });
+        let live = Live {
+            addr: preview.addr,
+            site,
+            stop,
+            thread: Some(thread),
+            _preview: preview,
+        };
+        live.wait_version(1);
+        live
+    }
+
+    fn version(&self) -> u64 {
+        get(self.addr, "/__version").1.trim().parse().unwrap()
+    }
+
+    fn wait_version(&self, at_least: u64) -> u64 {
+        let start = Instant::now();
+        loop {
+            let v = self.version();
+            if v >= at_least {
+                return v;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "no rebuild");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+#[test]
+fn the_page_lists_slides_and_reloads_only_after_files_are_written() {
+    let live = Live::start();
+    let (status, page) = get(live.addr, "/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        page.matches("<img ").count(),
+        4,
+        "cover, two sections, outro"
+    );
+    assert!(
+        page.contains("fetch('/__version'"),
+        "live reload script injected"
+    );
+    assert_eq!(get(live.addr, "/a/02.png").0, 200);
+
+    let v = live.version();
+    let before = std::fs::read(live.site.out("a/03.png")).unwrap();
+    live.site.write(
+        "content/a.md",
+        post("Served", "## One\n\nFirst.\n\n## Two\n\nSecond, changed.\n"),
+    );
+    live.wait_version(v + 1);
+    // When the version changes, the new slide is already on disk.
+    assert_ne!(std::fs::read(live.site.out("a/03.png")).unwrap(), before);
+    let (_, svg) = get(live.addr, "/a/03.svg");
+    assert!(svg.contains("Second, changed."));
+}
+
+#[test]
+fn nothing_outside_output_is_served() {
+    let live = Live::start();
+    live.site.write("carousel.toml", "theme = \"paper\"\n");
+    for path in [
+        "/../carousel.toml",
+        "/a/../../carousel.toml",
+        "/%2e%2e/carousel.toml",
+        "/.debug/x",
+    ] {
+        assert_eq!(get(live.addr, path).0, 404, "{path}");
+    }
+}
+
+/// Headless Chromium from Debian's `chromium` package; `.ci/run` installs it.
+fn chromium() -> Option<&'static str> {
+    let found = ["chromium", "chromium-browser"].into_iter().find(|c| {
+        std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() && std::env::var_os("CI").is_some() {
+        panic!("chromium is required in CI (.ci/run installs it)");
+    }
+    found
+}
+
+fn dump_dom(browser: &str, url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+        ])
+        .args([
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--virtual-time-budget=3000", "--dump-dom", url])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn chromium_loads_the_served_page_and_the_gallery_from_disk() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: chromium is not installed");
+        return;
+    };
+    let live = Live::start();
+    let dom = dump_dom(browser, &format!("http://{}/", live.addr));
+    assert_eq!(dom.matches("<img ").count(), 4, "{dom}");
+    assert!(dom.contains("id=\"status\""), "{dom}");
+    // Opened from disk, every image the gallery links to exists.
+    let index = live.site.out("index.html");
+    let dom = dump_dom(browser, &format!("file://{}", index.display()));
+    let srcs: Vec<&str> = dom
+        .split("src=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(srcs.len(), 4, "{dom}");
+    for src in srcs {
+        assert!(live.site.out(src).is_file(), "broken link {src}");
+    }
+}
