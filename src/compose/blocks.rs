@@ -246,12 +246,33 @@ pub fn lay(
     laid
 }
 
-/// One row per laid-out line.
+/// One row per laid-out line, starting at `x`.
 pub fn text_rows(
     shaper: &mut Shaper<'_>,
     theme: &Theme,
     laid: &Laid,
     x: f32,
+    size: f32,
+    leading: f32,
+) -> Vec<Row> {
+    aligned_rows(shaper, theme, laid, Align::Start(x), size, leading)
+}
+
+/// Where lines sit horizontally.
+#[derive(Debug, Clone, Copy)]
+pub enum Align {
+    /// Left edge at this x.
+    Start(f32),
+    /// Centred on this x.
+    Centre(f32),
+}
+
+/// One row per laid-out line, aligned as asked.
+pub fn aligned_rows(
+    shaper: &mut Shaper<'_>,
+    theme: &Theme,
+    laid: &Laid,
+    align: Align,
     size: f32,
     leading: f32,
 ) -> Vec<Row> {
@@ -263,6 +284,10 @@ pub fn text_rows(
         .map(|line| {
             let height = line_height(shaper, theme, line, size, lh);
             let y = base + (height - lh) / 2.0;
+            let x = match align {
+                Align::Start(x) => x,
+                Align::Centre(cx) => cx - line.width / 2.0,
+            };
             Row {
                 gap: 0.0,
                 height,
@@ -364,16 +389,11 @@ fn list_rows(
                 let label = format!("{}.", n + i as u64);
                 let runs = vec![StyledText {
                     text: label,
-                    format: RunFormat {
-                        family: theme.fonts.body.clone(),
-                        weight: theme.fonts.bold_weight,
-                        italic: false,
-                        fill: theme.colors.accent.clone(),
-                        code: false,
-                        strike: false,
-                        underline: false,
-                        href: None,
-                    },
+                    format: RunFormat::plain(
+                        &theme.fonts.body,
+                        theme.fonts.bold_weight,
+                        &theme.colors.accent,
+                    ),
                 }];
                 let laid = text::layout(shaper, &runs, size, indent, &theme.fonts.emoji);
                 let metrics = primary_metrics(shaper, theme);

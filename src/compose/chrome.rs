@@ -6,9 +6,9 @@ use crate::content::SlideKind;
 use crate::text::{self, Laid, RunFormat, Shaper, StyledText};
 use crate::theme::Theme;
 
-use super::blocks::{Row, lay, primary_metrics};
+use super::blocks::{Align, Row, aligned_rows, lay, primary_metrics};
 use super::element::{Element, baseline, line_elements};
-use super::{ComposeCtx, Page, plain, recolor, rows_height};
+use super::{ComposeCtx, Page, plain, recolor, rows_height, stack};
 
 /// Avatar circle diameter in the header.
 const AVATAR: f32 = 64.0;
@@ -20,16 +20,7 @@ const PILL_H: f32 = 72.0;
 const CHROME_MIN: f32 = 20.0;
 
 fn format(theme: &Theme, weight: u16, fill: &str) -> RunFormat {
-    RunFormat {
-        family: theme.fonts.body.clone(),
-        weight,
-        italic: false,
-        fill: fill.to_string(),
-        code: false,
-        strike: false,
-        underline: false,
-        href: None,
-    }
+    RunFormat::plain(&theme.fonts.body, weight, fill)
 }
 
 /// Lays out one line of chrome text, shrinking it to fit `max_w`.
@@ -241,37 +232,6 @@ pub fn chrome(
     (header, footer)
 }
 
-/// Rows of centred lines.
-fn centred_rows(
-    shaper: &mut Shaper<'_>,
-    theme: &Theme,
-    laid: &Laid,
-    cx: f32,
-    size: f32,
-    leading: f32,
-) -> Vec<Row> {
-    let metrics = primary_metrics(shaper, theme);
-    let lh = size * leading;
-    let base = baseline(metrics, size, lh);
-    laid.lines
-        .iter()
-        .map(|line| Row {
-            gap: 0.0,
-            height: lh,
-            elements: line_elements(
-                line,
-                cx - line.width / 2.0,
-                base,
-                size,
-                &theme.colors.surface,
-            ),
-            text: line.text(),
-            keep_with_next: false,
-            block_start: true,
-        })
-        .collect()
-}
-
 /// The closing call-to-action slide.
 pub fn outro_page(
     ctx: &ComposeCtx<'_>,
@@ -308,7 +268,7 @@ pub fn outro_page(
                leading: f32,
                gap: f32,
                shaper: &mut Shaper<'_>| {
-        let mut new = centred_rows(shaper, theme, laid, cx, size, leading);
+        let mut new = aligned_rows(shaper, theme, laid, Align::Centre(cx), size, leading);
         if let Some(first) = new.first_mut() {
             first.gap = if rows.is_empty() { 0.0 } else { gap };
         }
@@ -345,29 +305,12 @@ pub fn outro_page(
     let top = f.margin_top;
     let bottom = f.footer_y() - f.gap;
     let height = rows_height(&rows);
-    let mut y = (top + (bottom - top - height) / 2.0).max(top);
-    let mut content = Vec::new();
-    let mut alt = Vec::new();
-    for (i, row) in rows.into_iter().enumerate() {
-        if i > 0 {
-            y += row.gap;
-        }
-        for mut el in row.elements {
-            el.shift(y);
-            content.push(el);
-        }
-        y += row.height;
-        alt.push(row.text);
-    }
+    let (content, alt) = stack(rows, (top + (bottom - top - height) / 2.0).max(top));
     Page {
         kind: SlideKind::Outro,
         content,
         heading: outro.heading.clone(),
-        alt: alt
-            .join(" ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
+        alt,
         offset: 0,
         continued: false,
         scale: 1.0,

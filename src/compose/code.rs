@@ -17,16 +17,7 @@ const CARD_RADIUS: f32 = 24.0;
 const CONTINUATION: &str = "↪";
 
 fn mono(style: &BlockStyle<'_>, fill: &str) -> RunFormat {
-    RunFormat {
-        family: style.theme.fonts.mono.clone(),
-        weight: 400,
-        italic: false,
-        fill: fill.to_string(),
-        code: false,
-        strike: false,
-        underline: false,
-        href: None,
-    }
+    RunFormat::plain(&style.theme.fonts.mono, 400, fill)
 }
 
 /// Source lines as styled runs: highlighted when the language is known.

@@ -350,6 +350,32 @@ fn fit_count(rows: &[Row], avail: f32) -> usize {
     count.max(1).min(rows.len())
 }
 
+/// Stacks rows downwards from `top` (the first row's gap is ignored); returns the positioned
+/// elements and the rows' text joined into one line of alt text.
+pub fn stack(rows: Vec<Row>, top: f32) -> (Vec<Element>, String) {
+    let mut y = top;
+    let mut content = Vec::new();
+    let mut alt = Vec::new();
+    for (i, row) in rows.into_iter().enumerate() {
+        if i > 0 {
+            y += row.gap;
+        }
+        for mut el in row.elements {
+            el.shift(y);
+            content.push(el);
+        }
+        y += row.height;
+        alt.push(row.text);
+    }
+    (
+        content,
+        alt.join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
 /// Stacks heading rows and body rows from the top of the content box.
 fn place(
     ctx: &ComposeCtx<'_>,
@@ -360,35 +386,27 @@ fn place(
     scale: f32,
 ) -> Page {
     let (_, top, _, _) = ctx.format.content_box();
-    let mut y = top;
-    let mut content = Vec::new();
-    let mut alt = Vec::new();
     let heading = head
         .iter()
         .map(|r| r.text.clone())
         .collect::<Vec<_>>()
         .join(" ");
     let head_len = head.len();
-    for (i, row) in head.into_iter().chain(body).enumerate() {
-        if i > 0 {
-            y += if i == head_len { HEADING_GAP } else { row.gap };
-        }
-        for mut el in row.elements {
-            el.shift(y);
-            content.push(el);
-        }
-        y += row.height;
-        alt.push(row.text);
-    }
+    let rows: Vec<Row> = head
+        .into_iter()
+        .chain(body.into_iter().enumerate().map(|(i, mut row)| {
+            if i == 0 && head_len > 0 {
+                row.gap = HEADING_GAP;
+            }
+            row
+        }))
+        .collect();
+    let (content, alt) = stack(rows, top);
     Page {
         kind: slide.kind,
         content,
         heading,
-        alt: alt
-            .join(" ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
+        alt,
         offset: slide.offset,
         continued,
         scale,

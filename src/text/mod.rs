@@ -45,6 +45,22 @@ pub struct RunFormat {
     pub href: Option<String>,
 }
 
+impl RunFormat {
+    /// A plain run: no emphasis, code, strike or link.
+    pub fn plain(family: &str, weight: u16, fill: &str) -> RunFormat {
+        RunFormat {
+            family: family.to_string(),
+            weight,
+            italic: false,
+            fill: fill.to_string(),
+            code: false,
+            strike: false,
+            underline: false,
+            href: None,
+        }
+    }
+}
+
 /// A piece of input text with its format.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StyledText {
@@ -499,16 +515,7 @@ mod tests {
     const EMOJI: &str = "Noto Color Emoji";
 
     fn fmt(weight: u16) -> RunFormat {
-        RunFormat {
-            family: "Inter".into(),
-            weight,
-            italic: false,
-            fill: "#000".into(),
-            code: false,
-            strike: false,
-            underline: false,
-            href: None,
-        }
+        RunFormat::plain("Inter", weight, "#000")
     }
 
     fn plain(text: &str) -> Vec<StyledText> {
