@@ -53,6 +53,24 @@ pub static THEMES: &[(&str, &str)] = &[
         include_str!("../assets/themes/midnight/theme.toml"),
     ),
     ("citrus", include_str!("../assets/themes/citrus/theme.toml")),
+    (
+        "editorial",
+        include_str!("../assets/themes/editorial/theme.toml"),
+    ),
+    ("pastel", include_str!("../assets/themes/pastel/theme.toml")),
+    (
+        "brutalist",
+        include_str!("../assets/themes/brutalist/theme.toml"),
+    ),
+    (
+        "corporate",
+        include_str!("../assets/themes/corporate/theme.toml"),
+    ),
+    (
+        "terminal",
+        include_str!("../assets/themes/terminal/theme.toml"),
+    ),
+    ("sunset", include_str!("../assets/themes/sunset/theme.toml")),
 ];
 
 /// The `theme.toml` text of a built-in theme.
