@@ -533,6 +533,11 @@ fn finish_post(
     }
     let dir = site.root.join(site::OUTPUT_DIR).join(&post.slug);
     let trees: Vec<&Tree> = slides.iter().filter_map(|s| s.tree.as_ref()).collect();
+    let pdf_path = site
+        .root
+        .join(site::OUTPUT_DIR)
+        .join(&post.slug)
+        .join(format!("{}.pdf", post.slug));
     let all_unchanged = slides.iter().all(|s| s.unchanged);
     let written_pdf = match write_pdf(site, prepared, &trees, all_unchanged, write) {
         Ok(Some(name)) => {
@@ -546,7 +551,7 @@ fn finish_post(
         }
     };
     if write {
-        let manifest = manifest(prepared, &slides, written_pdf);
+        let manifest = manifest(prepared, &slides, written_pdf.clone());
         let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
         match output::write_if_changed(&dir.join("manifest.json"), &json) {
             Ok(_) => files.push(
@@ -563,6 +568,16 @@ fn finish_post(
         if let Err(e) = output::remove_stale(&dir, &keep) {
             diagnostics.push(Diagnostic::error(e.to_string()));
         }
+    }
+    let pdf_bytes = written_pdf
+        .as_ref()
+        .and_then(|_| std::fs::metadata(&pdf_path).ok())
+        .map(|m| m.len());
+    for warning in formats::check_limits(prepared.format.name, slides.len(), pdf_bytes) {
+        diagnostics.push(
+            Diagnostic::warning(format!("{}: {warning}", prepared.format.name))
+                .at(Location::file(&post.rel_path)),
+        );
     }
     summary.ok = !diagnostics.iter().any(Diagnostic::is_error);
     summary.files = files;

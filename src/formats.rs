@@ -138,6 +138,72 @@ pub const FORMATS: &[Format] = &[
     ),
 ];
 
+/// A platform's limits for the posts of a format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// The platform named in warnings.
+    pub platform: &'static str,
+    /// Most slides one carousel may have.
+    pub max_slides: usize,
+    /// PDF size above which uploads get slow or fail in practice (advice), in bytes.
+    pub pdf_advice: Option<u64>,
+    /// Largest PDF the platform accepts, in bytes.
+    pub pdf_max: Option<u64>,
+}
+
+const MB: u64 = 1024 * 1024;
+
+/// The platform limits posts in format `name` are checked against.
+pub fn limits(name: &str) -> Option<Limits> {
+    let (platform, max_slides, pdf_advice, pdf_max) = match name {
+        "linkedin" => ("LinkedIn", 300, Some(10 * MB), Some(100 * MB)),
+        "instagram" | "instagram-3x4" | "square" => ("Instagram", 20, None, None),
+        "story" => ("TikTok photo mode", 35, None, None),
+        "x" => ("X", 4, None, None),
+        _ => return None,
+    };
+    Some(Limits {
+        platform,
+        max_slides,
+        pdf_advice,
+        pdf_max,
+    })
+}
+
+/// Warnings for a post of `slides` slides and a PDF of `pdf_bytes` in format `name`.
+pub fn check_limits(name: &str, slides: usize, pdf_bytes: Option<u64>) -> Vec<String> {
+    let Some(l) = limits(name) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if slides > l.max_slides {
+        out.push(format!(
+            "{slides} slides; {} allows at most {} in one carousel",
+            l.platform, l.max_slides
+        ));
+    }
+    if let (Some(bytes), Some(max)) = (pdf_bytes, l.pdf_max)
+        && bytes > max
+    {
+        out.push(format!(
+            "the PDF is {} MB; {} accepts at most {} MB",
+            bytes / MB,
+            l.platform,
+            max / MB
+        ));
+    } else if let (Some(bytes), Some(advice)) = (pdf_bytes, l.pdf_advice)
+        && bytes > advice
+    {
+        out.push(format!(
+            "the PDF is {} MB; keep {} documents under {} MB",
+            bytes / MB,
+            l.platform,
+            advice / MB
+        ));
+    }
+    out
+}
+
 /// Looks a format up by name.
 pub fn find(name: &str) -> Option<&'static Format> {
     FORMATS.iter().find(|f| f.name == name)
@@ -165,6 +231,52 @@ mod tests {
         ];
         for (name, want) in cases {
             assert_eq!(find(name).unwrap().content_box(), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn platform_rules_warn() {
+        let cases: [(&str, usize, Option<u64>, &[&str]); 6] = [
+            ("instagram", 20, None, &[]),
+            (
+                "instagram",
+                23,
+                None,
+                &["23 slides; Instagram allows at most 20"],
+            ),
+            ("x", 5, None, &["5 slides; X allows at most 4"]),
+            (
+                "story",
+                36,
+                None,
+                &["36 slides; TikTok photo mode allows at most 35"],
+            ),
+            (
+                "linkedin",
+                12,
+                Some(14 * MB),
+                &["the PDF is 14 MB; keep LinkedIn documents under 10 MB"],
+            ),
+            (
+                "linkedin",
+                12,
+                Some(120 * MB),
+                &["the PDF is 120 MB; LinkedIn accepts at most 100 MB"],
+            ),
+        ];
+        for (name, slides, pdf, want) in cases {
+            let got = check_limits(name, slides, pdf);
+            assert_eq!(got.len(), want.len(), "{name} {slides}: {got:?}");
+            for (g, w) in got.iter().zip(want) {
+                assert!(g.starts_with(w), "{g} vs {w}");
+            }
+        }
+        for f in FORMATS {
+            assert!(
+                limits(f.name).is_some(),
+                "{} has no platform limits",
+                f.name
+            );
         }
     }
 

@@ -361,7 +361,15 @@ fn site_themes_override_builtins() {
 fn example_site_builds_cleanly() {
     let site = TestSite::example();
     let report = site.build();
-    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    assert!(errors(&report).is_empty(), "{:#?}", report.diagnostics);
+    // The only warning: the 36-lesson long read breaks Instagram's 20-slide rule.
+    let warnings: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("content/long-read/index.md")
+            && warnings[0].contains("Instagram allows at most 20"),
+        "{warnings:?}"
+    );
     let flagship = "quantization-interview";
     let slides = site.png_count(flagship);
     assert!((9..=14).contains(&slides), "{slides}");
