@@ -23,6 +23,14 @@ pub enum Command {
     Check(CheckArgs),
     /// Build, then rebuild what changes as you edit posts, layouts, themes, fonts or config.
     Watch(WatchArgs),
+    /// List the canvas formats with their sizes and platform limits.
+    Formats,
+    /// List the themes: built-in ones and the site's own.
+    Themes {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create a new site: a commented `carousel.toml` and one example post. Never overwrites.
     Init {
         /// Where to create the site.

@@ -26,6 +26,14 @@ fn main() -> ExitCode {
         }
         Command::Watch(args) => watch(&args),
         Command::Init { dir } => init(&dir),
+        Command::Formats => {
+            print!("{}", report::formats());
+            ExitCode::SUCCESS
+        }
+        Command::Themes { root } => {
+            print!("{}", report::themes(&root));
+            ExitCode::SUCCESS
+        }
         Command::New { title, root } => match carousel::scaffold::new_post(&root, &title) {
             Ok(path) => {
                 eprintln!("created {}", path.display());

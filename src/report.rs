@@ -127,6 +127,56 @@ pub fn cycle_errors(cycle: &Cycle) -> String {
         .join("\n")
 }
 
+/// The table printed by `carousel formats`.
+pub fn formats() -> String {
+    let mut out =
+        String::from("format          size        limits                             use\n");
+    for f in carousel::formats::FORMATS {
+        let limits = carousel::formats::limits(f.name)
+            .map(|l| format!("{}: max {} slides", l.platform, l.max_slides))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{:<15} {:<11} {:<34} {}\n",
+            f.name,
+            format!("{}x{}", f.width, f.height),
+            limits,
+            f.description
+        ));
+    }
+    out
+}
+
+/// The list printed by `carousel themes`: built-in themes, then the site's (which win by name).
+pub fn themes(root: &std::path::Path) -> String {
+    let mut names: Vec<String> = carousel::assets::builtin_theme_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    if let Ok(entries) = std::fs::read_dir(root.join("themes")) {
+        let mut own: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().join("theme.toml").is_file())
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .collect();
+        own.sort();
+        names.extend(
+            own.into_iter()
+                .filter(|n| !carousel::assets::builtin_theme_names().contains(&n.as_str())),
+        );
+    }
+    let mut out = String::new();
+    for name in names {
+        match carousel::theme::load(root, &name) {
+            Ok(t) => {
+                let origin = if t.dir.is_some() { "site" } else { "built-in" };
+                out.push_str(&format!("{:<11} {:<9} {}\n", t.name, origin, t.description));
+            }
+            Err(d) => out.push_str(&format!("{name:<11} error     {}\n", d.message)),
+        }
+    }
+    out
+}
+
 /// The time of day (UTC) as hh:mm:ss.
 fn clock() -> String {
     let secs = std::time::SystemTime::now()

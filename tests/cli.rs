@@ -134,3 +134,35 @@ fn check_can_deny_warnings() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no posts found"));
 }
+
+#[test]
+fn formats_and_themes_are_listed() {
+    let out = carousel(&["formats"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for name in ["linkedin", "instagram", "square", "story", "x"] {
+        assert!(
+            text.lines().any(|l| l.starts_with(name)),
+            "{name} missing: {text}"
+        );
+    }
+    assert!(text.contains("Instagram: max 20 slides"), "{text}");
+
+    let site = TestSite::empty();
+    site.write(
+        "themes/mine/theme.toml",
+        carousel::assets::builtin_theme("paper")
+            .unwrap()
+            .replace("name = \"paper\"", "name = \"mine\""),
+    );
+    let out = carousel(&["themes", "--root", site.root().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().filter(|l| l.contains("built-in")).count() >= 8,
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("mine") && l.contains("site")),
+        "{text}"
+    );
+}
