@@ -27,6 +27,7 @@ use crate::site;
 use crate::slide::{self, RenderedSlide, SlideJob};
 use crate::templates::Templates;
 use crate::theme::{self, Theme};
+use crate::timings::{Stage, StageTimes, Timings};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -131,6 +132,8 @@ pub struct BuildReport {
     pub slides: usize,
     /// Slides whose files were already up to date (not rewritten).
     pub unchanged: usize,
+    /// Time per stage, summed over tasks.
+    pub timings: StageTimes,
     /// Wall time.
     #[serde(serialize_with = "as_millis")]
     pub elapsed: Duration,
@@ -161,6 +164,8 @@ pub struct Site {
     allow_system_fonts: bool,
     /// Rewrite files even when unchanged.
     pub force: bool,
+    /// Time spent per stage.
+    pub timings: Timings,
 }
 
 impl Site {
@@ -195,6 +200,7 @@ impl Site {
             system_fonts: OnceLock::new(),
             allow_system_fonts,
             force: options.force,
+            timings: Timings::default(),
         })
     }
 
@@ -229,10 +235,14 @@ pub struct PreparedPost {
 /// config); per-post failures are in the report.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
+    let load_start = Instant::now();
     let site = Site::load(&options.root, options)?;
     let mut diagnostics = Vec::new();
     let posts = load_posts(&site, options, &mut diagnostics)?;
-    let prepared = prepare_posts(&site, posts, &mut diagnostics);
+    site.timings.add(Stage::Load, load_start);
+    let prepared = site.timings.time(Stage::Compose, || {
+        prepare_posts(&site, posts, &mut diagnostics)
+    });
     let jobs: Vec<SlideJob<'_>> = prepared
         .iter()
         .enumerate()
@@ -287,6 +297,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         diagnostics,
         slides,
         unchanged,
+        timings: site.timings.snapshot(),
         elapsed: start.elapsed(),
     })
 }
@@ -625,9 +636,13 @@ fn write_pdf(
     if write && all_unchanged && !site.force && path.is_file() {
         return Ok(Some(name));
     }
-    let bytes = crate::render::pdf(trees, &page_links(prepared), &post.front.title)?;
+    let bytes = site.timings.time(Stage::Pdf, || {
+        crate::render::pdf(trees, &page_links(prepared), &post.front.title)
+    })?;
     if write {
-        output::write_if_changed(&path, &bytes).map_err(|e| e.to_string())?;
+        site.timings
+            .time(Stage::Write, || output::write_if_changed(&path, &bytes))
+            .map_err(|e| e.to_string())?;
     }
     Ok(Some(name))
 }

@@ -89,6 +89,9 @@ pub struct BuildArgs {
     /// The site and how to report.
     #[command(flatten)]
     pub site: SiteArgs,
+    /// Print the time spent per stage (summed over threads) and per slide.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Options of `watch`.

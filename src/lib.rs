@@ -33,6 +33,7 @@ pub mod slide;
 pub mod templates;
 pub mod text;
 pub mod theme;
+pub mod timings;
 pub mod watch;
 
 pub use build::{BuildOptions, BuildReport, build};

@@ -22,7 +22,12 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => {
             let options = options(&args.site, true);
-            run(&options, args.site.format, false, report::print_build)
+            let print = if args.timings {
+                report::print_build_with_timings
+            } else {
+                report::print_build
+            };
+            run(&options, args.site.format, false, print)
         }
         Command::Watch(args) => watch(&args),
         Command::Init { dir } => init(&dir),

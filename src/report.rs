@@ -22,6 +22,30 @@ pub fn print_build(report: &BuildReport, format: OutputFormat, color: bool) {
     );
 }
 
+/// Like [`print_build`], followed by the time spent per stage.
+pub fn print_build_with_timings(report: &BuildReport, format: OutputFormat, color: bool) {
+    print_build(report, format, color);
+    if format == OutputFormat::Json {
+        return;
+    }
+    let slides = report.slides.max(1) as f64;
+    eprintln!(
+        "{:<46} {:>10} {:>12}",
+        "stage (summed over threads)", "total ms", "ms / slide"
+    );
+    let mut sum = 0.0;
+    for (name, ms) in report.timings.rows() {
+        sum += ms;
+        eprintln!("{name:<46} {ms:>10.1} {:>12.2}", ms / slides);
+    }
+    eprintln!("{:<46} {sum:>10.1} {:>12.2}", "all stages", sum / slides);
+    eprintln!(
+        "{:<46} {:>10.1}",
+        "wall time",
+        report.elapsed.as_secs_f64() * 1000.0
+    );
+}
+
 /// Prints the per-post, per-slide report of `check`.
 pub fn print_check(report: &BuildReport, format: OutputFormat, color: bool) {
     print_diagnostics(&report.diagnostics, color);

@@ -17,6 +17,7 @@ use crate::render;
 use crate::site::OUTPUT_DIR;
 use crate::text::Shaper;
 use crate::theme::Theme;
+use crate::timings::Stage;
 
 /// One slide to render.
 pub struct SlideJob<'a> {
@@ -187,7 +188,10 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         .map(|s| s.classes.clone())
         .unwrap_or_default();
     let layout = layout_name(page, &classes, |n| p.templates.has(n));
-    let svg = match p.templates.render(&layout, &context) {
+    let svg = match site
+        .timings
+        .time(Stage::Template, || p.templates.render(&layout, &context))
+    {
         Ok(svg) => svg,
         Err(d) => {
             out.diagnostics.push(Diagnostic {
@@ -202,6 +206,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         }
     };
     let opt = render::options(&p.fonts);
+    let parse_start = std::time::Instant::now();
     let (tree, warnings) = render::parse(&svg, &opt);
     for w in warnings {
         let message = format!("layout `{layout}`: {w}");
@@ -227,6 +232,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         }
     };
     out.findings = inspect::inspect(&tree, p.format);
+    site.timings.add(Stage::Parse, parse_start);
     report_findings(&out.findings, &fail, &mut out.diagnostics);
     if write {
         write_files(site, post_slug(p), number, &svg, &tree, &mut out);
@@ -313,29 +319,27 @@ fn write_files(
         return;
     }
     if cfg.png {
-        let png = render::rasterize(tree)
-            .and_then(|pixmap| render::encode_png(&pixmap, cfg.png_compression));
+        let t = &site.timings;
+        let png = t
+            .time(Stage::Raster, || render::rasterize(tree))
+            .and_then(|pixmap| {
+                t.time(Stage::Encode, || {
+                    render::encode_png(&pixmap, cfg.png_compression)
+                })
+            });
         match png {
-            Ok(bytes) => push_write(
-                out,
-                &dir,
-                &rel_dir,
-                &output::slide_file(number, "png"),
-                &bytes,
-            ),
+            Ok(bytes) => t.time(Stage::Write, || {
+                push_write(out, &dir, &rel_dir, &png_name, &bytes)
+            }),
             Err(e) => out.diagnostics.push(Diagnostic::error(format!(
                 "slide {number}: failed to rasterise: {e}"
             ))),
         }
     }
     if cfg.svg {
-        push_write(
-            out,
-            &dir,
-            &rel_dir,
-            &output::slide_file(number, "svg"),
-            svg.as_bytes(),
-        );
+        site.timings.time(Stage::Write, || {
+            push_write(out, &dir, &rel_dir, &svg_name, svg.as_bytes())
+        });
     }
 }
 

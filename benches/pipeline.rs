@@ -1,0 +1,179 @@
+//! The build against the floor of its own stack. Run with `cargo bench --bench pipeline`
+//! (`CAROUSEL_BENCH_POSTS=100` by default: 100 generated posts of about 10 slides each).
+//!
+//! For the example site and a generated site it prints the whole-build wall time and slides/s at
+//! 1 and 2 threads, the time per stage per slide, and the floor: the same SVGs the build wrote,
+//! parsed, rendered and PNG-encoded by a minimal loop with the fonts in memory. The ratio of the
+//! pipeline's CPU time per slide to the floor's says what layout, templating, PDF and I/O add.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use carousel::{BuildOptions, BuildReport};
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A realistic post: a hook, sections with lists, code, emoji and one long section.
+fn generated_post(n: usize) -> String {
+    let mut t = format!(
+        "+++\ntitle = \"Generated post {n}: what we learned shipping it\"\nsubtitle = \"A benchmark post\"\n+++\n\nA hook line for post {n} ✅.\n\n"
+    );
+    for s in 1..=7 {
+        t.push_str(&format!("## Section {s} of post {n}\n\n"));
+        match s % 4 {
+            0 => t.push_str("```rust\nfn main() {\n    let total: u64 = (1..=10).map(|x| x * x).sum();\n    println!(\"{total}\");\n}\n```\n\n"),
+            1 => t.push_str("- **First point** with a few words 👍🏽\n- **Second point** that wraps onto a second line of the slide\n- **Third point** 🇯🇵\n\n"),
+            2 => t.push_str(&"A long section keeps going with sentences that fill the slide and continue on the next one. ".repeat(14)),
+            _ => t.push_str("> A quote that stands on its own, with *emphasis* and `code`.\n\nAnd a short paragraph after it.\n\n"),
+        }
+        t.push('\n');
+    }
+    t
+}
+
+fn build(root: &Path, threads: usize) -> BuildReport {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    let options = BuildOptions {
+        system_fonts: false,
+        ..BuildOptions::new(root)
+    };
+    pool.install(|| carousel::build(&options))
+        .expect("site builds")
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Parses, renders and encodes every SVG under `output/` in one thread; returns the time per slide.
+fn floor(root: &Path, compression: carousel::config::PngCompression) -> Duration {
+    let fonts = carousel::fonts::FontSet::builtin();
+    let fonts = carousel::fonts::FontSet::load(&[root.join("fonts")]).unwrap_or(fonts);
+    let opt = carousel::render::options(&fonts);
+    let svgs: Vec<PathBuf> = walkdir::WalkDir::new(root.join("output"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "svg") && !p.to_string_lossy().contains(".debug")
+        })
+        .collect();
+    let texts: Vec<String> = svgs
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let start = Instant::now();
+    for text in &texts {
+        let tree = resvg::usvg::Tree::from_str(text, &opt).unwrap();
+        let pixmap = carousel::render::rasterize(&tree).unwrap();
+        std::hint::black_box(carousel::render::encode_png(&pixmap, compression).unwrap());
+    }
+    start.elapsed() / texts.len().max(1) as u32
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn report(name: &str, root: &Path, runs: usize) {
+    let compression = carousel::config::load(root)
+        .map(|c| c.output.png_compression)
+        .unwrap_or(carousel::config::PngCompression::Best);
+    println!("\n## {name}");
+    let mut last = None;
+    for threads in [1, 2] {
+        let times: Vec<Duration> = (0..runs)
+            .map(|_| {
+                let r = build(root, threads);
+                assert_eq!(r.errors(), 0, "{:?}", r.diagnostics);
+                let t = r.elapsed;
+                last = Some(r);
+                t
+            })
+            .collect();
+        let r = last.as_ref().unwrap();
+        let wall = median(times);
+        println!(
+            "{threads} thread(s): {} slides in {:.0} ms (median of {runs}), {:.1} slides/s",
+            r.slides,
+            wall.as_secs_f64() * 1000.0,
+            r.slides as f64 / wall.as_secs_f64()
+        );
+    }
+    let r = last.unwrap();
+    let slides = r.slides.max(1) as f64;
+    println!("per stage, ms per slide (2 threads, summed CPU time):");
+    let mut total = 0.0;
+    for (stage, ms) in r.timings.rows() {
+        total += ms;
+        println!("  {stage:<46} {:>7.2}", ms / slides);
+    }
+    let floor = floor(root, compression).as_secs_f64() * 1000.0;
+    println!("  {:<46} {:>7.2}", "pipeline, all stages", total / slides);
+    println!(
+        "  {:<46} {:>7.2}",
+        "floor: usvg parse + resvg render + PNG encode", floor
+    );
+    println!(
+        "  {:<46} {:>7.2}",
+        "ratio pipeline / floor",
+        total / slides / floor
+    );
+}
+
+fn main() {
+    let posts: usize = std::env::var("CAROUSEL_BENCH_POSTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = tempfile::tempdir().unwrap();
+    for dir in ["content", "fonts"] {
+        copy_dir(&repo.join(dir), &example.path().join(dir));
+    }
+    std::fs::copy(
+        repo.join("carousel.toml"),
+        example.path().join("carousel.toml"),
+    )
+    .unwrap();
+    println!(
+        "carousel pipeline benchmark ({} cores)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    report("example site", example.path(), 3);
+
+    let generated = tempfile::tempdir().unwrap();
+    for n in 0..posts {
+        let path = generated.path().join(format!("content/post-{n:03}.md"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, generated_post(n)).unwrap();
+    }
+    report(
+        &format!("generated site: {posts} posts"),
+        generated.path(),
+        1,
+    );
+    println!("\npeak RSS of this process: {:.0} MB", peak_rss_mb());
+}
