@@ -35,6 +35,7 @@ const LIVE_SCRIPT: &str = r#"<script>
 pub struct LiveState {
     version: AtomicU64,
     status: Mutex<String>,
+    page_loads: AtomicU64,
 }
 
 impl LiveState {
@@ -49,6 +50,11 @@ impl LiveState {
     /// The current version.
     pub fn version(&self) -> u64 {
         self.version.load(Ordering::SeqCst)
+    }
+
+    /// How many times the gallery page was served (a reload counts again).
+    pub fn page_loads(&self) -> u64 {
+        self.page_loads.load(Ordering::SeqCst)
     }
 }
 
@@ -110,6 +116,7 @@ fn respond(dir: &Path, url: &str, state: &LiveState) -> Response<std::io::Cursor
             Response::from_string(status).with_header(no_cache)
         }
         "/" | "/index.html" => {
+            state.page_loads.fetch_add(1, Ordering::SeqCst);
             let page = std::fs::read_to_string(dir.join(INDEX)).unwrap_or_else(|_| {
                 "<!doctype html><body><pre id=\"status\"></pre><p>Building…</p></body>".into()
             });

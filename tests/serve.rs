@@ -40,6 +40,7 @@ fn get(addr: SocketAddr, path: &str) -> (u16, String) {
 /// A site being watched and served on a free loopback port.
 struct Live {
     site: TestSite,
+    state: Arc<LiveState>,
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -56,13 +57,14 @@ impl Live {
         let state = Arc::new(LiveState::default());
         let preview = serve::start(&site.root().join("output"), 0, state.clone()).unwrap();
         let stop = Arc::new(AtomicBool::new(false));
-        let (flag, options) = (stop.clone(), site.options(false));
+        let (flag, options, published) = (stop.clone(), site.options(false), state.clone());
         let thread = std::thread::spawn(move || {
-            carousel::watch::run(&options, &flag, |_| state.publish(String::new())).unwrap();
+            carousel::watch::run(&options, &flag, |_| published.publish(String::new())).unwrap();
         });
         let live = Live {
             addr: preview.addr,
             site,
+            state,
             stop,
             thread: Some(thread),
             _preview: preview,
@@ -174,6 +176,62 @@ fn dump_dom(browser: &str, url: &str) -> String {
         .output()
         .unwrap();
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn chromium_reloads_the_page_after_a_rebuild() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: chromium is not installed");
+        return;
+    };
+    let live = Live::start();
+    let profile = tempfile::tempdir().unwrap();
+    // A headless browser that stays on the page (remote debugging keeps it open).
+    let mut child = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+        ])
+        .args([
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg("--remote-debugging-port=0")
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("http://{}/", live.addr))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let wait_loads = |n: u64| {
+        let start = Instant::now();
+        while live.state.page_loads() < n {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "the page was loaded {} time(s), expected {n}",
+                live.state.page_loads()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait_loads(1);
+    // Let the page's poll learn the current version before anything changes.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(live.state.page_loads(), 1, "no reload without a change");
+    live.site.write(
+        "content/a.md",
+        post(
+            "Served",
+            "## One\n\nFirst.\n\n## Two\n\nSecond, reloaded.\n",
+        ),
+    );
+    wait_loads(2);
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 #[test]
