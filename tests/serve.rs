@@ -5,6 +5,7 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -156,9 +157,11 @@ fn chromium() -> Option<&'static str> {
     found
 }
 
-fn dump_dom(browser: &str, url: &str) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(browser)
+/// Headless Chromium with the flags this machine needs (no sandbox as root, no network
+/// chatter) and a fresh profile.
+fn headless(browser: &str, profile: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(browser);
+    command
         .args([
             "--headless",
             "--no-sandbox",
@@ -171,7 +174,13 @@ fn dump_dom(browser: &str, url: &str) -> String {
             "--disable-component-update",
             "--disable-sync",
         ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
+fn dump_dom(browser: &str, url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out = headless(browser, profile.path())
         .args(["--virtual-time-budget=3000", "--dump-dom", url])
         .output()
         .unwrap();
@@ -187,21 +196,8 @@ fn chromium_reloads_the_page_after_a_rebuild() {
     let live = Live::start();
     let profile = tempfile::tempdir().unwrap();
     // A headless browser that stays on the page (remote debugging keeps it open).
-    let mut child = std::process::Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-        ])
-        .args([
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
+    let mut child = headless(browser, profile.path())
         .arg("--remote-debugging-port=0")
-        .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("http://{}/", live.addr))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
