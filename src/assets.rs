@@ -43,6 +43,7 @@ pub static LAYOUTS: &[(&str, &str)] = text_files!("layouts":
     "content.svg",
     "outro.svg",
     "elements.svg",
+    "quote.svg",
 );
 
 /// Built-in themes by name.

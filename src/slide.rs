@@ -55,6 +55,7 @@ struct SlideInfo<'a> {
     is_last: bool,
     heading: &'a str,
     continued: bool,
+    mark_y: f32,
 }
 
 /// Post fields for templates.
@@ -88,7 +89,8 @@ struct Canvas {
 
 /// The layout file for a page: a heading class naming an existing layout wins, then the kind.
 fn layout_name(page: &Page, classes: &[String], has: impl Fn(&str) -> bool) -> String {
-    for class in classes {
+    let chosen = page.layout.map(str::to_string);
+    for class in classes.iter().chain(chosen.as_ref()) {
         let name = format!("{class}.svg");
         if has(&name) {
             return name;
@@ -169,6 +171,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
             is_last: number == total,
             heading: &page.heading,
             continued: page.continued,
+            mark_y: page.mark_y,
         },
         post: PostInfo {
             title: &post.front.title,

@@ -423,3 +423,19 @@ fn an_svg_that_fails_to_parse_is_kept_for_inspection() {
     assert!(kept.contains("<rect width=\"10\"\n</svg>"));
     assert!(!site.out("a/02.png").exists());
 }
+
+#[test]
+fn a_slide_that_is_one_quote_gets_the_quote_layout() {
+    let site = TestSite::empty();
+    site.write("content/q.md", post("Q", "## Words\n\n> Focus is a budget.\n>\n> — Cal Newport\n\n## Mixed\n\n> A quote.\n\nAnd a paragraph.\n"));
+    let report = site.build();
+    assert!(errors(&report).is_empty(), "{:?}", report.diagnostics);
+    let quote = std::fs::read_to_string(site.out("q/02.svg")).unwrap();
+    let mixed = std::fs::read_to_string(site.out("q/03.svg")).unwrap();
+    assert!(quote.contains("M0 96 C0 40"), "the quotation mark is drawn");
+    assert!(quote.contains("— Cal Newport") && quote.contains("font-style=\"italic\""));
+    assert!(
+        !mixed.contains("M0 96 C0 40"),
+        "a quote with other content keeps the content layout"
+    );
+}

@@ -315,6 +315,8 @@ pub fn outro_page(
         continued: false,
         scale: 1.0,
         missing: Vec::new(),
+        layout: None,
+        mark_y: 0.0,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod chrome;
 pub mod code;
 pub mod element;
 pub mod pattern;
+pub mod quote;
 pub mod split;
 pub mod table;
 
@@ -35,7 +36,7 @@ const HEADING_LEADING: f32 = 1.125;
 /// Cover title leading.
 const TITLE_LEADING: f32 = 1.05;
 /// Space between a heading and the body, in px.
-const HEADING_GAP: f32 = 32.0;
+pub(crate) const HEADING_GAP: f32 = 32.0;
 /// The cover's text block is centred on this fraction of the canvas height.
 const COVER_CENTER: f32 = 0.45;
 /// Largest share of the content box a heading may take before it is set smaller.
@@ -87,6 +88,10 @@ pub struct Page {
     pub scale: f32,
     /// Characters of this slide that no loaded font covers.
     pub missing: Vec<char>,
+    /// A layout chosen by composition (e.g. `quote`), used when the site or theme has it.
+    pub layout: Option<&'static str>,
+    /// Where a layout's decoration anchors (the top of the quote mark on quote slides).
+    pub mark_y: f32,
 }
 
 /// Pages of one post plus what layout noticed.
@@ -142,7 +147,7 @@ pub fn plain(text: &str) -> Vec<Span> {
     }]
 }
 
-fn heading_rows(
+pub(crate) fn heading_rows(
     ctx: &ComposeCtx<'_>,
     shaper: &mut Shaper<'_>,
     spans: &[Span],
@@ -177,7 +182,7 @@ fn body_style<'t>(ctx: &ComposeCtx<'t>, scale: f32, heading_h: f32) -> BlockStyl
     }
 }
 
-fn rows_height(rows: &[Row]) -> f32 {
+pub(crate) fn rows_height(rows: &[Row]) -> f32 {
     rows.iter()
         .enumerate()
         .map(|(i, r)| if i == 0 { r.height } else { r.gap + r.height })
@@ -190,6 +195,11 @@ fn content_pages(
     slide: &Slide,
     missing: &mut Vec<char>,
 ) -> Result<Vec<Page>, Diagnostic> {
+    if quote::is_quote(slide)
+        && let Some(page) = quote::page(ctx, shaper, slide, missing)
+    {
+        return Ok(vec![page]);
+    }
     let theme = ctx.theme;
     let (x, _, w, box_h) = ctx.format.content_box();
     let heading = slide.heading.clone().unwrap_or_default();
@@ -411,6 +421,8 @@ fn place(
         continued,
         scale,
         missing: Vec::new(),
+        layout: None,
+        mark_y: 0.0,
     }
 }
 
@@ -498,7 +510,7 @@ fn cover_rows(
 }
 
 /// Sets the fill and weight of every run (for eyebrows and subtitles).
-fn recolor(laid: &mut Laid, fill: &str, weight: u16) {
+pub(crate) fn recolor(laid: &mut Laid, fill: &str, weight: u16) {
     for run in laid.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
         run.format.fill = fill.to_string();
         if run.format.family != "Noto Color Emoji" {

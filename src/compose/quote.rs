@@ -1,0 +1,198 @@
+//! The quote layout: a slide that is a single blockquote (or has a `{.quote}` heading class) is
+//! set large and italic under a big accent quotation mark (drawn by `quote.svg`), with a muted
+//! attribution line for a last paragraph that starts with a dash.
+
+use crate::content::Slide;
+use crate::content::markup::{Block, Span, plain_text};
+use crate::text::Shaper;
+
+use super::blocks::{Row, lay, text_rows};
+use super::{ComposeCtx, HEADING_GAP, Page, heading_rows, recolor, rows_height, stack};
+
+/// Quote text size at 1080 wide, in px.
+const QUOTE_SIZE: f32 = 56.0;
+/// Smallest size a long quote shrinks to before the slide falls back to the content layout.
+const QUOTE_MIN: f32 = 40.0;
+/// Quote leading.
+const QUOTE_LEADING: f32 = 1.3;
+/// Space kept above the quote for the quotation mark the layout draws, in px.
+pub const MARK_SPACE: f32 = 150.0;
+/// Attribution size, in px.
+const ATTRIBUTION_SIZE: f32 = 30.0;
+
+/// The quoted paragraphs and the attribution, if the slide is a quote slide.
+fn parts(slide: &Slide) -> Option<(Vec<Vec<Span>>, Option<String>)> {
+    let blocks: &[Block] = match slide.blocks.as_slice() {
+        [Block::Quote { blocks }] => blocks,
+        [Block::Quote { blocks }, Block::Paragraph { .. }] => blocks,
+        _ => return None,
+    };
+    let mut paragraphs: Vec<Vec<Span>> = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph { spans } => paragraphs.push(spans.clone()),
+            _ => return None,
+        }
+    }
+    let mut attribution = None;
+    let trailing = match slide.blocks.as_slice() {
+        [_, Block::Paragraph { spans }] => Some(plain_text(spans)),
+        _ => paragraphs
+            .last()
+            .map(|p| plain_text(p))
+            .filter(|t| is_attribution(t)),
+    };
+    if let Some(t) = trailing {
+        if !is_attribution(&t) {
+            return None;
+        }
+        if slide.blocks.len() == 1 {
+            paragraphs.pop();
+        }
+        attribution = Some(t);
+    }
+    (!paragraphs.is_empty()).then_some((paragraphs, attribution))
+}
+
+fn is_attribution(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with('—') || t.starts_with('–') || t.starts_with("- ") || t.starts_with("--")
+}
+
+/// True if the slide is set with the quote layout.
+pub fn is_quote(slide: &Slide) -> bool {
+    parts(slide).is_some()
+        && (slide.classes.iter().any(|c| c == "quote")
+            || slide.heading.is_none()
+            || slide.blocks.len() <= 2)
+}
+
+/// Composes a quote slide; `None` if the quote is too long for one slide (the content layout
+/// then continues it over several slides).
+pub fn page(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    slide: &Slide,
+    missing: &mut Vec<char>,
+) -> Option<Page> {
+    let (paragraphs, attribution) = parts(slide)?;
+    let theme = ctx.theme;
+    let (x, top, w, box_h) = ctx.format.content_box();
+    let head = slide
+        .heading
+        .as_ref()
+        .map(|h| heading_rows(ctx, shaper, h, 1.0, missing))
+        .unwrap_or_default();
+    let head_h = rows_height(&head) + if head.is_empty() { 0.0 } else { HEADING_GAP };
+    let mut size = QUOTE_SIZE * ctx.format.display_scale;
+    loop {
+        let mut rows: Vec<Row> = Vec::new();
+        for (i, spans) in paragraphs.iter().enumerate() {
+            let mut italic = spans.clone();
+            for span in &mut italic {
+                span.style.italic = !span.style.code;
+            }
+            let laid = lay(shaper, theme, &italic, size, w, false, missing);
+            let mut new = text_rows(shaper, theme, &laid, x, size, QUOTE_LEADING);
+            if let Some(first) = new.first_mut() {
+                first.gap = if i == 0 { 0.0 } else { size * 0.5 };
+            }
+            rows.extend(new);
+        }
+        if let Some(who) = &attribution {
+            let mut laid = lay(
+                shaper,
+                theme,
+                &super::plain(who.trim()),
+                ATTRIBUTION_SIZE,
+                w,
+                false,
+                missing,
+            );
+            recolor(&mut laid, &theme.colors.muted, 600);
+            let mut new = text_rows(shaper, theme, &laid, x, ATTRIBUTION_SIZE, 1.3);
+            if let Some(first) = new.first_mut() {
+                first.gap = 48.0;
+            }
+            rows.extend(new);
+        }
+        if head_h + MARK_SPACE + rows_height(&rows) <= box_h {
+            let heading = head
+                .iter()
+                .map(|r| r.text.clone())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let (mut content, head_alt) = stack(head, top);
+            let (body, alt) = stack(rows, top + head_h + MARK_SPACE);
+            content.extend(body);
+            return Some(Page {
+                kind: slide.kind,
+                layout: Some("quote"),
+                content,
+                heading,
+                alt: format!("{head_alt} {alt}").trim().to_string(),
+                offset: slide.offset,
+                continued: false,
+                scale: size / (QUOTE_SIZE * ctx.format.display_scale),
+                missing: Vec::new(),
+                mark_y: top + head_h,
+            });
+        }
+        if size <= QUOTE_MIN {
+            return None;
+        }
+        size = (size - 4.0).max(QUOTE_MIN);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::markup::parse_sections;
+    use crate::content::{Slide, SlideKind};
+
+    fn slide(md: &str) -> Slide {
+        let s = parse_sections(md, 2, 0).pop().unwrap();
+        Slide {
+            kind: SlideKind::Content,
+            heading: s.heading,
+            classes: s.classes,
+            blocks: s.blocks,
+            offset: 0,
+            eyebrow: None,
+            subtitle: None,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn quote_slides_are_recognised() {
+        let cases = [
+            ("## Q\n\n> Focus is a budget.\n", true, None),
+            (
+                "## Q\n\n> Focus is a budget.\n>\n> — Cal Newport\n",
+                true,
+                Some("— Cal Newport"),
+            ),
+            (
+                "## Q\n\n> Focus is a budget.\n\n— Cal Newport\n",
+                true,
+                Some("— Cal Newport"),
+            ),
+            (
+                "## Q\n\n> Focus is a budget.\n\nAnd a normal paragraph.\n",
+                false,
+                None,
+            ),
+            ("## Q\n\nIntro.\n\n> Focus.\n", false, None),
+            ("## Q\n\n> - a list\n", false, None),
+        ];
+        for (md, want, who) in cases {
+            let s = slide(md);
+            assert_eq!(is_quote(&s), want, "{md}");
+            if want {
+                assert_eq!(parts(&s).unwrap().1.as_deref(), who, "{md}");
+            }
+        }
+    }
+}
