@@ -243,46 +243,44 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let prepared = site.timings.time(Stage::Compose, || {
         prepare_posts(&site, posts, &mut diagnostics)
     });
-    let jobs: Vec<SlideJob<'_>> = prepared
-        .iter()
-        .enumerate()
-        .flat_map(|(p, post)| {
-            (0..post.pages.len()).map(move |s| SlideJob {
-                post_index: p,
-                slide_index: s,
-                post,
-            })
-        })
-        .collect();
-    let bar = progress_bar(options, jobs.len());
-    let rendered: Vec<RenderedSlide> = jobs
+    // One post at a time per worker, its slides in parallel inside: a post's parsed trees live
+    // only until its PDF is written, so memory stays flat in the number of posts.
+    let total: usize = prepared.iter().map(|p| p.pages.len()).sum();
+    let bar = progress_bar(options, total);
+    let finished: Vec<(PostSummary, Vec<Diagnostic>, usize)> = prepared
         .par_iter()
-        .map(|job| {
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                slide::render(&site, job, options.write)
-            }))
-            .unwrap_or_else(|panic| slide::panicked(job, panic));
-            bar.inc(1);
-            result
+        .enumerate()
+        .map(|(post_index, post)| {
+            let rendered: Vec<RenderedSlide> = (0..post.pages.len())
+                .into_par_iter()
+                .map(|slide_index| {
+                    let job = SlideJob {
+                        post_index,
+                        slide_index,
+                        post,
+                    };
+                    let result = catch_unwind(AssertUnwindSafe(|| {
+                        slide::render(&site, &job, options.write)
+                    }))
+                    .unwrap_or_else(|panic| slide::panicked(&job, panic));
+                    bar.inc(1);
+                    result
+                })
+                .collect();
+            let unchanged = rendered.iter().filter(|r| r.unchanged).count();
+            let (summary, diags) = finish_post(&site, post, rendered, options.write);
+            (summary, diags, unchanged)
         })
         .collect();
     bar.finish_and_clear();
-    let slides = rendered.len();
-    let unchanged = rendered.iter().filter(|r| r.unchanged).count();
-    let mut by_post: Vec<Vec<RenderedSlide>> = prepared.iter().map(|_| Vec::new()).collect();
-    for r in rendered {
-        by_post[r.post_index].push(r);
-    }
-    let finished: Vec<(PostSummary, Vec<Diagnostic>)> = prepared
-        .par_iter()
-        .zip(by_post.into_par_iter())
-        .map(|(post, slides)| finish_post(&site, post, slides, options.write))
-        .collect();
     let mut posts = Vec::new();
-    for (summary, diags) in finished {
+    let mut unchanged = 0;
+    for (summary, diags, same) in finished {
         posts.push(summary);
         diagnostics.extend(diags);
+        unchanged += same;
     }
+    let slides = total;
     if options.write && options.only.is_none() {
         remove_removed_posts(&site, &posts, &mut diagnostics);
     }
