@@ -249,16 +249,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let bar = progress_bar(options, total);
     let finished: Vec<(PostSummary, Vec<Diagnostic>, usize)> = prepared
         .par_iter()
-        .enumerate()
-        .map(|(post_index, post)| {
+        .map(|post| {
             let rendered: Vec<RenderedSlide> = (0..post.pages.len())
                 .into_par_iter()
                 .map(|slide_index| {
-                    let job = SlideJob {
-                        post_index,
-                        slide_index,
-                        post,
-                    };
+                    let job = SlideJob { slide_index, post };
                     let result = catch_unwind(AssertUnwindSafe(|| {
                         slide::render(&site, &job, options.write)
                     }))

@@ -21,8 +21,6 @@ use crate::timings::Stage;
 
 /// One slide to render.
 pub struct SlideJob<'a> {
-    /// Index of the post in the build.
-    pub post_index: usize,
     /// Index of the slide in the post.
     pub slide_index: usize,
     /// The post.
@@ -31,8 +29,6 @@ pub struct SlideJob<'a> {
 
 /// What a slide task produced.
 pub struct RenderedSlide {
-    /// Index of the post in the build.
-    pub post_index: usize,
     /// The parsed tree (kept for the PDF); `None` if the slide failed.
     pub tree: Option<Tree>,
     /// Files written, relative to the site root.
@@ -133,7 +129,6 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
     let number = job.slide_index + 1;
     let total = p.pages.len();
     let mut out = RenderedSlide {
-        post_index: job.post_index,
         tree: None,
         files: Vec::new(),
         diagnostics: Vec::new(),
@@ -238,7 +233,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
     site.timings.add(Stage::Parse, parse_start);
     report_findings(&out.findings, &fail, &mut out.diagnostics);
     if write {
-        write_files(site, post_slug(p), number, &svg, &tree, &mut out);
+        write_files(site, &p.post.slug, number, &svg, &tree, &mut out);
     }
     out.tree = Some(tree);
     out
@@ -286,10 +281,6 @@ fn report_findings(
             list.join(", ")
         )));
     }
-}
-
-fn post_slug(p: &PreparedPost) -> &str {
-    &p.post.slug
 }
 
 fn write_files(
@@ -373,7 +364,6 @@ pub fn panicked(job: &SlideJob<'_>, panic: Box<dyn std::any::Any + Send>) -> Ren
     .at(Location::file(&post.rel_path))
     .with_hint("please report this with the post that triggers it");
     RenderedSlide {
-        post_index: job.post_index,
         tree: None,
         files: Vec::new(),
         diagnostics: vec![d],

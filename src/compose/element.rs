@@ -111,14 +111,6 @@ impl Element {
         }
     }
 
-    /// The plain text of a text element.
-    pub fn text(&self) -> Option<String> {
-        match self {
-            Element::Text { runs, .. } => Some(runs.iter().map(|r| r.text.as_str()).collect()),
-            _ => None,
-        }
-    }
-
     /// A rectangle element.
     pub fn rect(x: f32, y: f32, width: f32, height: f32, rx: f32, fill: &str) -> Element {
         Element::Rect {
