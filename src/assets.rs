@@ -44,6 +44,11 @@ pub static LAYOUTS: &[(&str, &str)] = text_files!("layouts":
     "outro.svg",
     "elements.svg",
     "quote.svg",
+    "stat.svg",
+    "code.svg",
+    "list.svg",
+    "columns.svg",
+    "image.svg",
 );
 
 /// Built-in themes by name.

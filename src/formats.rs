@@ -30,7 +30,15 @@ pub struct Format {
     pub display_scale: f32,
 }
 
+/// Formats at least this much taller than wide (9:16) centre short slides vertically.
+const TALL_RATIO: f32 = 1.5;
+
 impl Format {
+    /// True for tall formats such as stories (9:16).
+    pub fn is_tall(&self) -> bool {
+        self.height / self.width >= TALL_RATIO
+    }
+
     /// The content box: x, y, width, height.
     pub fn content_box(&self) -> (f32, f32, f32, f32) {
         let x = self.margin_left;

@@ -52,6 +52,8 @@ struct SlideInfo<'a> {
     heading: &'a str,
     continued: bool,
     mark_y: f32,
+    layout: Option<&'static str>,
+    variant: Option<&'static str>,
 }
 
 /// Post fields for templates.
@@ -74,6 +76,7 @@ struct SlideContext<'a> {
     header: &'a [Element],
     content: &'a [Element],
     footer: &'a [Element],
+    backdrop: &'a [Element],
     pattern: &'a compose::pattern::PatternPath,
 }
 
@@ -141,9 +144,11 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
     };
 
     let no_images = |_: &str, _: usize| Err(Diagnostic::error("no images in chrome"));
+    // Chrome over a full-bleed image is set in white on the layout's scrims.
+    let on_image = (page.variant == Some("full")).then(|| compose::media::on_image_theme(&p.theme));
     let ctx = ComposeCtx {
         fonts: &p.fonts,
-        theme: &p.theme,
+        theme: on_image.as_ref().unwrap_or(&p.theme),
         format: p.format,
         brand: &site.config.brand,
         images: &no_images,
@@ -167,6 +172,8 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
             heading: &page.heading,
             continued: page.continued,
             mark_y: page.mark_y,
+            layout: page.layout,
+            variant: page.variant,
         },
         post: PostInfo {
             title: &post.front.title,
@@ -177,6 +184,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         header: &header,
         content: &page.content,
         footer: &footer,
+        backdrop: &page.backdrop,
         pattern: &p.pattern,
     };
     let classes = post

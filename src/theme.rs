@@ -102,6 +102,28 @@ fn default_opacity() -> f32 {
     0.12
 }
 
+/// Card shape: corner radius, and the outline and hard shadow of bold themes.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Shape {
+    /// Corner radius of cards, code panels and images, in px.
+    pub radius: f32,
+    /// Outline width of cards in the text colour, in px; 0 for none.
+    pub border: f32,
+    /// Offset of a hard shadow in the text colour, in px; 0 for none.
+    pub shadow: f32,
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Shape {
+            radius: 24.0,
+            border: 0.0,
+            shadow: 0.0,
+        }
+    }
+}
+
 /// A theme: its tokens and where it came from.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -119,6 +141,9 @@ pub struct Theme {
     pub sizes: Sizes,
     /// Background pattern.
     pub pattern: Pattern,
+    /// Card shape.
+    #[serde(default)]
+    pub shape: Shape,
     /// The site folder holding this theme's files, if it is not built in.
     #[serde(skip)]
     pub dir: Option<PathBuf>,

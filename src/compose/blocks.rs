@@ -22,6 +22,8 @@ const LIST_INDENT: f32 = 1.5;
 const QUOTE_INDENT: f32 = 1.0;
 /// Width of the quote bar in px.
 const QUOTE_BAR: f32 = 6.0;
+/// Largest corner radius of images in the flow of a slide.
+const IMAGE_RADIUS: f32 = 16.0;
 
 /// A loaded image, ready to embed.
 #[derive(Debug, Clone)]
@@ -66,6 +68,8 @@ pub struct BlockStyle<'t> {
     pub max_height: f32,
     /// Syntax highlighter for code blocks, if loaded.
     pub highlighter: Option<&'t crate::highlight::Highlighter>,
+    /// Draw code blocks as windows with a title bar (the code layout).
+    pub window: bool,
 }
 
 /// Lays out blocks into rows at `x`, `width` wide.
@@ -156,7 +160,7 @@ fn block_rows(
             width,
             missing,
         )),
-        Block::Image { src, offset, .. } => {
+        Block::Image { src, offset, alt } => {
             let image = images(src, *offset)?;
             let aspect = image.height / image.width.max(1.0);
             let mut w = width.min(image.width.max(1.0));
@@ -174,9 +178,10 @@ fn block_rows(
                     width: w,
                     height: h,
                     href: image.href,
-                    rx: 16.0,
+                    rx: theme.shape.radius.min(IMAGE_RADIUS),
+                    slice: false,
                 }],
-                text: String::new(),
+                text: alt.clone(),
                 keep_with_next: false,
                 block_start: false,
             });

@@ -249,7 +249,7 @@ pub fn outro_page(
             let block_w = block_width(&block);
             let mut elements = block;
             for el in &mut elements {
-                shift_x(el, cx - block_w / 2.0);
+                el.shift_x(cx - block_w / 2.0);
             }
             rows.push(Row {
                 gap: 0.0,
@@ -307,16 +307,10 @@ pub fn outro_page(
     let height = rows_height(&rows);
     let (content, alt) = stack(rows, (top + (bottom - top - height) / 2.0).max(top));
     Page {
-        kind: SlideKind::Outro,
         content,
         heading: outro.heading.clone(),
         alt,
-        offset: 0,
-        continued: false,
-        scale: 1.0,
-        missing: Vec::new(),
-        layout: None,
-        mark_y: 0.0,
+        ..Page::new(SlideKind::Outro, 0)
     }
 }
 
@@ -389,14 +383,4 @@ fn block_width(elements: &[Element]) -> f32 {
             | Element::Link { x, width, .. } => x + width,
         })
         .fold(0.0, f32::max)
-}
-
-fn shift_x(el: &mut Element, dx: f32) {
-    match el {
-        Element::Text { x, .. }
-        | Element::Rect { x, .. }
-        | Element::Image { x, .. }
-        | Element::Link { x, .. } => *x += dx,
-        Element::Circle { cx, .. } => *cx += dx,
-    }
 }

@@ -11,8 +11,12 @@ use super::element::{Element, baseline, line_elements};
 pub const CODE_LEADING: f32 = 1.45;
 /// Padding inside code cards, as a multiple of the code size.
 const CODE_PAD: f32 = 1.1;
-/// Corner radius of code cards.
-const CARD_RADIUS: f32 = 24.0;
+/// Height of a code window's title bar, as a multiple of the code size.
+const BAR: f32 = 1.9;
+/// Radius of the title bar's three dots, as a multiple of the code size.
+const BAR_DOT: f32 = 0.27;
+/// The title bar's dots: close, minimise, zoom.
+const BAR_COLORS: [&str; 3] = ["#FF5F57", "#FEBC2E", "#28C840"];
 /// Drawn in the card's left padding before a wrapped continuation line.
 const CONTINUATION: &str = "↪";
 
@@ -90,21 +94,18 @@ pub fn rows(
         |id| shaper.metrics(id),
     );
     let base = baseline(metrics, size, lh);
-    let per_card = (((style.max_height - 2.0 * pad) / lh).floor() as usize).max(1);
+    let bar = if style.window { size * BAR } else { 0.0 };
+    let per_card = (((style.max_height - 2.0 * pad - bar) / lh).floor() as usize).max(1);
     let mut out = Vec::new();
     for chunk in lines.chunks(per_card) {
-        let height = chunk.len() as f32 * lh + 2.0 * pad;
-        let mut elements = vec![Element::rect(
-            x,
-            0.0,
-            width,
-            height,
-            CARD_RADIUS,
-            &theme.colors.surface,
-        )];
+        let height = chunk.len() as f32 * lh + 2.0 * pad + bar;
+        let mut elements = Element::card(theme, x, 0.0, width, height, &theme.colors.surface);
+        if style.window {
+            elements.extend(title_bar(shaper, style, lang, x, width, bar));
+        }
         let mut text = String::new();
         for (i, (line, continued)) in chunk.iter().enumerate() {
-            let y = pad + i as f32 * lh + base;
+            let y = bar + pad + i as f32 * lh + base;
             if *continued && let Some(m) = marker.lines.first() {
                 elements.extend(line_elements(
                     m,
@@ -128,6 +129,50 @@ pub fn rows(
             keep_with_next: false,
             block_start: true,
         });
+    }
+    out
+}
+
+/// A window title bar: three dots at the left and the language, muted, at the right.
+fn title_bar(
+    shaper: &mut Shaper<'_>,
+    style: &BlockStyle<'_>,
+    lang: Option<&str>,
+    x: f32,
+    width: f32,
+    bar: f32,
+) -> Vec<Element> {
+    let size = style.code_size;
+    let pad = size * CODE_PAD;
+    let cy = pad * 0.5 + bar / 2.0;
+    let r = size * BAR_DOT;
+    let mut out: Vec<Element> = BAR_COLORS
+        .iter()
+        .enumerate()
+        .map(|(i, fill)| Element::Circle {
+            cx: x + pad + r + i as f32 * r * 3.4,
+            cy,
+            r,
+            fill: (*fill).to_string(),
+        })
+        .collect();
+    if let Some(lang) = lang.filter(|l| !l.is_empty()) {
+        let label = size * 0.8;
+        let runs = vec![StyledText {
+            text: lang.to_string(),
+            format: mono(style, &style.theme.colors.muted),
+        }];
+        let laid = text::layout(shaper, &runs, label, width / 2.0, &style.theme.fonts.emoji);
+        if let Some(line) = laid.lines.first() {
+            let y = cy + label * 0.35;
+            out.extend(line_elements(
+                line,
+                x + width - pad - line.width,
+                y,
+                label,
+                &style.theme.colors.surface,
+            ));
+        }
     }
     out
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::text::{Line, Metrics};
+use crate::theme::Theme;
 
 /// One styled run of a text line, as the template writes it into a `<tspan>`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -57,6 +58,10 @@ pub enum Element {
         fill: String,
         /// Opacity.
         opacity: f32,
+        /// Outline colour; `None` for no outline.
+        stroke: Option<String>,
+        /// Outline width.
+        stroke_width: f32,
     },
     /// A filled circle.
     Circle {
@@ -83,6 +88,8 @@ pub enum Element {
         href: String,
         /// Corner radius of the clip.
         rx: f32,
+        /// Crop to fill the box (`slice`) instead of fitting inside it (`meet`).
+        slice: bool,
     },
     /// A clickable area over linked text (drawn as nothing; a link annotation in the PDF).
     Link {
@@ -111,6 +118,17 @@ impl Element {
         }
     }
 
+    /// Moves the element right by `dx`.
+    pub fn shift_x(&mut self, dx: f32) {
+        match self {
+            Element::Text { x, .. }
+            | Element::Rect { x, .. }
+            | Element::Image { x, .. }
+            | Element::Link { x, .. } => *x += dx,
+            Element::Circle { cx, .. } => *cx += dx,
+        }
+    }
+
     /// A rectangle element.
     pub fn rect(x: f32, y: f32, width: f32, height: f32, rx: f32, fill: &str) -> Element {
         Element::Rect {
@@ -121,7 +139,46 @@ impl Element {
             rx,
             fill: fill.to_string(),
             opacity: 1.0,
+            stroke: None,
+            stroke_width: 0.0,
         }
+    }
+
+    /// A card in the theme's shape: a filled rectangle with the theme's radius, and its outline
+    /// and offset shadow when the theme has them (drawn first, under the card).
+    pub fn card(
+        theme: &Theme,
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        fill: &str,
+    ) -> Vec<Element> {
+        let shape = &theme.shape;
+        let mut out = Vec::new();
+        if shape.shadow > 0.0 {
+            out.push(Element::rect(
+                x + shape.shadow,
+                y + shape.shadow,
+                width,
+                height,
+                shape.radius,
+                &theme.colors.text,
+            ));
+        }
+        let mut card = Element::rect(x, y, width, height, shape.radius, fill);
+        if shape.border > 0.0
+            && let Element::Rect {
+                stroke,
+                stroke_width,
+                ..
+            } = &mut card
+        {
+            *stroke = Some(theme.colors.text.clone());
+            *stroke_width = shape.border;
+        }
+        out.push(card);
+        out
     }
 }
 

@@ -6,12 +6,18 @@
 //! carrying the heading with a "(continued)" mark. Text is never clipped or dropped.
 
 pub mod blocks;
+pub mod cards;
 pub mod chrome;
 pub mod code;
+pub mod columns;
 pub mod element;
+pub mod frame;
+pub mod layout;
+pub mod media;
 pub mod pattern;
 pub mod quote;
 pub mod split;
+pub mod stat;
 pub mod table;
 
 use serde::Serialize;
@@ -28,9 +34,10 @@ use crate::theme::Theme;
 use blocks::{BlockStyle, Row, lay, text_rows};
 pub use blocks::{ImageLoader, LoadedImage};
 pub use element::{Element, SvgRun};
+use layout::Layout;
 
 /// Scales tried, largest first, before a slide is continued on the next one.
-const FIT_SCALES: &[f32] = &[1.0, 0.94, 0.88, 0.82, 0.76, 0.7];
+pub(crate) const FIT_SCALES: &[f32] = &[1.0, 0.94, 0.88, 0.82, 0.76, 0.7];
 /// Heading leading.
 const HEADING_LEADING: f32 = 1.125;
 /// Cover title leading.
@@ -49,6 +56,8 @@ const NOTES_GAP: f32 = 40.0;
 const NOTE_RULE: f32 = 120.0;
 /// Footnote leading.
 const NOTE_LEADING: f32 = 1.3;
+/// Share of the free space put above a short slide on tall formats (0.5 would centre it).
+const TALL_CENTRE: f32 = 0.4;
 /// Mark appended to the heading of continuation slides.
 pub const CONTINUED: &str = " (continued)";
 
@@ -90,8 +99,37 @@ pub struct Page {
     pub missing: Vec<char>,
     /// A layout chosen by composition (e.g. `quote`), used when the site or theme has it.
     pub layout: Option<&'static str>,
-    /// Where a layout's decoration anchors (the top of the quote mark on quote slides).
+    /// Where a layout's decoration anchors (the top of the quote mark on quote slides, the top
+    /// of the text scrim on full-bleed image slides).
     pub mark_y: f32,
+    /// A layout's variant, e.g. `full`, `left` or `right` for image slides.
+    pub variant: Option<&'static str>,
+    /// Elements drawn under the layout's decoration (a full-bleed image).
+    pub backdrop: Vec<Element>,
+    /// Bottom of the content stacked from the top of the content box; 0 when the layout
+    /// places its content itself.
+    pub used: f32,
+}
+
+impl Page {
+    /// An empty page of `kind` whose source starts at `offset`.
+    pub fn new(kind: SlideKind, offset: usize) -> Page {
+        Page {
+            kind,
+            content: Vec::new(),
+            heading: String::new(),
+            alt: String::new(),
+            offset,
+            continued: false,
+            scale: 1.0,
+            missing: Vec::new(),
+            layout: None,
+            mark_y: 0.0,
+            variant: None,
+            backdrop: Vec::new(),
+            used: 0.0,
+        }
+    }
 }
 
 /// Pages of one post plus what layout noticed.
@@ -115,7 +153,7 @@ pub fn compose(
         let before = out.missing.len();
         let mut pages = match slide.kind {
             SlideKind::Cover => cover_pages(ctx, &mut shaper, slide, &mut out.missing)?,
-            _ => content_pages(ctx, &mut shaper, slide, &mut out.missing)?,
+            _ => slide_pages(ctx, &mut shaper, slide, &mut out.missing)?,
         };
         let mut missing = out.missing[before..].to_vec();
         missing.sort_unstable();
@@ -170,7 +208,12 @@ pub(crate) fn heading_rows(
     }
 }
 
-fn body_style<'t>(ctx: &ComposeCtx<'t>, scale: f32, heading_h: f32) -> BlockStyle<'t> {
+pub(crate) fn body_style<'t>(
+    ctx: &ComposeCtx<'t>,
+    scale: f32,
+    heading_h: f32,
+    window: bool,
+) -> BlockStyle<'t> {
     let theme = ctx.theme;
     let (_, _, _, h) = ctx.format.content_box();
     BlockStyle {
@@ -179,6 +222,7 @@ fn body_style<'t>(ctx: &ComposeCtx<'t>, scale: f32, heading_h: f32) -> BlockStyl
         code_size: (theme.sizes.code * scale).max(theme.sizes.min_body),
         max_height: (h - heading_h - HEADING_GAP).max(theme.sizes.body * 2.0),
         highlighter: ctx.highlighter,
+        window,
     }
 }
 
@@ -189,17 +233,63 @@ pub(crate) fn rows_height(rows: &[Row]) -> f32 {
         .sum()
 }
 
-fn content_pages(
+/// The pages of a content slide in its layout; a layout the content does not fit falls back to
+/// the content layout, which continues over several slides.
+fn slide_pages(
     ctx: &ComposeCtx<'_>,
     shaper: &mut Shaper<'_>,
     slide: &Slide,
     missing: &mut Vec<char>,
 ) -> Result<Vec<Page>, Diagnostic> {
-    if quote::is_quote(slide)
-        && let Some(page) = quote::page(ctx, shaper, slide, missing)
-    {
+    let chosen = layout::choose(slide);
+    let page = match chosen {
+        Layout::Quote => quote::page(ctx, shaper, slide, missing),
+        Layout::Stat => stat::page(ctx, shaper, slide, missing),
+        Layout::List => cards::page(ctx, shaper, slide, missing),
+        Layout::Columns => columns::page(ctx, shaper, slide, missing)?,
+        Layout::Image(side) => media::page(ctx, shaper, slide, side, missing)?,
+        Layout::Content | Layout::Code => None,
+    };
+    if let Some(mut page) = page {
+        page.layout = chosen.template();
+        centre_on_tall(ctx, &mut page);
         return Ok(vec![page]);
     }
+    let window = chosen == Layout::Code;
+    let mut pages = content_pages(ctx, shaper, slide, missing, window)?;
+    if window {
+        for page in &mut pages {
+            page.layout = chosen.template();
+        }
+    }
+    if let [page] = pages.as_mut_slice() {
+        centre_on_tall(ctx, page);
+    }
+    Ok(pages)
+}
+
+/// On tall formats, moves a short top-aligned slide down so its block sits a little above the
+/// middle of the content box instead of leaving the lower half empty.
+fn centre_on_tall(ctx: &ComposeCtx<'_>, page: &mut Page) {
+    let (_, top, _, box_h) = ctx.format.content_box();
+    if !ctx.format.is_tall() || page.used <= top {
+        return;
+    }
+    let dy = ((top + box_h - page.used) * TALL_CENTRE).max(0.0);
+    for el in &mut page.content {
+        el.shift(dy);
+    }
+    page.mark_y += dy;
+    page.used += dy;
+}
+
+fn content_pages(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    slide: &Slide,
+    missing: &mut Vec<char>,
+    window: bool,
+) -> Result<Vec<Page>, Diagnostic> {
     let theme = ctx.theme;
     let (x, _, w, box_h) = ctx.format.content_box();
     let heading = slide.heading.clone().unwrap_or_default();
@@ -213,7 +303,7 @@ fn content_pages(
             heading_rows(ctx, shaper, &heading, scale, missing)
         };
         let head_h = rows_height(&head);
-        let style = body_style(ctx, scale, head_h);
+        let style = body_style(ctx, scale, head_h, window);
         let mut body = blocks::rows(shaper, &style, ctx.images, &slide.blocks, x, w, missing)?;
         body.extend(note_rows(ctx, shaper, &slide.notes, missing));
         let gap = if head.is_empty() || body.is_empty() {
@@ -243,7 +333,7 @@ fn content_pages(
         heading_rows(ctx, shaper, &cont_spans, 1.0, missing)
     };
     let head_h = rows_height(&head).max(rows_height(&cont));
-    let style = body_style(ctx, 1.0, head_h);
+    let style = body_style(ctx, 1.0, head_h, window);
     let gap = if head.is_empty() { 0.0 } else { HEADING_GAP };
     let blocks =
         split::split_tall_paragraphs(shaper, &style, &slide.blocks, w, box_h - head_h - gap);
@@ -411,18 +501,16 @@ fn place(
             row
         }))
         .collect();
+    let used = top + rows_height(&rows);
     let (content, alt) = stack(rows, top);
     Page {
-        kind: slide.kind,
+        used,
         content,
         heading,
         alt,
-        offset: slide.offset,
         continued,
         scale,
-        missing: Vec::new(),
-        layout: None,
-        mark_y: 0.0,
+        ..Page::new(slide.kind, slide.offset)
     }
 }
 
@@ -451,7 +539,7 @@ fn cover_pages(
         eyebrow: None,
         subtitle: None,
     };
-    pages.extend(content_pages(ctx, shaper, &intro, missing)?);
+    pages.extend(content_pages(ctx, shaper, &intro, missing, false)?);
     Ok(pages)
 }
 
@@ -499,7 +587,7 @@ fn cover_rows(
         rows.extend(sub_rows);
     }
     if !intro.is_empty() {
-        let style = body_style(ctx, scale, 0.0);
+        let style = body_style(ctx, scale, 0.0, false);
         let mut body = blocks::rows(shaper, &style, ctx.images, intro, x, w, missing)?;
         if let Some(first) = body.first_mut() {
             first.gap = 48.0;

@@ -123,19 +123,17 @@ pub fn page(
                 .collect::<Vec<_>>()
                 .join(" ");
             let (mut content, head_alt) = stack(head, top);
+            let used = top + head_h + MARK_SPACE + rows_height(&rows);
             let (body, alt) = stack(rows, top + head_h + MARK_SPACE);
             content.extend(body);
             return Some(Page {
-                kind: slide.kind,
-                layout: Some("quote"),
                 content,
                 heading,
                 alt: format!("{head_alt} {alt}").trim().to_string(),
-                offset: slide.offset,
-                continued: false,
                 scale: size / (QUOTE_SIZE * ctx.format.display_scale),
-                missing: Vec::new(),
                 mark_y: top + head_h,
+                used,
+                ..Page::new(slide.kind, slide.offset)
             });
         }
         if size <= QUOTE_MIN {

@@ -1,0 +1,251 @@
+//! Layout selection: which built-in layout a slide gets, from a heading class (`{.stat}`) or,
+//! without one, from the shape of its content (one blockquote, a big number, one code block, one
+//! image, two inner headings, one short list).
+
+use crate::content::Slide;
+use crate::content::markup::{Block, plain_text};
+
+use super::quote;
+
+/// Longest text (in characters) a stat's number may have.
+const STAT_MAX_CHARS: usize = 12;
+/// Most items a list slide may have to get the list layout.
+const LIST_MAX_ITEMS: usize = 6;
+/// Longest list item (in characters) for the list layout.
+const LIST_MAX_ITEM_CHARS: usize = 160;
+/// Most text (in characters) next to an image for the image layout.
+const IMAGE_MAX_TEXT: usize = 320;
+
+/// Where the image goes on an image slide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageSide {
+    /// Covers the whole canvas; the heading sits on a scrim at the bottom.
+    Full,
+    /// Beside the text when the image is upright, above it when it is wide or the format tall.
+    Auto,
+    /// Left half (top on tall formats), text beside it.
+    Left,
+    /// Right half (top on tall formats), text beside it.
+    Right,
+}
+
+/// A built-in layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Heading and prose.
+    Content,
+    /// One blockquote, set large.
+    Quote,
+    /// A big number with a caption.
+    Stat,
+    /// One code block in a window.
+    Code,
+    /// A short list as numbered cards.
+    List,
+    /// Two columns, each under an inner heading.
+    Columns,
+    /// An image with a little text.
+    Image(ImageSide),
+}
+
+impl Layout {
+    /// The layout a heading class names, if any.
+    pub fn from_class(class: &str) -> Option<Layout> {
+        Some(match class {
+            "content" | "prose" => Layout::Content,
+            "quote" => Layout::Quote,
+            "stat" => Layout::Stat,
+            "code" => Layout::Code,
+            "list" => Layout::List,
+            "columns" | "two-columns" => Layout::Columns,
+            "image" => Layout::Image(ImageSide::Auto),
+            "image-right" => Layout::Image(ImageSide::Right),
+            "image-left" => Layout::Image(ImageSide::Left),
+            "image-full" | "full-bleed" => Layout::Image(ImageSide::Full),
+            _ => return None,
+        })
+    }
+
+    /// The template file stem for pages of this layout.
+    pub fn template(self) -> Option<&'static str> {
+        match self {
+            Layout::Content => None,
+            Layout::Quote => Some("quote"),
+            Layout::Stat => Some("stat"),
+            Layout::Code => Some("code"),
+            Layout::List => Some("list"),
+            Layout::Columns => Some("columns"),
+            Layout::Image(_) => Some("image"),
+        }
+    }
+}
+
+/// The layout for a slide: the first heading class naming a layout, else the content's shape.
+pub fn choose(slide: &Slide) -> Layout {
+    if let Some(layout) = slide.classes.iter().find_map(|c| Layout::from_class(c)) {
+        return layout;
+    }
+    if quote::is_quote(slide) {
+        Layout::Quote
+    } else if stat_parts(&slide.blocks).is_some() {
+        Layout::Stat
+    } else if let Some(side) = image_side(&slide.blocks) {
+        Layout::Image(side)
+    } else if is_code(&slide.blocks) {
+        Layout::Code
+    } else if column_split(&slide.blocks).is_some() {
+        Layout::Columns
+    } else if is_short_list(&slide.blocks) {
+        Layout::List
+    } else {
+        Layout::Content
+    }
+}
+
+/// The number and the caption blocks of a stat slide: a first paragraph that is a short figure
+/// (`87%`, `$2.4M`, `10x`), then at most two paragraphs.
+pub fn stat_parts(blocks: &[Block]) -> Option<(String, &[Block])> {
+    let (Block::Paragraph { spans }, rest) = blocks.split_first()? else {
+        return None;
+    };
+    let number = plain_text(spans).trim().to_string();
+    let figure = number.chars().count() <= STAT_MAX_CHARS
+        && number.chars().any(|c| c.is_ascii_digit())
+        && number.split_whitespace().count() <= 2;
+    let captions = rest.len() <= 2 && rest.iter().all(|b| matches!(b, Block::Paragraph { .. }));
+    (figure && captions).then_some((number, rest))
+}
+
+/// The side for a slide that is one image and a little prose.
+fn image_side(blocks: &[Block]) -> Option<ImageSide> {
+    let images = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Image { .. }))
+        .count();
+    let mut text = 0;
+    for block in blocks {
+        match block {
+            Block::Image { .. } => {}
+            Block::Paragraph { spans } => text += plain_text(spans).chars().count(),
+            _ => return None,
+        }
+    }
+    if images != 1 || text > IMAGE_MAX_TEXT {
+        return None;
+    }
+    Some(if blocks.len() == 1 {
+        ImageSide::Full
+    } else {
+        ImageSide::Auto
+    })
+}
+
+/// One code block with at most one paragraph around it.
+fn is_code(blocks: &[Block]) -> bool {
+    let code = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Code { .. }))
+        .count();
+    let prose = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .count();
+    code == 1 && prose <= 1 && code + prose == blocks.len()
+}
+
+/// The two columns of a slide that is two inner headings, each with its content.
+pub fn column_split(blocks: &[Block]) -> Option<(&[Block], &[Block])> {
+    let heads: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, Block::Heading { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    match heads.as_slice() {
+        [0, second] if *second > 1 && *second + 1 < blocks.len() => Some(blocks.split_at(*second)),
+        _ => None,
+    }
+}
+
+/// One list of a few short single-paragraph items, with at most an intro paragraph.
+fn is_short_list(blocks: &[Block]) -> bool {
+    let items = match blocks {
+        [Block::List { items, .. }] | [Block::Paragraph { .. }, Block::List { items, .. }] => items,
+        _ => return false,
+    };
+    (2..=LIST_MAX_ITEMS).contains(&items.len())
+        && items.iter().all(|item| {
+            item.task.is_none()
+                && matches!(item.blocks.as_slice(), [Block::Paragraph { spans }]
+                    if plain_text(spans).chars().count() <= LIST_MAX_ITEM_CHARS)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::SlideKind;
+    use crate::content::markup::parse_sections;
+
+    fn slide(md: &str) -> Slide {
+        let s = parse_sections(md, 2, 0).pop().unwrap();
+        Slide {
+            kind: SlideKind::Content,
+            heading: s.heading,
+            classes: s.classes,
+            blocks: s.blocks,
+            offset: 0,
+            eyebrow: None,
+            subtitle: None,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn layouts_are_chosen_from_content() {
+        let cases = [
+            ("## A\n\nJust prose here.\n", Layout::Content),
+            ("## A\n\n> Focus is a budget.\n", Layout::Quote),
+            ("## A\n\n**87%**\n\nof teams ship weekly.\n", Layout::Stat),
+            ("## A\n\n$2.4M\n", Layout::Stat),
+            ("## A\n\nSeven habits of people\n", Layout::Content),
+            ("## A\n\n![x](a.png)\n", Layout::Image(ImageSide::Full)),
+            (
+                "## A\n\n![x](a.png)\n\nA caption.\n",
+                Layout::Image(ImageSide::Auto),
+            ),
+            ("## A\n\n![x](a.png)\n\n- a\n- b\n", Layout::Content),
+            ("## A\n\nRun it:\n\n```sh\nls\n```\n", Layout::Code),
+            (
+                "## A\n\n```sh\nls\n```\n\n```sh\nls\n```\n",
+                Layout::Content,
+            ),
+            (
+                "## A\n\n### Before\n\nOld.\n\n### After\n\nNew.\n",
+                Layout::Columns,
+            ),
+            ("## A\n\n### Only\n\nOne.\n", Layout::Content),
+            ("## A\n\n- one\n- two\n- three\n", Layout::List),
+            ("## A\n\n- one\n", Layout::Content),
+            ("## A\n\n- [ ] one\n- [x] two\n", Layout::Content),
+            ("## A\n\n- one\n  - nested\n- two\n", Layout::Content),
+            ("## A {.content}\n\n- one\n- two\n", Layout::Content),
+            (
+                "## A {.image-left}\n\n![x](a.png)\n\nText.\n",
+                Layout::Image(ImageSide::Left),
+            ),
+            ("## A {.stat}\n\nprose\n", Layout::Stat),
+        ];
+        for (md, want) in cases {
+            assert_eq!(choose(&slide(md)), want, "{md}");
+        }
+    }
+
+    #[test]
+    fn stat_parts_split_number_and_caption() {
+        let s = slide("## A\n\n**3.2x**\n\nfaster builds\n");
+        let (number, rest) = stat_parts(&s.blocks).unwrap();
+        assert_eq!(number, "3.2x");
+        assert_eq!(rest.len(), 1);
+    }
+}
