@@ -90,6 +90,10 @@ fn progress_bar(options: &BuildOptions, slides: usize) -> ProgressBar {
 pub struct PostSummary {
     /// Output folder name.
     pub slug: String,
+    /// Output folder under `output/`: the slug, or `<slug>/<format>`.
+    pub dir: String,
+    /// Canvas format name.
+    pub format: String,
     /// Source file relative to the site.
     pub source: PathBuf,
     /// Number of slides.
@@ -223,6 +227,9 @@ pub struct PreparedPost {
     pub templates: Arc<Templates>,
     /// Its canvas format.
     pub format: &'static Format,
+    /// Its output folder under `output/`: the slug, or `<slug>/<format>` for posts built in
+    /// several formats.
+    pub dir: String,
     /// Its composed pages.
     pub pages: Vec<Page>,
     /// The fonts its text was laid out with (and must be rendered with).
@@ -276,6 +283,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         unchanged += same;
     }
     let slides = total;
+    if options.write {
+        for (slug, formats) in format_folders(&posts) {
+            let dir = site.root.join(site::OUTPUT_DIR).join(slug);
+            if let Err(e) = output::tidy_formats(&dir, &formats) {
+                diagnostics.push(Diagnostic::error(e.to_string()));
+            }
+        }
+    }
     if options.write && options.only.is_none() {
         remove_removed_posts(&site, &posts, &mut diagnostics);
     }
@@ -293,6 +308,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         timings: site.timings.snapshot(),
         elapsed: start.elapsed(),
     })
+}
+
+/// Each built post's slug with its format folders (empty for a post built in one format).
+fn format_folders(posts: &[PostSummary]) -> HashMap<&str, Vec<&str>> {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    for post in posts.iter().filter(|p| p.ok) {
+        let entry = out.entry(post.slug.as_str()).or_default();
+        if post.dir != post.slug {
+            entry.push(post.format.as_str());
+        }
+    }
+    out
 }
 
 fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
@@ -380,16 +407,26 @@ fn prepare_posts(
         .iter()
         .any(Post::has_highlighted_code)
         .then(Highlighter::load);
-    let results: Vec<std::result::Result<PreparedPost, Vec<Diagnostic>>> = posts
+    let jobs: Vec<(Post, &'static Format, String)> = posts
+        .into_iter()
+        .filter_map(|post| match find_formats(site, &post) {
+            Ok(formats) => Some(post_formats(post, formats)),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        })
+        .flatten()
+        .collect();
+    let results: Vec<std::result::Result<PreparedPost, Vec<Diagnostic>>> = jobs
         .into_par_iter()
-        .map(|post| {
+        .map(|(post, format, dir)| {
             let name = post
                 .front
                 .theme
                 .clone()
                 .unwrap_or_else(|| site.config.theme.clone());
             let (theme, templates) = looks[&name].clone().map_err(|d| vec![locate(d, &post)])?;
-            let format = find_format(site, &post).map_err(|d| vec![d])?;
             let loader = |src: &str, offset: usize| images::load(&site.root, &post, src, offset);
             let compose_with = |fonts: &FontSet| {
                 let ctx = ComposeCtx {
@@ -419,6 +456,7 @@ fn prepare_posts(
                 theme,
                 templates,
                 format,
+                dir,
                 pages: composed.pages,
                 fonts,
                 pattern,
@@ -444,19 +482,48 @@ fn locate(d: Diagnostic, post: &Post) -> Diagnostic {
     }
 }
 
-fn find_format(site: &Site, post: &Post) -> std::result::Result<&'static Format, Diagnostic> {
-    let name = post.front.format.as_deref().unwrap_or(&site.config.format);
-    formats::find(name).ok_or_else(|| {
-        let d = Diagnostic::error(format!("failed to build post: unknown format `{name}`"))
-            .with_hint(format!("use one of: {}", formats::names()));
-        match post.front.format {
-            Some(_) => {
-                let offset = post.source.find("format").unwrap_or(0);
+/// One render job per format of a post, each with its output folder.
+fn post_formats(post: Post, formats: Vec<&'static Format>) -> Vec<(Post, &'static Format, String)> {
+    let several = formats.len() > 1;
+    formats
+        .into_iter()
+        .map(|format| {
+            let dir = if several {
+                format!("{}/{}", post.slug, format.name)
+            } else {
+                post.slug.clone()
+            };
+            (post.clone(), format, dir)
+        })
+        .collect()
+}
+
+/// The formats a post is built in: its `formats` or `format`, else the site's.
+fn find_formats(site: &Site, post: &Post) -> std::result::Result<Vec<&'static Format>, Diagnostic> {
+    let front = &post.front;
+    let (names, from_post): (Vec<String>, bool) = match (&front.formats, &front.format) {
+        (Some(list), _) if !list.is_empty() => (list.clone(), true),
+        (_, Some(one)) => (vec![one.clone()], true),
+        _ if !site.config.formats.is_empty() => (site.config.formats.clone(), false),
+        _ => (vec![site.config.format.clone()], false),
+    };
+    let mut out: Vec<&'static Format> = Vec::new();
+    for name in &names {
+        let Some(format) = formats::find(name) else {
+            let d = Diagnostic::error(format!("failed to build post: unknown format `{name}`"))
+                .with_hint(format!("use one of: {}", formats::names()));
+            return Err(if from_post {
+                let offset = post.source.find(name.as_str()).unwrap_or(0);
                 d.at_offset(&post.rel_path, &post.source, offset)
-            }
-            None => d.at(Location::file(config::CONFIG_FILE)),
+            } else {
+                d.at(Location::file(config::CONFIG_FILE))
+            });
+        };
+        if !out.contains(&format) {
+            out.push(format);
         }
-    })
+    }
+    Ok(out)
 }
 
 /// One error per slide with characters no font covers, naming them and a font to install.
@@ -526,6 +593,8 @@ fn finish_post(
     let mut summary = PostSummary {
         pages,
         slug: post.slug.clone(),
+        dir: prepared.dir.clone(),
+        format: prepared.format.name.to_string(),
         source: post.rel_path.clone(),
         slides: slides.len(),
         ok,
@@ -535,17 +604,17 @@ fn finish_post(
         summary.files = files;
         return (summary, diagnostics);
     }
-    let dir = site.root.join(site::OUTPUT_DIR).join(&post.slug);
+    let dir = site.root.join(site::OUTPUT_DIR).join(&prepared.dir);
     let trees: Vec<&Tree> = slides.iter().filter_map(|s| s.tree.as_ref()).collect();
     let pdf_path = site
         .root
         .join(site::OUTPUT_DIR)
-        .join(&post.slug)
+        .join(&prepared.dir)
         .join(format!("{}.pdf", post.slug));
     let all_unchanged = slides.iter().all(|s| s.unchanged);
     let written_pdf = match write_pdf(site, prepared, &trees, all_unchanged, write) {
         Ok(Some(name)) => {
-            files.push(Path::new(site::OUTPUT_DIR).join(&post.slug).join(&name));
+            files.push(Path::new(site::OUTPUT_DIR).join(&prepared.dir).join(&name));
             Some(name)
         }
         Ok(None) => None,
@@ -560,7 +629,7 @@ fn finish_post(
         match output::write_if_changed(&dir.join("manifest.json"), &json) {
             Ok(_) => files.push(
                 Path::new(site::OUTPUT_DIR)
-                    .join(&post.slug)
+                    .join(&prepared.dir)
                     .join("manifest.json"),
             ),
             Err(e) => diagnostics.push(Diagnostic::error(e.to_string())),
@@ -616,15 +685,16 @@ fn write_pdf(
     all_unchanged: bool,
     write: bool,
 ) -> std::result::Result<Option<String>, String> {
-    if !site.config.output.pdf {
+    let post = &prepared.post;
+    let several = prepared.dir != post.slug;
+    if !site.config.output.pdf || (several && !prepared.format.takes_pdf()) {
         return Ok(None);
     }
-    let post = &prepared.post;
     let name = format!("{}.pdf", post.slug);
     let path = site
         .root
         .join(site::OUTPUT_DIR)
-        .join(&post.slug)
+        .join(&prepared.dir)
         .join(&name);
     if write && all_unchanged && !site.force && path.is_file() {
         return Ok(Some(name));
@@ -645,6 +715,7 @@ fn manifest(p: &PreparedPost, slides: &[RenderedSlide], pdf: Option<String>) -> 
     Manifest {
         title: post.front.title.clone(),
         slug: post.slug.clone(),
+        dir: p.dir.clone(),
         source: post.rel_path.to_string_lossy().replace('\\', "/"),
         format: p.format.name.to_string(),
         width: p.format.width,

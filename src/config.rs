@@ -14,8 +14,11 @@ pub const CONFIG_FILE: &str = "carousel.toml";
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct SiteConfig {
-    /// Default canvas format (see `formats`).
+    /// Default canvas format (see `carousel formats`).
     pub format: String,
+    /// Several default formats; when set, each post is built in each, into
+    /// `output/<slug>/<format>/`.
+    pub formats: Vec<String>,
     /// Default theme name.
     pub theme: String,
     /// Deepest heading level that starts a slide (1 to 6).
@@ -53,6 +56,7 @@ impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig {
             format: "linkedin".into(),
+            formats: Vec::new(),
             theme: "paper".into(),
             split_level: 2,
             brand: BrandConfig::default(),

@@ -28,12 +28,20 @@ pub struct Format {
     pub gap: f32,
     /// Scale applied to display text sizes (titles), e.g. smaller on square slides.
     pub display_scale: f32,
+    /// File type of the slide images the platform wants: `png` or `jpg`.
+    pub image: &'static str,
 }
 
 /// Formats at least this much taller than wide (9:16) centre short slides vertically.
 const TALL_RATIO: f32 = 1.5;
 
 impl Format {
+    /// True for formats whose platform takes a PDF document (LinkedIn); in a post built in
+    /// several formats, only these get a PDF.
+    pub fn takes_pdf(&self) -> bool {
+        self.name.starts_with("linkedin")
+    }
+
     /// True for tall formats such as stories (9:16).
     pub fn is_tall(&self) -> bool {
         self.height / self.width >= TALL_RATIO
@@ -69,9 +77,9 @@ const fn format(
     description: &'static str,
     size: (f32, f32),
     margins: [f32; 4],
-    band: f32,
-    gap: f32,
+    (band, gap): (f32, f32),
     display_scale: f32,
+    image: &'static str,
 ) -> Format {
     Format {
         name,
@@ -85,6 +93,7 @@ const fn format(
         band,
         gap,
         display_scale,
+        image,
     }
 }
 
@@ -95,54 +104,90 @@ pub const FORMATS: &[Format] = &[
         "LinkedIn document carousel, 4:5 (1080x1350)",
         (1080.0, 1350.0),
         [80.0, 96.0, 80.0, 96.0],
-        96.0,
-        48.0,
+        (96.0, 48.0),
         1.0,
+        "png",
     ),
     format(
         "instagram",
         "Instagram / Threads portrait, 4:5 (1080x1350)",
         (1080.0, 1350.0),
         [80.0, 96.0, 80.0, 96.0],
-        96.0,
-        48.0,
+        (96.0, 48.0),
         1.0,
+        "png",
     ),
     format(
         "instagram-3x4",
         "Instagram 3:4 (1080x1440)",
         (1080.0, 1440.0),
         [80.0, 96.0, 80.0, 96.0],
-        96.0,
-        48.0,
+        (96.0, 48.0),
         1.0,
+        "png",
     ),
     format(
         "square",
         "Square 1:1 for Instagram, LinkedIn, Threads (1080x1080)",
         (1080.0, 1080.0),
         [64.0, 96.0, 64.0, 96.0],
-        80.0,
-        40.0,
+        (80.0, 40.0),
         0.875,
+        "png",
     ),
     format(
         "story",
-        "Stories, Reels and TikTok photo mode, 9:16 (1080x1920)",
+        "Stories and Reels, 9:16 (1080x1920)",
         (1080.0, 1920.0),
         [256.0, 176.0, 440.0, 96.0],
-        96.0,
-        48.0,
+        (96.0, 48.0),
         1.0,
+        "png",
+    ),
+    format(
+        "tiktok",
+        "TikTok photo carousel, 9:16 (1080x1920), JPEG",
+        (1080.0, 1920.0),
+        [256.0, 176.0, 440.0, 96.0],
+        (96.0, 48.0),
+        1.0,
+        "jpg",
+    ),
+    format(
+        "threads",
+        "Threads portrait, 4:5 (1080x1350)",
+        (1080.0, 1350.0),
+        [80.0, 96.0, 80.0, 96.0],
+        (96.0, 48.0),
+        1.0,
+        "png",
+    ),
+    format(
+        "linkedin-square",
+        "LinkedIn document carousel, square (1080x1080)",
+        (1080.0, 1080.0),
+        [64.0, 96.0, 64.0, 96.0],
+        (80.0, 40.0),
+        0.875,
+        "png",
+    ),
+    format(
+        "x-portrait",
+        "X (Twitter) portrait, 4:5 (1080x1350)",
+        (1080.0, 1350.0),
+        [80.0, 96.0, 80.0, 96.0],
+        (96.0, 48.0),
+        1.0,
+        "png",
     ),
     format(
         "x",
         "X (Twitter) landscape, 16:9 (1200x675)",
         (1200.0, 675.0),
         [48.0, 80.0, 40.0, 80.0],
-        64.0,
-        24.0,
+        (64.0, 24.0),
         0.75,
+        "png",
     ),
 ];
 
@@ -164,10 +209,12 @@ const MB: u64 = 1024 * 1024;
 /// The platform limits posts in format `name` are checked against.
 pub fn limits(name: &str) -> Option<Limits> {
     let (platform, max_slides, pdf_advice, pdf_max) = match name {
-        "linkedin" => ("LinkedIn", 300, Some(10 * MB), Some(100 * MB)),
+        "linkedin" | "linkedin-square" => ("LinkedIn", 300, Some(10 * MB), Some(100 * MB)),
         "instagram" | "instagram-3x4" | "square" => ("Instagram", 20, None, None),
-        "story" => ("TikTok photo mode", 35, None, None),
-        "x" => ("X", 4, None, None),
+        "threads" => ("Threads", 20, None, None),
+        "tiktok" => ("TikTok photo mode", 35, None, None),
+        "story" => ("Instagram Stories", 100, None, None),
+        "x" | "x-portrait" => ("X", 4, None, None),
         _ => return None,
     };
     Some(Limits {
@@ -212,8 +259,21 @@ pub fn check_limits(name: &str, slides: usize, pdf_bytes: Option<u64>) -> Vec<St
     out
 }
 
-/// Looks a format up by name.
+/// Other names accepted for built-in formats.
+const ALIASES: &[(&str, &str)] = &[
+    ("instagram-square", "square"),
+    ("instagram-portrait", "instagram"),
+    ("instagram-4x5", "instagram"),
+    ("reels", "story"),
+    ("twitter", "x"),
+];
+
+/// Looks a format up by name (or alias).
 pub fn find(name: &str) -> Option<&'static Format> {
+    let name = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map_or(name, |(_, real)| real);
     FORMATS.iter().find(|f| f.name == name)
 }
 
@@ -244,7 +304,7 @@ mod tests {
 
     #[test]
     fn platform_rules_warn() {
-        let cases: [(&str, usize, Option<u64>, &[&str]); 6] = [
+        let cases: [(&str, usize, Option<u64>, &[&str]); 9] = [
             ("instagram", 20, None, &[]),
             (
                 "instagram",
@@ -254,10 +314,23 @@ mod tests {
             ),
             ("x", 5, None, &["5 slides; X allows at most 4"]),
             (
-                "story",
+                "tiktok",
                 36,
                 None,
                 &["36 slides; TikTok photo mode allows at most 35"],
+            ),
+            ("story", 60, None, &[]),
+            (
+                "story",
+                101,
+                None,
+                &["101 slides; Instagram Stories allows at most 100"],
+            ),
+            (
+                "threads",
+                21,
+                None,
+                &["21 slides; Threads allows at most 20"],
             ),
             (
                 "linkedin",

@@ -24,10 +24,45 @@ pub fn manifests(output_dir: &Path) -> Vec<Manifest> {
         })
         .unwrap_or_default();
     dirs.sort();
-    dirs.iter()
-        .filter_map(|d| std::fs::read(d.join("manifest.json")).ok())
-        .filter_map(|bytes| serde_json::from_slice(&bytes).ok())
-        .collect()
+    let mut out = Vec::new();
+    for dir in dirs {
+        let name = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        if let Some(m) = read_manifest(&dir, &name) {
+            out.push(m);
+            continue;
+        }
+        // A post built in several formats: one folder per format.
+        let mut formats: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir())
+                    .collect()
+            })
+            .unwrap_or_default();
+        formats.sort();
+        for sub in formats {
+            let sub_name = sub
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            out.extend(read_manifest(&sub, &format!("{name}/{sub_name}")));
+        }
+    }
+    out
+}
+
+/// The manifest in `dir`, with `dir` (its path under `output/`) filled in.
+fn read_manifest(dir: &Path, rel: &str) -> Option<Manifest> {
+    let bytes = std::fs::read(dir.join("manifest.json")).ok()?;
+    let mut m: Manifest = serde_json::from_slice(&bytes).ok()?;
+    m.dir = rel.to_string();
+    Some(m)
 }
 
 /// Renders the gallery page for these posts.
@@ -60,6 +95,7 @@ mod tests {
     #[test]
     fn lists_every_slide_and_escapes_titles() {
         let post = Manifest {
+            dir: "p".into(),
             title: "<b>Bold</b> & more".into(),
             slug: "p".into(),
             source: "content/p.md".into(),

@@ -80,6 +80,28 @@ pub fn remove_stale(dir: &Path, keep: &HashSet<String>) -> Result<Vec<PathBuf>, 
     Ok(removed)
 }
 
+/// True for a folder this tool wrote: it holds a manifest, or format folders that do.
+pub fn is_post_dir(path: &Path) -> bool {
+    path.join("manifest.json").is_file()
+        || std::fs::read_dir(path).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.path().join("manifest.json").is_file())
+        })
+}
+
+/// Keeps a post folder consistent with the formats it was built in: a post built in several
+/// formats has only the format folders in `formats` (no slide files of its own); a post built in
+/// one format (`formats` empty) has no format folders.
+pub fn tidy_formats(post_dir: &Path, formats: &[&str]) -> Result<(), Error> {
+    let keep: HashSet<String> = formats.iter().map(|f| f.to_string()).collect();
+    if !formats.is_empty() {
+        remove_stale(post_dir, &HashSet::new())?;
+    }
+    remove_stale_posts(post_dir, &keep)?;
+    Ok(())
+}
+
 /// Removes post folders under `output/` that hold a manifest but belong to no current post.
 pub fn remove_stale_posts(output: &Path, keep: &HashSet<String>) -> Result<Vec<PathBuf>, Error> {
     let mut removed = Vec::new();
@@ -89,7 +111,7 @@ pub fn remove_stale_posts(output: &Path, keep: &HashSet<String>) -> Result<Vec<P
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
         let path = entry.path();
-        if path.is_dir() && !keep.contains(&name) && path.join("manifest.json").is_file() {
+        if path.is_dir() && !keep.contains(&name) && is_post_dir(&path) {
             std::fs::remove_dir_all(&path).map_err(|e| Error::io("remove", &path, e))?;
             removed.push(path);
         }
@@ -119,6 +141,9 @@ pub struct Manifest {
     pub title: String,
     /// Output folder name.
     pub slug: String,
+    /// The folder of these files under `output/`: the slug, or `<slug>/<format>`.
+    #[serde(default)]
+    pub dir: String,
     /// Source file relative to the site.
     pub source: String,
     /// Canvas format name.

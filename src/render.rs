@@ -82,6 +82,27 @@ pub fn rasterize(tree: &Tree) -> Result<Pixmap, String> {
     Ok(pixmap)
 }
 
+/// JPEG quality for platforms that want JPEG (TikTok): high enough that text edges stay clean.
+const JPEG_QUALITY: u8 = 92;
+
+/// Encodes a pixmap as a baseline JPEG (alpha is dropped: slides are opaque).
+pub fn encode_jpeg(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
+    let (w, h) = (pixmap.width(), pixmap.height());
+    let width = u16::try_from(w).map_err(|_| format!("the slide is too wide for JPEG ({w} px)"))?;
+    let height =
+        u16::try_from(h).map_err(|_| format!("the slide is too tall for JPEG ({h} px)"))?;
+    let rgb: Vec<u8> = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| [p.red(), p.green(), p.blue()])
+        .collect();
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY)
+        .encode(&rgb, width, height, jpeg_encoder::ColorType::Rgb)
+        .map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
 /// Encodes a pixmap as an 8-bit RGBA PNG.
 pub fn encode_png(pixmap: &Pixmap, compression: PngCompression) -> Result<Vec<u8>, String> {
     let (w, h) = (pixmap.width(), pixmap.height());

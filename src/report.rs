@@ -58,7 +58,7 @@ pub fn print_check(report: &BuildReport, format: OutputFormat, color: bool) {
         eprintln!(
             "{} ({}): {} slides",
             post.source.display(),
-            post.slug,
+            post.dir,
             post.slides
         );
         for page in &post.pages {

@@ -227,7 +227,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
     let tree = match tree {
         Ok(t) => t,
         Err(e) => {
-            let kept = keep_debug_svg(&site.root, &post.slug, number, &svg);
+            let kept = keep_debug_svg(&site.root, &p.dir.replace('/', "-"), number, &svg);
             out.diagnostics.push(
                 fail(format!(
                     "failed to parse the SVG made by layout `{layout}`: {e}"
@@ -241,7 +241,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
     site.timings.add(Stage::Parse, parse_start);
     report_findings(&out.findings, &fail, &mut out.diagnostics);
     if write {
-        write_files(site, &p.post.slug, number, &svg, &tree, &mut out);
+        write_files(site, p, number, &svg, &tree, &mut out);
     }
     out.tree = Some(tree);
     out
@@ -293,17 +293,18 @@ fn report_findings(
 
 fn write_files(
     site: &Site,
-    slug: &str,
+    post: &PreparedPost,
     number: usize,
     svg: &str,
     tree: &Tree,
     out: &mut RenderedSlide,
 ) {
-    let rel_dir = Path::new(OUTPUT_DIR).join(slug);
+    let rel_dir = Path::new(OUTPUT_DIR).join(&post.dir);
     let dir = site.root.join(&rel_dir);
     let cfg = &site.config.output;
+    let jpeg = post.format.image == "jpg";
     let (png_name, svg_name) = (
-        output::slide_file(number, "png"),
+        output::slide_file(number, post.format.image),
         output::slide_file(number, "svg"),
     );
     // The SVG is the whole input of the PNG: if it is unchanged, so is the PNG.
@@ -326,7 +327,11 @@ fn write_files(
             .time(Stage::Raster, || render::rasterize(tree))
             .and_then(|pixmap| {
                 t.time(Stage::Encode, || {
-                    render::encode_png(&pixmap, cfg.png_compression)
+                    if jpeg {
+                        render::encode_jpeg(&pixmap)
+                    } else {
+                        render::encode_png(&pixmap, cfg.png_compression)
+                    }
                 })
             });
         match png {

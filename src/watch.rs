@@ -202,8 +202,7 @@ fn rebuild(
             for gone in posts.iter().filter(|p| !root.join(p).is_file()) {
                 if let Some(slug) = slugs.remove(gone) {
                     let dir = root.join(OUTPUT_DIR).join(&slug);
-                    if dir.join("manifest.json").is_file() && std::fs::remove_dir_all(&dir).is_ok()
-                    {
+                    if crate::output::is_post_dir(&dir) && std::fs::remove_dir_all(&dir).is_ok() {
                         removed.push(dir);
                     }
                 }

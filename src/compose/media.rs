@@ -175,7 +175,7 @@ fn beside(
     let radius = ctx.theme.shape.radius;
     let (x, top, w, box_h) = f.content_box();
     let aspect = image.height / image.width.max(1.0);
-    let tall = f.is_tall() || (side == ImageSide::Auto && aspect < UPRIGHT);
+    let tall = f.is_tall() || (side == ImageSide::Auto && aspect < UPRIGHT && f.height >= f.width);
     let (img, text_x, text_w, text_top, avail) = if tall {
         let ih = (w * aspect).min(box_h * TOP_SHARE);
         let iw = (ih / aspect).min(w);

@@ -39,6 +39,9 @@ pub struct FrontMatter {
     /// Canvas format for this post.
     #[serde(default)]
     pub format: Option<String>,
+    /// Several formats: each is laid out afresh into `output/<slug>/<format>/`.
+    #[serde(default)]
+    pub formats: Option<Vec<String>>,
     /// Deepest heading level that starts a slide.
     #[serde(default)]
     pub split_level: Option<u8>,

@@ -1,0 +1,251 @@
+//! The design system as users meet it: layouts chosen from content, every theme in every format
+//! without overflow or overlap, several formats per post, theme and layout override order, and
+//! the brand kit's switches.
+
+mod common;
+
+use common::{TestSite, errors, png_size, post};
+
+/// A post with one slide of every layout.
+const EVERY_LAYOUT: &str = "
+## The number
+
+**87%**
+
+of readers stop at slide five.
+
+## Three habits
+
+1. Write the cover last.
+2. One idea per slide.
+3. End with one call to action.
+
+## Run it
+
+```sh
+carousel watch --serve
+```
+
+## Before and after
+
+### Before
+
+Walls of text, five ideas per slide.
+
+### After
+
+One idea per slide, big type.
+
+## A picture
+
+![A shape](shape.svg)
+
+A short caption beside the picture.
+
+## Full bleed
+
+![A shape](shape.svg)
+
+## A quote
+
+> Simplicity is prerequisite for reliability.
+>
+> — Edsger W. Dijkstra
+";
+
+/// A wide, text-free vector image.
+const SHAPE: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900"><rect width="1600" height="900" fill="#0E7490"/><circle cx="800" cy="450" r="300" fill="#FDE047"/></svg>"##;
+
+fn layout_site(config: &str) -> TestSite {
+    let site = TestSite::empty();
+    site.write("carousel.toml", config)
+        .write("content/every/index.md", post("Every layout", EVERY_LAYOUT))
+        .write("content/every/shape.svg", SHAPE);
+    site
+}
+
+fn svg(site: &TestSite, rel: &str) -> String {
+    std::fs::read_to_string(site.out(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn layouts_are_chosen_from_the_content() {
+    let site = layout_site("[output]\npng = false\npdf = false\n");
+    let report = site.build();
+    assert!(errors(&report).is_empty(), "{:?}", errors(&report));
+    // cover, seven sections, outro
+    let stat = svg(&site, "every/02.svg");
+    assert!(stat.contains(">87%<"), "the figure is set on its own line");
+    assert!(
+        stat.contains(r#"font-size="240.0""#),
+        "the figure is set large"
+    );
+    let list = svg(&site, "every/03.svg");
+    assert_eq!(
+        list.matches("<circle").count(),
+        3 + 1,
+        "a badge per item and the swipe cue"
+    );
+    let code = svg(&site, "every/04.svg");
+    assert!(
+        code.contains("#FF5F57") && code.contains(">sh<"),
+        "a window bar"
+    );
+    let columns = svg(&site, "every/05.svg");
+    let before = columns.find(">Before<").unwrap();
+    let after = columns.find(">After<").unwrap();
+    let y_of = |at: usize| {
+        let start = columns[..at].rfind("<text").unwrap();
+        let tag = &columns[start..at];
+        let y = tag.split("y=\"").nth(1).unwrap().split('"').next().unwrap();
+        y.parse::<f32>().unwrap()
+    };
+    assert_eq!(y_of(before), y_of(after), "the columns sit side by side");
+    let beside = svg(&site, "every/06.svg");
+    assert!(beside.contains("preserveAspectRatio=\"xMidYMid meet\""));
+    let full = svg(&site, "every/07.svg");
+    assert!(full.contains("preserveAspectRatio=\"xMidYMid slice\""));
+    assert!(full.contains("scrim-bottom"), "white text sits on a scrim");
+    let quote = svg(&site, "every/08.svg");
+    assert!(quote.contains("Edsger"));
+}
+
+#[test]
+fn every_theme_sets_every_layout_in_every_format_without_collisions() {
+    // The build inspects each rendered tree: text leaving the safe area, overlapping text and
+    // missing glyphs are errors.
+    let themes = carousel::assets::builtin_theme_names();
+    for format in ["linkedin", "square", "story", "x", "instagram-3x4"] {
+        for theme in &themes {
+            let site = layout_site(&format!(
+                "format = \"{format}\"\ntheme = \"{theme}\"\n[brand]\nname = \"Asma H.\"\nhandle = \"@asmah2107\"\n[output]\npng = false\npdf = false\n"
+            ));
+            let report = site.build();
+            assert!(
+                errors(&report).is_empty(),
+                "{theme} in {format}: {:?}",
+                errors(&report)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_post_builds_in_several_formats_into_subfolders() {
+    let site = TestSite::empty();
+    site.write(
+        "content/multi.md",
+        "+++\ntitle = \"Multi\"\nformats = [\"linkedin\", \"instagram-square\", \"tiktok\"]\n+++\n## One\n\nText.\n",
+    );
+    let report = site.build();
+    assert!(errors(&report).is_empty(), "{:?}", errors(&report));
+    assert_eq!(png_size(&site.out("multi/linkedin/01.png")), (1080, 1350));
+    assert_eq!(png_size(&site.out("multi/square/01.png")), (1080, 1080));
+    let jpeg = std::fs::read(site.out("multi/tiktok/01.jpg")).unwrap();
+    assert_eq!(&jpeg[..3], &[0xFF, 0xD8, 0xFF], "TikTok gets JPEG");
+    assert!(!site.out("multi/tiktok/01.png").exists());
+    assert!(
+        site.out("multi/linkedin/multi.pdf").is_file(),
+        "LinkedIn gets its PDF"
+    );
+    assert!(!site.out("multi/square/multi.pdf").exists());
+    // Laid out afresh per format, not scaled: the square slide's content box is shorter.
+    let gallery = std::fs::read_to_string(site.out("index.html")).unwrap();
+    assert!(
+        gallery.contains("multi/tiktok/01.jpg"),
+        "the gallery shows every format"
+    );
+
+    // Back to one format: the format folders go, the slides sit in the post folder.
+    site.write("content/multi.md", post("Multi", "## One\n\nText.\n"));
+    let report = site.build();
+    assert!(errors(&report).is_empty(), "{:?}", errors(&report));
+    assert!(site.out("multi/01.png").is_file());
+    assert!(!site.out("multi/linkedin").exists());
+    assert!(!site.out("multi/tiktok").exists());
+}
+
+#[test]
+fn unknown_formats_in_a_list_name_the_post_line() {
+    let site = TestSite::empty();
+    site.write(
+        "content/bad.md",
+        "+++\ntitle = \"Bad\"\nformats = [\"linkedin\", \"tiktokk\"]\n+++\n## One\n\nText.\n",
+    );
+    let report = site.build();
+    let errs = errors(&report);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].contains("unknown format `tiktokk`"), "{}", errs[0]);
+    assert!(errs[0].contains("content/bad.md:3"), "{}", errs[0]);
+}
+
+#[test]
+fn site_layouts_override_theme_layouts_which_override_built_ins() {
+    let site = TestSite::empty();
+    site.write("carousel.toml", "theme = \"mine\"\n[output]\npng = false\npdf = false\n")
+        .write("content/a.md", post("A", "## One\n\nText.\n\n## Two\n\n**42**\n\nanswers.\n"))
+        .write(
+            "themes/mine/theme.toml",
+            carousel::assets::builtin_theme("paper")
+                .unwrap()
+                .replace("name = \"paper\"", "name = \"mine\"")
+                .replace("#2563EB", "#0F766E"),
+        )
+        .write(
+            "themes/mine/layouts/content.svg",
+            "{% extends \"base.svg\" %}{% block decoration %}<rect id=\"theme-content\" width=\"1\" height=\"1\"/>{% endblock decoration %}",
+        )
+        .write(
+            "themes/mine/layouts/stat.svg",
+            "{% extends \"base.svg\" %}{% block decoration %}<rect id=\"theme-stat\" width=\"1\" height=\"1\"/>{% endblock decoration %}",
+        );
+    assert!(errors(&site.build()).is_empty());
+    assert!(
+        svg(&site, "a/02.svg").contains("theme-content"),
+        "theme beats built-in"
+    );
+    assert!(svg(&site, "a/03.svg").contains("theme-stat"));
+    assert!(
+        svg(&site, "a/02.svg").contains("#0F766E"),
+        "site theme beats the built-in paper"
+    );
+
+    site.write(
+        "layouts/stat.svg",
+        "{% extends \"base.svg\" %}{% block decoration %}<rect id=\"site-stat\" width=\"1\" height=\"1\"/>{% endblock decoration %}",
+    );
+    assert!(errors(&site.build()).is_empty());
+    assert!(
+        svg(&site, "a/03.svg").contains("site-stat"),
+        "site beats theme"
+    );
+    assert!(
+        svg(&site, "a/02.svg").contains("theme-content"),
+        "others keep the theme's"
+    );
+}
+
+#[test]
+fn brand_switches_show_and_hide_each_part() {
+    let cases = [
+        ("", true, true, true, true),
+        ("show_name = false\n", false, true, true, true),
+        ("show_handle = false\n", true, false, true, true),
+        ("show_counter = false\n", true, true, false, true),
+        ("show_swipe = false\n", true, true, true, false),
+    ];
+    for (switch, name, handle, counter, swipe) in cases {
+        let site = TestSite::empty();
+        site.write(
+            "carousel.toml",
+            format!("[brand]\nname = \"Asma H.\"\nhandle = \"@asmah2107\"\n{switch}[output]\npng = false\npdf = false\n"),
+        )
+        .write("content/a.md", post("A", "## One\n\nText.\n\n## Two\n\nMore.\n"));
+        assert!(errors(&site.build()).is_empty());
+        let slide = svg(&site, "a/02.svg");
+        assert_eq!(slide.contains("Asma H."), name, "{switch}: name");
+        assert_eq!(slide.contains("@asmah2107"), handle, "{switch}: handle");
+        assert_eq!(slide.contains(">02/04<"), counter, "{switch}: counter");
+        assert_eq!(slide.contains(">→<"), swipe, "{switch}: swipe");
+    }
+}
