@@ -179,6 +179,7 @@ impl Site {
             .canonicalize()
             .map_err(|e| Error::io("open site folder", root, e))?;
         let mut config = config::load(&root)?;
+        crate::images::load_brand(&root, &mut config.brand)?;
         if let Some(compression) = options.png_compression {
             config.output.png_compression = compression;
         }
@@ -398,10 +399,18 @@ fn prepare_posts(
             .clone()
             .unwrap_or_else(|| site.config.theme.clone());
         looks.entry(name.clone()).or_insert_with(|| {
-            let theme = theme::load(&site.root, &name)?;
+            let mut theme = theme::load(&site.root, &name)?;
+            theme.apply_brand(&site.config.brand);
             let templates = Templates::load(&site.root, theme.dir.as_deref())?;
             Ok((Arc::new(theme), Arc::new(templates)))
         });
+    }
+    let mut names: Vec<&String> = looks.keys().collect();
+    names.sort();
+    for name in names {
+        if let Ok((theme, _)) = &looks[name] {
+            diagnostics.extend(contrast_warnings(site, theme));
+        }
     }
     let highlighter = posts
         .iter()
@@ -471,6 +480,29 @@ fn prepare_posts(
         }
     }
     prepared
+}
+
+/// One warning per colour pair of a theme (with the brand's accent) below WCAG AA contrast.
+fn contrast_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    let brand = &site.config.brand;
+    let file = match &theme.dir {
+        _ if brand.accent.is_some() || brand.accent_contrast.is_some() => {
+            PathBuf::from(config::CONFIG_FILE)
+        }
+        Some(dir) => dir
+            .strip_prefix(&site.root)
+            .unwrap_or(dir)
+            .join("theme.toml"),
+        None => PathBuf::from(config::CONFIG_FILE),
+    };
+    theme
+        .contrast_problems()
+        .into_iter()
+        .map(|p| {
+            Diagnostic::warning(format!("theme `{}`: low contrast: {p}", theme.name))
+                .at(Location::file(&file))
+        })
+        .collect()
 }
 
 /// A theme or layout error is also the post's: name the post when the error has no file.

@@ -83,6 +83,29 @@ pub struct BrandConfig {
     pub show_counter: bool,
     /// Show the swipe cue on every slide but the last.
     pub show_swipe: bool,
+    /// Avatar image, relative to the site root; cropped to a circle. Without one, the avatar is
+    /// the name's initials.
+    pub avatar: Option<String>,
+    /// Show the avatar (image or initials).
+    pub show_avatar: bool,
+    /// Logo image, relative to the site root; drawn at the right of the header.
+    pub logo: Option<String>,
+    /// Show the logo.
+    pub show_logo: bool,
+    /// Website, e.g. `asmah.dev`, shown in the footer and on the outro.
+    pub website: String,
+    /// Show the website.
+    pub show_website: bool,
+    /// Brand accent colour (`#rrggbb`), replacing the theme's accent.
+    pub accent: Option<String>,
+    /// Text colour on the brand accent (`#rrggbb`); defaults to the theme's.
+    pub accent_contrast: Option<String>,
+    /// The loaded avatar image.
+    #[serde(skip)]
+    pub avatar_image: Option<crate::compose::LoadedImage>,
+    /// The loaded logo image.
+    #[serde(skip)]
+    pub logo_image: Option<crate::compose::LoadedImage>,
 }
 
 impl Default for BrandConfig {
@@ -94,6 +117,16 @@ impl Default for BrandConfig {
             show_handle: true,
             show_counter: true,
             show_swipe: true,
+            avatar: None,
+            show_avatar: true,
+            logo: None,
+            show_logo: true,
+            website: String::new(),
+            show_website: true,
+            accent: None,
+            accent_contrast: None,
+            avatar_image: None,
+            logo_image: None,
         }
     }
 }
@@ -110,6 +143,10 @@ pub struct OutroConfig {
     pub text: String,
     /// The call to action, e.g. "Follow @handle for more".
     pub cta: String,
+    /// A small line under the call to action, e.g. "Save for later · Repost to share".
+    pub save_line: String,
+    /// Show the brand block (avatar, name, handle) above the heading.
+    pub show_brand: bool,
 }
 
 impl Default for OutroConfig {
@@ -119,6 +156,8 @@ impl Default for OutroConfig {
             heading: "Found this useful?".into(),
             text: "Save it for later and share it with someone who needs it.".into(),
             cta: "Follow for more".into(),
+            save_line: String::new(),
+            show_brand: true,
         }
     }
 }
@@ -194,6 +233,22 @@ pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
             "failed to load config: `split_level` must be between 1 and 6",
         )
         .at_offset(Path::new(CONFIG_FILE), source, offset));
+    }
+    let brand = &config.brand;
+    for (key, value) in [
+        ("accent", &brand.accent),
+        ("accent_contrast", &brand.accent_contrast),
+    ] {
+        if let Some(v) = value
+            && crate::theme::parse_hex(v).is_none()
+        {
+            let offset = source.find(&format!("{key} ")).unwrap_or(0);
+            return Err(Diagnostic::error(format!(
+                "failed to load config: brand `{key}` is `{v}`, not a colour"
+            ))
+            .with_hint("write colours as #rrggbb, e.g. #2563EB")
+            .at_offset(Path::new(CONFIG_FILE), source, offset));
+        }
     }
     Ok(config)
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use base64::Engine;
 
 use crate::compose::LoadedImage;
+use crate::config::{BrandConfig, CONFIG_FILE};
 use crate::content::Post;
 use crate::error::Diagnostic;
 use crate::render::MAX_IMAGE_PIXELS;
@@ -16,14 +17,41 @@ pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// Loads image `src` written at byte `offset` of `post`.
 pub fn load(root: &Path, post: &Post, src: &str, offset: usize) -> Result<LoadedImage, Diagnostic> {
-    let fail = |message: String| {
+    load_from(root, &post.dir, src).map_err(|message| {
         Diagnostic::error(format!("failed to load image: {message}")).at_offset(
             &post.rel_path,
             &post.source,
             offset,
         )
+    })
+}
+
+/// Loads the brand kit's avatar and logo (paths relative to the site root) into `brand`;
+/// errors point at the key in `carousel.toml`.
+pub fn load_brand(root: &Path, brand: &mut BrandConfig) -> Result<(), Diagnostic> {
+    let source = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+    let load = |key: &str, src: &Option<String>| -> Result<Option<LoadedImage>, Diagnostic> {
+        let Some(src) = src.as_deref().filter(|s| !s.trim().is_empty()) else {
+            return Ok(None);
+        };
+        load_from(root, root, src).map(Some).map_err(|message| {
+            let offset = source.find(&format!("{key} ")).or_else(|| source.find(key));
+            Diagnostic::error(format!("failed to load brand {key}: {message}")).at_offset(
+                Path::new(CONFIG_FILE),
+                &source,
+                offset.unwrap_or(0),
+            )
+        })
     };
-    let path = site::resolve_inside(root, &post.dir, src).map_err(fail)?;
+    brand.avatar_image = load("avatar", &brand.avatar)?;
+    brand.logo_image = load("logo", &brand.logo)?;
+    Ok(())
+}
+
+/// Loads image `src`, relative to `base_dir` and inside the site `root`.
+fn load_from(root: &Path, base_dir: &Path, src: &str) -> Result<LoadedImage, String> {
+    let fail = |message: String| message;
+    let path = site::resolve_inside(root, base_dir, src).map_err(fail)?;
     let meta = std::fs::metadata(&path).map_err(|e| fail(format!("`{src}`: {e}")))?;
     if meta.len() > MAX_IMAGE_BYTES {
         return Err(fail(format!(

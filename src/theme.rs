@@ -149,6 +149,54 @@ pub struct Theme {
     pub dir: Option<PathBuf>,
 }
 
+impl Theme {
+    /// Replaces the accent colours with the brand kit's, where it sets them.
+    pub fn apply_brand(&mut self, brand: &crate::config::BrandConfig) {
+        if let Some(accent) = &brand.accent {
+            self.colors.accent = accent.clone();
+        }
+        if let Some(contrast) = &brand.accent_contrast {
+            self.colors.accent_contrast = contrast.clone();
+        }
+    }
+
+    /// Contrast problems of this theme's colours (WCAG AA: 4.5:1 for text, 3:1 for the accent
+    /// against the background), one line each.
+    pub fn contrast_problems(&self) -> Vec<String> {
+        let c = &self.colors;
+        let mut bgs = vec![("bg", &c.bg), ("surface", &c.surface)];
+        if let Some(end) = &c.bg_end {
+            bgs.push(("bg_end", end));
+        }
+        let mut pairs: Vec<(&str, &String, &str, &String, f64)> = Vec::new();
+        for (bg_name, bg) in &bgs {
+            pairs.push(("text", &c.text, bg_name, bg, 4.5));
+            pairs.push(("muted", &c.muted, bg_name, bg, 4.5));
+        }
+        for (bg_name, bg) in bgs.iter().filter(|(n, _)| *n != "surface") {
+            pairs.push(("accent", &c.accent, bg_name, bg, 3.0));
+        }
+        pairs.push((
+            "accent_contrast",
+            &c.accent_contrast,
+            "accent",
+            &c.accent,
+            4.5,
+        ));
+        pairs
+            .into_iter()
+            .filter_map(|(fg_name, fg, bg_name, bg, min)| {
+                let ratio = contrast(parse_hex(fg)?, parse_hex(bg)?);
+                (ratio < min).then(|| {
+                    format!(
+                        "{fg_name} {fg} on {bg_name} {bg} is {ratio:.2}:1; WCAG AA asks for {min}:1"
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
 /// Loads theme `name`: the site's `themes/<name>/theme.toml`, else the built-in one.
 pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     if !is_plain_name(name) {
@@ -243,21 +291,34 @@ mod tests {
         let root = Path::new("/nonexistent");
         for name in assets::builtin_theme_names() {
             let t = load(root, name).unwrap();
-            let c = &t.colors;
-            let mut bgs = vec![c.bg.clone(), c.surface.clone()];
-            bgs.extend(c.bg_end.clone());
-            for bg in &bgs {
-                for (fg, min) in [(&c.text, 4.5), (&c.muted, 4.5)] {
-                    let r = contrast(parse_hex(fg).unwrap(), parse_hex(bg).unwrap());
-                    assert!(r >= min, "{name}: {fg} on {bg} is {r:.2}");
-                }
-            }
-            let r = contrast(
-                parse_hex(&c.accent_contrast).unwrap(),
-                parse_hex(&c.accent).unwrap(),
-            );
-            assert!(r >= 4.5, "{name}: accent_contrast on accent is {r:.2}");
+            assert_eq!(t.contrast_problems(), Vec::<String>::new(), "{name}");
         }
+    }
+
+    #[test]
+    fn contrast_problems_name_the_pair() {
+        let mut t = load(Path::new("/nonexistent"), "paper").unwrap();
+        t.colors.muted = "#BBBBBB".into();
+        t.colors.accent = "#FDE047".into();
+        let problems = t.contrast_problems();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("muted #BBBBBB on bg #FFFFFF")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("accent #FDE047 on bg")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("accent_contrast #FFFFFF on accent")),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -249,3 +249,97 @@ fn brand_switches_show_and_hide_each_part() {
         assert_eq!(slide.contains(">→<"), swipe, "{switch}: swipe");
     }
 }
+
+const AVATAR: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="#F59E0B"/></svg>"##;
+const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="#2563EB"/></svg>"##;
+
+fn brand_site(brand: &str) -> TestSite {
+    let site = TestSite::empty();
+    site.write(
+        "carousel.toml",
+        format!("[brand]\nname = \"Asma H.\"\n{brand}\n[output]\npng = false\npdf = false\n"),
+    )
+    .write("brand/avatar.svg", AVATAR)
+    .write("brand/logo.svg", LOGO)
+    .write(
+        "content/a.md",
+        post("A", "## One\n\nText.\n\n## Two\n\nMore.\n"),
+    );
+    site
+}
+
+#[test]
+fn brand_images_website_and_colours_reach_the_slides() {
+    let site = brand_site(
+        "avatar = \"brand/avatar.svg\"\nlogo = \"brand/logo.svg\"\nwebsite = \"asmah.dev\"\naccent = \"#0F766E\"",
+    );
+    assert!(errors(&site.build()).is_empty());
+    let slide = svg(&site, "a/02.svg");
+    assert!(
+        slide.contains(r#"width="64.0" height="64.0" preserveAspectRatio="xMidYMid slice""#),
+        "avatar cropped"
+    );
+    assert!(slide.contains(r#"rx="32.0""#), "avatar clipped to a circle");
+    assert_eq!(slide.matches("<image").count(), 2, "avatar and logo");
+    assert!(slide.contains(">asmah.dev<"), "website in the footer");
+    assert!(
+        slide.contains("#0F766E") && !slide.contains("#2563EB\""),
+        "brand accent replaces the theme's"
+    );
+
+    let site = brand_site(
+        "avatar = \"brand/avatar.svg\"\nlogo = \"brand/logo.svg\"\nwebsite = \"asmah.dev\"\nshow_avatar = false\nshow_logo = false\nshow_website = false",
+    );
+    assert!(errors(&site.build()).is_empty());
+    let slide = svg(&site, "a/02.svg");
+    assert_eq!(slide.matches("<image").count(), 0);
+    assert!(!slide.contains("asmah.dev"));
+    assert!(slide.contains("Asma H."));
+}
+
+#[test]
+fn brand_images_outside_the_site_or_missing_are_errors_at_the_key() {
+    let cases = [
+        (
+            "avatar = \"../avatar.png\"",
+            "failed to load brand avatar",
+            "carousel.toml:3",
+        ),
+        (
+            "logo = \"brand/nope.svg\"",
+            "failed to load brand logo",
+            "carousel.toml:3",
+        ),
+    ];
+    for (line, message, at) in cases {
+        let site = brand_site(line);
+        let err = carousel::build(&site.options(false)).err().expect("fails");
+        let text = err.to_string();
+        assert!(text.contains(message), "{text}");
+        assert!(text.contains(at), "{text}");
+    }
+    let site = brand_site("accent = \"blue\"");
+    let text = carousel::build(&site.options(false))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        text.contains("brand `accent` is `blue`, not a colour"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_outro_has_a_save_line_and_can_hide_the_brand() {
+    let site = TestSite::empty();
+    site.write(
+        "carousel.toml",
+        "[brand]\nname = \"Asma H.\"\nwebsite = \"asmah.dev\"\n[outro]\nsave_line = \"Save for later · Repost\"\nshow_brand = false\n[output]\npng = false\npdf = false\n",
+    )
+    .write("content/a.md", post("A", "## One\n\nText.\n"));
+    assert!(errors(&site.build()).is_empty());
+    let outro = svg(&site, "a/03.svg");
+    assert!(outro.contains("Save for later · Repost"));
+    assert!(outro.contains(">asmah.dev<"));
+    assert!(!outro.contains("Asma H."), "brand block hidden");
+}

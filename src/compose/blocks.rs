@@ -26,7 +26,7 @@ const QUOTE_BAR: f32 = 6.0;
 const IMAGE_RADIUS: f32 = 16.0;
 
 /// A loaded image, ready to embed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadedImage {
     /// `data:` URL.
     pub href: String,

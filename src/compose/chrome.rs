@@ -7,15 +7,18 @@ use crate::text::{self, Laid, RunFormat, Shaper, StyledText};
 use crate::theme::Theme;
 
 use super::blocks::{Align, Row, aligned_rows, lay, primary_metrics};
+use super::brand::{AVATAR, brand_block, logo, website};
 use super::element::{Element, baseline, line_elements};
 use super::{ComposeCtx, Page, plain, recolor, rows_height, stack};
 
-/// Avatar circle diameter in the header.
-const AVATAR: f32 = 64.0;
 /// Swipe cue circle diameter.
 const SWIPE_DOT: f32 = 64.0;
 /// Height of the cover's swipe pill and of the outro's CTA pill.
 const PILL_H: f32 = 72.0;
+/// Size of the outro's save / repost line and website.
+const SAVE_SIZE: f32 = 30.0;
+/// Space above the outro's save / repost line.
+const SAVE_GAP: f32 = 40.0;
 /// Smallest size chrome text shrinks to before it is wrapped.
 const CHROME_MIN: f32 = 20.0;
 
@@ -24,7 +27,7 @@ fn format(theme: &Theme, weight: u16, fill: &str) -> RunFormat {
 }
 
 /// Lays out one line of chrome text, shrinking it to fit `max_w`.
-fn one_line(
+pub(crate) fn one_line(
     shaper: &mut Shaper<'_>,
     theme: &Theme,
     text: &str,
@@ -48,7 +51,7 @@ fn one_line(
 }
 
 /// Elements of a single text line whose vertical centre is `cy`.
-fn line_at(
+pub(crate) fn line_at(
     shaper: &mut Shaper<'_>,
     theme: &Theme,
     laid: &Laid,
@@ -72,71 +75,14 @@ fn line_at(
     out
 }
 
-fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .take(2)
-        .collect::<String>()
-        .to_uppercase()
-}
-
-/// The brand block: an initials avatar, the name and the handle, vertically centred on `cy`.
-fn brand_block(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
-    x: f32,
-    cy: f32,
-    max_w: f32,
-) -> Vec<Element> {
-    let (theme, brand) = (ctx.theme, ctx.brand);
-    let name = if brand.show_name {
-        brand.name.trim()
+/// The website when the brand shows it, else "".
+fn website_text<'c>(ctx: &ComposeCtx<'c>) -> &'c str {
+    let brand = ctx.brand;
+    if brand.show_website {
+        brand.website.trim()
     } else {
         ""
-    };
-    let handle = if brand.show_handle {
-        brand.handle.trim()
-    } else {
-        ""
-    };
-    if name.is_empty() && handle.is_empty() {
-        return Vec::new();
     }
-    let mut out = Vec::new();
-    let label = if name.is_empty() { handle } else { name };
-    let r = AVATAR / 2.0;
-    out.push(Element::Circle {
-        cx: x + r,
-        cy,
-        r,
-        fill: theme.colors.accent.clone(),
-    });
-    let (laid, size) = one_line(
-        shaper,
-        theme,
-        &initials(label.trim_start_matches('@')),
-        26.0,
-        700,
-        &theme.colors.accent_contrast,
-        AVATAR - 8.0,
-    );
-    let w = laid.width();
-    out.extend(line_at(shaper, theme, &laid, x + r - w / 2.0, cy, size));
-    let tx = x + AVATAR + 16.0;
-    let avail = max_w - AVATAR - 16.0;
-    match (name.is_empty(), handle.is_empty()) {
-        (false, false) => {
-            let (n, ns) = one_line(shaper, theme, name, 30.0, 600, &theme.colors.text, avail);
-            out.extend(line_at(shaper, theme, &n, tx, cy - 17.0, ns));
-            let (h, hs) = one_line(shaper, theme, handle, 26.0, 400, &theme.colors.muted, avail);
-            out.extend(line_at(shaper, theme, &h, tx, cy + 19.0, hs));
-        }
-        _ => {
-            let (l, ls) = one_line(shaper, theme, label, 30.0, 600, &theme.colors.text, avail);
-            out.extend(line_at(shaper, theme, &l, tx, cy, ls));
-        }
-    }
-    out
 }
 
 /// Header and footer elements of slide `number` (1-based) of `total`.
@@ -155,10 +101,19 @@ pub fn chrome(
     let mut header = Vec::new();
     let mut footer = Vec::new();
     let last = number == total;
+    let right = f.width - f.margin_right;
+    let logo = logo(ctx, right, header_cy);
+    let brand_w = w * if logo.is_some() { 0.6 } else { 0.7 };
     match kind {
-        SlideKind::Content => header = brand_block(ctx, shaper, x, header_cy, w * 0.7),
+        SlideKind::Content => {
+            header = brand_block(ctx, shaper, x, header_cy, brand_w);
+            footer = website(ctx, shaper, x + w / 2.0, footer_cy, w / 3.0);
+        }
         SlideKind::Cover => footer = brand_block(ctx, shaper, x, footer_cy, w * 0.6),
         SlideKind::Outro => {}
+    }
+    if kind != SlideKind::Outro {
+        header.extend(logo);
     }
     if brand.show_counter && kind != SlideKind::Cover {
         let label = format!("{number:02}/{total:02}");
@@ -243,7 +198,7 @@ pub fn outro_page(
     let w = f.inner_width();
     let cx = f.margin_left + w / 2.0;
     let mut rows = Vec::new();
-    if ctx.brand.show_name || ctx.brand.show_handle {
+    if outro.show_brand && (ctx.brand.show_name || ctx.brand.show_handle) {
         let block = brand_block(ctx, shaper, 0.0, AVATAR / 2.0, w);
         if !block.is_empty() {
             let block_w = block_width(&block);
@@ -301,6 +256,17 @@ pub fn outro_page(
     }
     if !outro.cta.trim().is_empty() {
         rows.push(cta_row(ctx, shaper, &outro.cta, cx, w, missing));
+    }
+    for (line, size, gap) in [
+        (outro.save_line.trim(), SAVE_SIZE, SAVE_GAP),
+        (website_text(ctx), SAVE_SIZE, SAVE_GAP * 0.5),
+    ] {
+        if line.is_empty() {
+            continue;
+        }
+        let mut laid = lay(shaper, theme, &plain(line), size, w, false, missing);
+        recolor(&mut laid, &theme.colors.muted, 600);
+        add(&mut rows, &laid, size, 1.3, gap, shaper);
     }
     let top = f.margin_top;
     let bottom = f.footer_y() - f.gap;

@@ -6,6 +6,7 @@
 //! carrying the heading with a "(continued)" mark. Text is never clipped or dropped.
 
 pub mod blocks;
+pub mod brand;
 pub mod cards;
 pub mod chrome;
 pub mod code;

@@ -34,6 +34,7 @@ impl TestSite {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_dir(&repo.join("content"), &site.root().join("content"));
         copy_dir(&repo.join("fonts"), &site.root().join("fonts"));
+        copy_dir(&repo.join("brand"), &site.root().join("brand"));
         std::fs::copy(
             repo.join("carousel.toml"),
             site.root().join("carousel.toml"),

@@ -1,0 +1,162 @@
+//! The brand kit on slides: the avatar (an image cropped to a circle, or initials), name and
+//! handle; the logo at the right of the header; the website in the footer and on the outro.
+
+use crate::text::Shaper;
+
+use super::ComposeCtx;
+use super::chrome::{line_at, one_line};
+use super::element::Element;
+
+/// Avatar diameter.
+pub const AVATAR: f32 = 64.0;
+/// Logo height in the header band.
+const LOGO_H: f32 = 56.0;
+/// Widest a logo may be, as a share of the width between the margins.
+const LOGO_MAX_SHARE: f32 = 0.3;
+/// Space between the avatar and the name.
+const AVATAR_GAP: f32 = 16.0;
+/// Website text size.
+const WEBSITE_SIZE: f32 = 26.0;
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect::<String>()
+        .to_uppercase()
+}
+
+/// The avatar: the brand's image cropped to a circle, else the initials on an accent disc.
+fn avatar(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    label: &str,
+    x: f32,
+    cy: f32,
+) -> Vec<Element> {
+    let theme = ctx.theme;
+    let r = AVATAR / 2.0;
+    if let Some(image) = &ctx.brand.avatar_image {
+        return vec![Element::Image {
+            x,
+            y: cy - r,
+            width: AVATAR,
+            height: AVATAR,
+            href: image.href.clone(),
+            rx: r,
+            slice: true,
+        }];
+    }
+    let mut out = vec![Element::Circle {
+        cx: x + r,
+        cy,
+        r,
+        fill: theme.colors.accent.clone(),
+    }];
+    let (laid, size) = one_line(
+        shaper,
+        theme,
+        &initials(label.trim_start_matches('@')),
+        26.0,
+        700,
+        &theme.colors.accent_contrast,
+        AVATAR - 8.0,
+    );
+    let w = laid.width();
+    out.extend(line_at(shaper, theme, &laid, x + r - w / 2.0, cy, size));
+    out
+}
+
+/// The brand block: avatar, name and handle, vertically centred on `cy`.
+pub fn brand_block(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    x: f32,
+    cy: f32,
+    max_w: f32,
+) -> Vec<Element> {
+    let (theme, brand) = (ctx.theme, ctx.brand);
+    let shown = |on: bool, text: &str| {
+        if on {
+            text.trim().to_string()
+        } else {
+            String::new()
+        }
+    };
+    let name = shown(brand.show_name, &brand.name);
+    let handle = shown(brand.show_handle, &brand.handle);
+    if name.is_empty() && handle.is_empty() {
+        return Vec::new();
+    }
+    let label = if name.is_empty() { &handle } else { &name };
+    let mut out = Vec::new();
+    let mut tx = x;
+    if brand.show_avatar {
+        out.extend(avatar(ctx, shaper, label, x, cy));
+        tx += AVATAR + AVATAR_GAP;
+    }
+    let avail = max_w - (tx - x);
+    if !name.is_empty() && !handle.is_empty() {
+        let (n, ns) = one_line(shaper, theme, &name, 30.0, 600, &theme.colors.text, avail);
+        out.extend(line_at(shaper, theme, &n, tx, cy - 17.0, ns));
+        let (h, hs) = one_line(
+            shaper,
+            theme,
+            &handle,
+            26.0,
+            400,
+            &theme.colors.muted,
+            avail,
+        );
+        out.extend(line_at(shaper, theme, &h, tx, cy + 19.0, hs));
+    } else {
+        let (l, ls) = one_line(shaper, theme, label, 30.0, 600, &theme.colors.text, avail);
+        out.extend(line_at(shaper, theme, &l, tx, cy, ls));
+    }
+    out
+}
+
+/// The logo, right-aligned at `right` and vertically centred on `cy`, if the brand has one.
+pub fn logo(ctx: &ComposeCtx<'_>, right: f32, cy: f32) -> Option<Element> {
+    let brand = ctx.brand;
+    let image = brand.logo_image.as_ref().filter(|_| brand.show_logo)?;
+    let aspect = image.width / image.height.max(1.0);
+    let max_w = ctx.format.inner_width() * LOGO_MAX_SHARE;
+    let width = (LOGO_H * aspect).min(max_w);
+    let height = width / aspect;
+    Some(Element::Image {
+        x: right - width,
+        y: cy - height / 2.0,
+        width,
+        height,
+        href: image.href.clone(),
+        rx: 0.0,
+        slice: false,
+    })
+}
+
+/// The website as one muted line centred on `cx`, `cy`, at most `max_w` wide.
+pub fn website(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    cx: f32,
+    cy: f32,
+    max_w: f32,
+) -> Vec<Element> {
+    let (theme, brand) = (ctx.theme, ctx.brand);
+    let site = brand.website.trim();
+    if !brand.show_website || site.is_empty() {
+        return Vec::new();
+    }
+    let (laid, size) = one_line(
+        shaper,
+        theme,
+        site,
+        WEBSITE_SIZE,
+        500,
+        &theme.colors.muted,
+        max_w,
+    );
+    let w = laid.width();
+    line_at(shaper, theme, &laid, cx - w / 2.0, cy, size)
+}
