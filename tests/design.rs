@@ -313,7 +313,9 @@ fn brand_images_outside_the_site_or_missing_are_errors_at_the_key() {
     ];
     for (line, message, at) in cases {
         let site = brand_site(line);
-        let err = carousel::build(&site.options(false)).err().expect("fails");
+        let Err(err) = carousel::build(&site.options(false)) else {
+            panic!("{line}: the build should fail");
+        };
         let text = err.to_string();
         assert!(text.contains(message), "{text}");
         assert!(text.contains(at), "{text}");
