@@ -237,6 +237,8 @@ pub struct PreparedPost {
     pub fonts: FontSet,
     /// Its background pattern, shared by every slide.
     pub pattern: compose::pattern::PatternPath,
+    /// Its rasterised backgrounds, shared by its slides.
+    pub backgrounds: crate::background::Backgrounds,
 }
 
 /// Builds the site at `options.root`. `Err` only when the site cannot be loaded at all (bad
@@ -435,7 +437,11 @@ fn prepare_posts(
                 .theme
                 .clone()
                 .unwrap_or_else(|| site.config.theme.clone());
-            let (theme, templates) = looks[&name].clone().map_err(|d| vec![locate(d, &post)])?;
+            let (mut theme, templates) =
+                looks[&name].clone().map_err(|d| vec![locate(d, &post)])?;
+            if let Some(kind) = &post.front.pattern {
+                theme = Arc::new(post_pattern(&theme, kind, &post).map_err(|d| vec![d])?);
+            }
             let loader = |src: &str, offset: usize| images::load(&site.root, &post, src, offset);
             let compose_with = |fonts: &FontSet| {
                 let ctx = ComposeCtx {
@@ -459,7 +465,7 @@ fn prepare_posts(
             if !composed.missing.is_empty() {
                 return Err(missing_glyphs(&post, &composed.pages));
             }
-            let pattern = compose::pattern::path(&theme.pattern, format.width, format.height);
+            let pattern = compose::pattern::for_theme(&theme, format.width, format.height);
             Ok(PreparedPost {
                 post,
                 theme,
@@ -469,6 +475,7 @@ fn prepare_posts(
                 pages: composed.pages,
                 fonts,
                 pattern,
+                backgrounds: Default::default(),
             })
         })
         .collect();
@@ -480,6 +487,24 @@ fn prepare_posts(
         }
     }
     prepared
+}
+
+/// The theme with the post's own pattern kind.
+fn post_pattern(theme: &Theme, kind: &str, post: &Post) -> std::result::Result<Theme, Diagnostic> {
+    if !compose::pattern::KINDS.contains(&kind) {
+        let offset = post.source.find("pattern").unwrap_or(0);
+        return Err(
+            Diagnostic::error(format!("failed to build post: unknown pattern `{kind}`"))
+                .with_hint(format!(
+                    "use one of: {}",
+                    compose::pattern::KINDS.join(", ")
+                ))
+                .at_offset(&post.rel_path, &post.source, offset),
+        );
+    }
+    let mut theme = theme.clone();
+    theme.pattern.kind = kind.to_string();
+    Ok(theme)
 }
 
 /// One warning per colour pair of a theme (with the brand's accent) below WCAG AA contrast.

@@ -12,6 +12,7 @@
 )]
 
 pub mod assets;
+pub mod background;
 pub mod build;
 pub mod compose;
 pub mod config;

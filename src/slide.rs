@@ -324,7 +324,7 @@ fn write_files(
     if cfg.png {
         let t = &site.timings;
         let png = t
-            .time(Stage::Raster, || render::rasterize(tree))
+            .time(Stage::Raster, || post.backgrounds.rasterize(tree, svg))
             .and_then(|pixmap| {
                 t.time(Stage::Encode, || {
                     if jpeg {

@@ -79,7 +79,8 @@ pub struct Sizes {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Pattern {
-    /// `none`, `dots`, `grid` or `diagonal`.
+    /// `none`, `dots`, `grid`, `diagonal`, `waves`, `topographic`, `concentric`, `grain` or
+    /// `mesh` (soft blobs of the accent and pattern colours).
     pub kind: String,
     /// Distance between dots or lines.
     #[serde(default = "default_spacing")]
@@ -90,6 +91,9 @@ pub struct Pattern {
     /// Opacity, 0 to 1.
     #[serde(default = "default_opacity")]
     pub opacity: f32,
+    /// Colour (`#rrggbb`), replacing the theme's `pattern` colour.
+    #[serde(default)]
+    pub color: Option<String>,
 }
 
 fn default_spacing() -> f32 {
@@ -230,6 +234,18 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
             e.span().map_or(0, |s| s.start),
         )
     })?;
+    if !crate::compose::pattern::KINDS.contains(&theme.pattern.kind.as_str()) {
+        let offset = source.find("kind").unwrap_or(0);
+        return Err(Diagnostic::error(format!(
+            "failed to load theme: unknown pattern `{}`",
+            theme.pattern.kind
+        ))
+        .with_hint(format!(
+            "use one of: {}",
+            crate::compose::pattern::KINDS.join(", ")
+        ))
+        .at_offset(&rel, &source, offset));
+    }
     theme.dir = site_dir;
     Ok(theme)
 }

@@ -345,3 +345,45 @@ fn the_outro_has_a_save_line_and_can_hide_the_brand() {
     assert!(outro.contains(">asmah.dev<"));
     assert!(!outro.contains("Asma H."), "brand block hidden");
 }
+
+#[test]
+fn a_post_can_choose_its_pattern_and_unknown_patterns_are_errors() {
+    let site = TestSite::empty();
+    site.write("carousel.toml", "[output]\npng = false\npdf = false\n")
+        .write(
+            "content/waves.md",
+            "+++\ntitle = \"W\"\npattern = \"waves\"\n+++\n## One\n\nText.\n",
+        )
+        .write(
+            "content/mesh.md",
+            "+++\ntitle = \"M\"\npattern = \"mesh\"\n+++\n## One\n\nText.\n",
+        )
+        .write(
+            "content/bad.md",
+            "+++\ntitle = \"B\"\npattern = \"plaid\"\n+++\n## One\n\nText.\n",
+        );
+    let report = site.build();
+    let errs = errors(&report);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].contains("unknown pattern `plaid`") && errs[0].contains("content/bad.md:3"));
+    assert!(
+        svg(&site, "waves/02.svg").contains("Q"),
+        "waves are smooth curves"
+    );
+    assert!(svg(&site, "mesh/02.svg").contains("radialGradient id=\"blob-1\""));
+
+    site.write(
+        "themes/odd/theme.toml",
+        carousel::assets::builtin_theme("paper")
+            .unwrap()
+            .replace("kind = \"dots\"", "kind = \"stripes\""),
+    )
+    .write("carousel.toml", "theme = \"odd\"\n");
+    let report = site.build();
+    let errs = errors(&report);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("unknown pattern `stripes`") && e.contains("themes/odd/theme.toml")),
+        "{errs:?}"
+    );
+}

@@ -39,6 +39,9 @@ pub struct FrontMatter {
     /// Canvas format for this post.
     #[serde(default)]
     pub format: Option<String>,
+    /// Background pattern kind for this post, replacing the theme's (e.g. `waves`, `none`).
+    #[serde(default)]
+    pub pattern: Option<String>,
     /// Several formats: each is laid out afresh into `output/<slug>/<format>/`.
     #[serde(default)]
     pub formats: Option<Vec<String>>,
