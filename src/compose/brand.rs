@@ -10,7 +10,7 @@ use super::element::Element;
 /// Avatar diameter.
 pub const AVATAR: f32 = 64.0;
 /// Logo height in the header band.
-const LOGO_H: f32 = 56.0;
+const LOGO_H: f32 = 48.0;
 /// Widest a logo may be, as a share of the width between the margins.
 const LOGO_MAX_SHARE: f32 = 0.3;
 /// Space between the avatar and the name.
