@@ -110,7 +110,7 @@ pub const FORMATS: &[Format] = &[
     ),
     format(
         "instagram",
-        "Instagram / Threads portrait, 4:5 (1080x1350)",
+        "Instagram portrait, 4:5 (1080x1350)",
         (1080.0, 1350.0),
         [80.0, 96.0, 80.0, 96.0],
         (96.0, 48.0),
