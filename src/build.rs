@@ -403,6 +403,8 @@ fn prepare_posts(
         looks.entry(name.clone()).or_insert_with(|| {
             let mut theme = theme::load(&site.root, &name)?;
             theme.apply_brand(&site.config.brand);
+            theme.apply_typography(&site.config.typography);
+            check_families(site, &theme, &name)?;
             let templates = Templates::load(&site.root, theme.dir.as_deref())?;
             Ok((Arc::new(theme), Arc::new(templates)))
         });
@@ -487,6 +489,44 @@ fn prepare_posts(
         }
     }
     prepared
+}
+
+/// Every font family the theme names must be loaded (bundled, site, theme or system fonts).
+fn check_families(site: &Site, theme: &Theme, name: &str) -> std::result::Result<(), Diagnostic> {
+    let typography = &site.config.typography;
+    for family in theme.families() {
+        let loaded = site.fonts.has_family(family)
+            || site.fallback_fonts().is_some_and(|f| f.has_family(family));
+        if loaded {
+            continue;
+        }
+        let from_config = [&typography.heading_font, &typography.body_font]
+            .iter()
+            .any(|f| f.as_deref() == Some(family));
+        let (file, source) = match &theme.dir {
+            _ if from_config => (
+                PathBuf::from(config::CONFIG_FILE),
+                std::fs::read_to_string(site.root.join(config::CONFIG_FILE)).unwrap_or_default(),
+            ),
+            Some(dir) => (
+                dir.strip_prefix(&site.root)
+                    .unwrap_or(dir)
+                    .join("theme.toml"),
+                std::fs::read_to_string(dir.join("theme.toml")).unwrap_or_default(),
+            ),
+            None => (PathBuf::from(config::CONFIG_FILE), String::new()),
+        };
+        let offset = source.find(&format!("\"{family}\"")).unwrap_or(0);
+        return Err(Diagnostic::error(format!(
+            "failed to load theme `{name}`: font family `{family}` is not loaded"
+        ))
+        .with_hint(format!(
+            "put its .ttf or .otf files in fonts/ or themes/{name}/fonts/; loaded: {}",
+            site.fonts.families().join(", ")
+        ))
+        .at_offset(&file, &source, offset));
+    }
+    Ok(())
 }
 
 /// The theme with the post's own pattern kind.

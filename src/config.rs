@@ -31,6 +31,36 @@ pub struct SiteConfig {
     pub output: OutputConfig,
     /// Where fonts come from besides the bundled ones.
     pub fonts: FontsConfig,
+    /// Typography overrides applied to every theme.
+    pub typography: TypographyConfig,
+}
+
+/// `[typography]`: type choices that apply whatever the theme.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct TypographyConfig {
+    /// Multiplies the theme's type scale (0.8 to 1.25); the minimum body size scales too.
+    pub scale: f32,
+    /// Family for titles and headings, replacing the theme's.
+    pub heading_font: Option<String>,
+    /// Weight for titles and headings.
+    pub heading_weight: Option<u16>,
+    /// Family for body text, replacing the theme's.
+    pub body_font: Option<String>,
+}
+
+/// Range of `[typography] scale`.
+pub const TYPE_SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.8..=1.25;
+
+impl Default for TypographyConfig {
+    fn default() -> Self {
+        TypographyConfig {
+            scale: 1.0,
+            heading_font: None,
+            heading_weight: None,
+            body_font: None,
+        }
+    }
 }
 
 /// `[fonts]`: extra fonts for scripts the bundled fonts do not cover (CJK, Arabic, ...).
@@ -63,6 +93,7 @@ impl Default for SiteConfig {
             outro: OutroConfig::default(),
             output: OutputConfig::default(),
             fonts: FontsConfig::default(),
+            typography: TypographyConfig::default(),
         }
     }
 }
@@ -232,6 +263,17 @@ pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
         return Err(Diagnostic::error(
             "failed to load config: `split_level` must be between 1 and 6",
         )
+        .at_offset(Path::new(CONFIG_FILE), source, offset));
+    }
+    if !TYPE_SCALE_RANGE.contains(&config.typography.scale) {
+        let offset = source.find("scale").unwrap_or(0);
+        return Err(Diagnostic::error(format!(
+            "failed to load config: typography `scale` is {}, outside {} to {}",
+            config.typography.scale,
+            TYPE_SCALE_RANGE.start(),
+            TYPE_SCALE_RANGE.end()
+        ))
+        .with_hint("larger type means fewer words per slide; try 1.1")
         .at_offset(Path::new(CONFIG_FILE), source, offset));
     }
     let brand = &config.brand;

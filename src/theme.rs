@@ -164,6 +164,40 @@ impl Theme {
         }
     }
 
+    /// Applies the site's `[typography]` choices.
+    pub fn apply_typography(&mut self, t: &crate::config::TypographyConfig) {
+        if let Some(family) = &t.heading_font {
+            self.fonts.heading = family.clone();
+        }
+        if let Some(weight) = t.heading_weight {
+            self.fonts.heading_weight = weight;
+        }
+        if let Some(family) = &t.body_font {
+            self.fonts.body = family.clone();
+        }
+        if (t.scale - 1.0).abs() > f32::EPSILON {
+            let z = &mut self.sizes;
+            for size in [
+                &mut z.cover_title,
+                &mut z.cover_subtitle,
+                &mut z.eyebrow,
+                &mut z.heading,
+                &mut z.body,
+                &mut z.code,
+                &mut z.caption,
+                &mut z.min_body,
+            ] {
+                *size = (*size * t.scale).round();
+            }
+        }
+    }
+
+    /// The font families the theme names: heading, body, code, emoji.
+    pub fn families(&self) -> [&str; 4] {
+        let f = &self.fonts;
+        [&f.heading, &f.body, &f.mono, &f.emoji]
+    }
+
     /// Contrast problems of this theme's colours (WCAG AA: 4.5:1 for text, 3:1 for the accent
     /// against the background), one line each.
     pub fn contrast_problems(&self) -> Vec<String> {

@@ -387,3 +387,51 @@ fn a_post_can_choose_its_pattern_and_unknown_patterns_are_errors() {
         "{errs:?}"
     );
 }
+
+#[test]
+fn typography_overrides_scale_and_fonts_and_missing_fonts_are_errors() {
+    let site = TestSite::empty();
+    site.write(
+        "carousel.toml",
+        "[typography]\nscale = 1.1\nheading_font = \"JetBrains Mono\"\n[output]\npng = false\npdf = false\n",
+    )
+    .write("content/a.md", post("A", "## One\n\nSome body text.\n"));
+    assert!(errors(&site.build()).is_empty());
+    let slide = svg(&site, "a/02.svg");
+    assert!(slide.contains(r#"font-size="44.0""#), "body 40 x 1.1");
+    assert!(
+        slide.contains(r#"font-family="JetBrains Mono" font-weight="800""#),
+        "heading font"
+    );
+
+    site.write("carousel.toml", "[typography]\nscale = 3.0\n");
+    let Err(err) = carousel::build(&site.options(false)) else {
+        panic!("a scale of 3 should fail");
+    };
+    assert!(
+        err.to_string()
+            .contains("typography `scale` is 3, outside 0.8 to 1.25"),
+        "{err}"
+    );
+
+    site.write(
+        "themes/brandfont/theme.toml",
+        carousel::assets::builtin_theme("paper")
+            .unwrap()
+            .replace("heading = \"Inter\"", "heading = \"Acme Sans\""),
+    )
+    .write("carousel.toml", "theme = \"brandfont\"\n");
+    let errs = errors(&site.build());
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].contains("font family `Acme Sans` is not loaded"),
+        "{}",
+        errs[0]
+    );
+    assert!(
+        errs[0].contains("themes/brandfont/theme.toml:"),
+        "{}",
+        errs[0]
+    );
+    assert!(errs[0].contains("themes/brandfont/fonts/"), "{}", errs[0]);
+}
