@@ -150,7 +150,7 @@ fn main() {
         .unwrap_or(100);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let example = tempfile::tempdir().unwrap();
-    for dir in ["content", "fonts"] {
+    for dir in ["content", "fonts", "brand"] {
         copy_dir(&repo.join(dir), &example.path().join(dir));
     }
     std::fs::copy(
