@@ -28,6 +28,14 @@ impl std::fmt::Debug for Backgrounds {
 }
 
 impl Backgrounds {
+    /// Drops the cached rasters (once the post's slides are done), so memory stays flat in the
+    /// number of posts.
+    pub fn clear(&self) {
+        if let Ok(mut slots) = self.slots.lock() {
+            slots.clear();
+        }
+    }
+
     /// Rasterises `tree` (parsed from `svg`), drawing its background from the cache. Trees
     /// without a background group are rendered whole.
     pub fn rasterize(&self, tree: &Tree, svg: &str) -> Result<Pixmap, String> {

@@ -11,6 +11,7 @@ pub mod cards;
 pub mod chrome;
 pub mod code;
 pub mod columns;
+pub mod cover;
 pub mod element;
 pub mod frame;
 pub mod layout;
@@ -24,7 +25,7 @@ pub mod table;
 use serde::Serialize;
 
 use crate::config::{BrandConfig, OutroConfig};
-use crate::content::markup::{Block, Span, Style};
+use crate::content::markup::{Span, Style};
 use crate::content::{Slide, SlideKind};
 use crate::error::Diagnostic;
 use crate::fonts::FontSet;
@@ -41,12 +42,8 @@ use layout::Layout;
 pub(crate) const FIT_SCALES: &[f32] = &[1.0, 0.94, 0.88, 0.82, 0.76, 0.7];
 /// Heading leading.
 const HEADING_LEADING: f32 = 1.125;
-/// Cover title leading.
-const TITLE_LEADING: f32 = 1.05;
 /// Space between a heading and the body, in px.
 pub(crate) const HEADING_GAP: f32 = 32.0;
-/// The cover's text block is centred on this fraction of the canvas height.
-const COVER_CENTER: f32 = 0.45;
 /// Largest share of the content box a heading may take before it is set smaller.
 const HEADING_MAX_SHARE: f32 = 0.4;
 /// Step by which an over-long heading shrinks.
@@ -153,7 +150,7 @@ pub fn compose(
     for slide in slides {
         let before = out.missing.len();
         let mut pages = match slide.kind {
-            SlideKind::Cover => cover_pages(ctx, &mut shaper, slide, &mut out.missing)?,
+            SlideKind::Cover => cover::pages(ctx, &mut shaper, slide, &mut out.missing)?,
             _ => slide_pages(ctx, &mut shaper, slide, &mut out.missing)?,
         };
         let mut missing = out.missing[before..].to_vec();
@@ -284,7 +281,7 @@ fn centre_on_tall(ctx: &ComposeCtx<'_>, page: &mut Page) {
     page.used += dy;
 }
 
-fn content_pages(
+pub(crate) fn content_pages(
     ctx: &ComposeCtx<'_>,
     shaper: &mut Shaper<'_>,
     slide: &Slide,
@@ -478,7 +475,7 @@ pub fn stack(rows: Vec<Row>, top: f32) -> (Vec<Element>, String) {
 }
 
 /// Stacks heading rows and body rows from the top of the content box.
-fn place(
+pub(crate) fn place(
     ctx: &ComposeCtx<'_>,
     slide: &Slide,
     head: Vec<Row>,
@@ -515,89 +512,6 @@ fn place(
     }
 }
 
-fn cover_pages(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
-    slide: &Slide,
-    missing: &mut Vec<char>,
-) -> Result<Vec<Page>, Diagnostic> {
-    for &scale in FIT_SCALES {
-        let rows = cover_rows(ctx, shaper, slide, &slide.blocks, scale, missing)?;
-        if let Some(page) = place_cover(ctx, slide, rows) {
-            return Ok(vec![page]);
-        }
-    }
-    // The intro is too long for the cover: give it a slide of its own.
-    let rows = cover_rows(ctx, shaper, slide, &[], 1.0, missing)?;
-    let mut pages: Vec<Page> = place_cover(ctx, slide, rows).into_iter().collect();
-    let intro = Slide {
-        notes: slide.notes.clone(),
-        kind: SlideKind::Content,
-        heading: None,
-        classes: Vec::new(),
-        blocks: slide.blocks.clone(),
-        offset: slide.offset,
-        eyebrow: None,
-        subtitle: None,
-    };
-    pages.extend(content_pages(ctx, shaper, &intro, missing, false)?);
-    Ok(pages)
-}
-
-fn cover_rows(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
-    slide: &Slide,
-    intro: &[Block],
-    scale: f32,
-    missing: &mut Vec<char>,
-) -> Result<Vec<Row>, Diagnostic> {
-    let theme = ctx.theme;
-    let (x, _, w, _) = ctx.format.content_box();
-    let mut rows = Vec::new();
-    if let Some(eyebrow) = &slide.eyebrow {
-        let size = theme.sizes.eyebrow;
-        let mut laid = lay(
-            shaper,
-            theme,
-            &plain(&eyebrow.to_uppercase()),
-            size,
-            w,
-            false,
-            missing,
-        );
-        recolor(&mut laid, &theme.colors.accent, theme.fonts.bold_weight);
-        rows.extend(text_rows(shaper, theme, &laid, x, size, 1.2));
-    }
-    let title_size = theme.sizes.cover_title * ctx.format.display_scale * scale;
-    let title = slide.heading.clone().unwrap_or_default();
-    let laid = lay(shaper, theme, &title, title_size, w, true, missing);
-    let mut title_rows = text_rows(shaper, theme, &laid, x, title_size, TITLE_LEADING);
-    if let Some(first) = title_rows.first_mut() {
-        first.gap = if rows.is_empty() { 0.0 } else { 24.0 };
-    }
-    rows.extend(title_rows);
-    if let Some(sub) = &slide.subtitle {
-        let size = (theme.sizes.cover_subtitle * scale).max(theme.sizes.min_body);
-        let mut laid = lay(shaper, theme, &plain(sub), size, w, false, missing);
-        recolor(&mut laid, &theme.colors.muted, 500);
-        let mut sub_rows = text_rows(shaper, theme, &laid, x, size, 1.3);
-        if let Some(first) = sub_rows.first_mut() {
-            first.gap = 32.0;
-        }
-        rows.extend(sub_rows);
-    }
-    if !intro.is_empty() {
-        let style = body_style(ctx, scale, 0.0, false);
-        let mut body = blocks::rows(shaper, &style, ctx.images, intro, x, w, missing)?;
-        if let Some(first) = body.first_mut() {
-            first.gap = 48.0;
-        }
-        rows.extend(body);
-    }
-    Ok(rows)
-}
-
 /// Sets the fill and weight of every run (for eyebrows and subtitles).
 pub(crate) fn recolor(laid: &mut Laid, fill: &str, weight: u16) {
     for run in laid.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
@@ -606,27 +520,4 @@ pub(crate) fn recolor(laid: &mut Laid, fill: &str, weight: u16) {
             run.format.weight = weight;
         }
     }
-}
-
-/// Centres the cover block near 45% of the height; `None` if it does not fit.
-fn place_cover(ctx: &ComposeCtx<'_>, slide: &Slide, rows: Vec<Row>) -> Option<Page> {
-    let f = ctx.format;
-    let top = f.margin_top;
-    let bottom = f.footer_y() - f.gap;
-    let height = rows_height(&rows);
-    if height > bottom - top {
-        return None;
-    }
-    let y = (f.height * COVER_CENTER - height / 2.0).clamp(top, bottom - height);
-    let (_, content_top, _, _) = f.content_box();
-    let mut page = place(ctx, slide, Vec::new(), rows, false, 1.0);
-    for el in &mut page.content {
-        el.shift(y - content_top);
-    }
-    page.heading = slide
-        .heading
-        .as_deref()
-        .map(crate::content::markup::plain_text)
-        .unwrap_or_default();
-    Some(page)
 }

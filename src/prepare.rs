@@ -1,0 +1,317 @@
+//! Preparation: resolves each post's theme (with the brand's colours and the site's typography),
+//! layouts, formats and fonts, and composes its pages; one job per post and format.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::build::Site;
+use crate::compose::{self, ComposeCtx, Page};
+use crate::config;
+use crate::content::Post;
+use crate::error::{Diagnostic, Location};
+use crate::fonts::FontSet;
+use crate::formats::{self, Format};
+use crate::highlight::Highlighter;
+use crate::images;
+use crate::templates::Templates;
+use crate::theme::{self, Theme};
+
+/// A post with everything needed to render it.
+pub struct PreparedPost {
+    /// The post.
+    pub post: Post,
+    /// Its theme.
+    pub theme: Arc<Theme>,
+    /// Its layouts.
+    pub templates: Arc<Templates>,
+    /// Its canvas format.
+    pub format: &'static Format,
+    /// Its output folder under `output/`: the slug, or `<slug>/<format>` for posts built in
+    /// several formats.
+    pub dir: String,
+    /// Its composed pages.
+    pub pages: Vec<Page>,
+    /// The fonts its text was laid out with (and must be rendered with).
+    pub fonts: FontSet,
+    /// Its background pattern, shared by every slide.
+    pub pattern: compose::pattern::PatternPath,
+    /// Its rasterised backgrounds, shared by its slides.
+    pub backgrounds: crate::background::Backgrounds,
+}
+
+type Looks = (Arc<Theme>, Arc<Templates>);
+
+/// Resolves theme, templates and format for each post and composes its pages.
+pub fn prepare_posts(
+    site: &Site,
+    posts: Vec<Post>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PreparedPost> {
+    let mut looks: HashMap<String, std::result::Result<Looks, Diagnostic>> = HashMap::new();
+    for post in &posts {
+        let name = post
+            .front
+            .theme
+            .clone()
+            .unwrap_or_else(|| site.config.theme.clone());
+        looks.entry(name.clone()).or_insert_with(|| {
+            let mut theme = theme::load(&site.root, &name)?;
+            theme.apply_brand(&site.config.brand);
+            theme.apply_typography(&site.config.typography);
+            check_families(site, &theme, &name)?;
+            let templates = Templates::load(&site.root, theme.dir.as_deref())?;
+            Ok((Arc::new(theme), Arc::new(templates)))
+        });
+    }
+    let mut names: Vec<&String> = looks.keys().collect();
+    names.sort();
+    for name in names {
+        if let Ok((theme, _)) = &looks[name] {
+            diagnostics.extend(contrast_warnings(site, theme));
+        }
+    }
+    let highlighter = posts
+        .iter()
+        .any(Post::has_highlighted_code)
+        .then(Highlighter::load);
+    let jobs: Vec<(Post, &'static Format, String)> = posts
+        .into_iter()
+        .filter_map(|post| match find_formats(site, &post) {
+            Ok(formats) => Some(post_formats(post, formats)),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        })
+        .flatten()
+        .collect();
+    let results: Vec<std::result::Result<PreparedPost, Vec<Diagnostic>>> = jobs
+        .into_par_iter()
+        .map(|(post, format, dir)| {
+            let name = post
+                .front
+                .theme
+                .clone()
+                .unwrap_or_else(|| site.config.theme.clone());
+            let (mut theme, templates) =
+                looks[&name].clone().map_err(|d| vec![locate(d, &post)])?;
+            if let Some(kind) = &post.front.pattern {
+                theme = Arc::new(post_pattern(&theme, kind, &post).map_err(|d| vec![d])?);
+            }
+            let loader = |src: &str, offset: usize| images::load(&site.root, &post, src, offset);
+            let compose_with = |fonts: &FontSet| {
+                let ctx = ComposeCtx {
+                    fonts,
+                    theme: &theme,
+                    format,
+                    brand: &site.config.brand,
+                    images: &loader,
+                    highlighter: highlighter.as_ref(),
+                };
+                compose::compose(&ctx, &post.slides, post.outro.as_ref()).map_err(|d| vec![d])
+            };
+            let mut fonts = site.fonts.clone();
+            let mut composed = compose_with(&fonts)?;
+            if !composed.missing.is_empty()
+                && let Some(system) = site.fallback_fonts()
+            {
+                fonts = system.clone();
+                composed = compose_with(&fonts)?;
+            }
+            if !composed.missing.is_empty() {
+                return Err(missing_glyphs(&post, &composed.pages));
+            }
+            let pattern = compose::pattern::for_theme(&theme, format.width, format.height);
+            Ok(PreparedPost {
+                post,
+                theme,
+                templates,
+                format,
+                dir,
+                pages: composed.pages,
+                fonts,
+                pattern,
+                backgrounds: Default::default(),
+            })
+        })
+        .collect();
+    let mut prepared = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => prepared.push(p),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    prepared
+}
+
+/// Every font family the theme names must be loaded (bundled, site, theme or system fonts).
+fn check_families(site: &Site, theme: &Theme, name: &str) -> std::result::Result<(), Diagnostic> {
+    let typography = &site.config.typography;
+    for family in theme.families() {
+        let loaded = site.fonts.has_family(family)
+            || site.fallback_fonts().is_some_and(|f| f.has_family(family));
+        if loaded {
+            continue;
+        }
+        let from_config = [&typography.heading_font, &typography.body_font]
+            .iter()
+            .any(|f| f.as_deref() == Some(family));
+        let (file, source) = match &theme.dir {
+            _ if from_config => (
+                PathBuf::from(config::CONFIG_FILE),
+                std::fs::read_to_string(site.root.join(config::CONFIG_FILE)).unwrap_or_default(),
+            ),
+            Some(dir) => (
+                dir.strip_prefix(&site.root)
+                    .unwrap_or(dir)
+                    .join("theme.toml"),
+                std::fs::read_to_string(dir.join("theme.toml")).unwrap_or_default(),
+            ),
+            None => (PathBuf::from(config::CONFIG_FILE), String::new()),
+        };
+        let offset = source.find(&format!("\"{family}\"")).unwrap_or(0);
+        return Err(Diagnostic::error(format!(
+            "failed to load theme `{name}`: font family `{family}` is not loaded"
+        ))
+        .with_hint(format!(
+            "put its .ttf or .otf files in fonts/ or themes/{name}/fonts/; loaded: {}",
+            site.fonts.families().join(", ")
+        ))
+        .at_offset(&file, &source, offset));
+    }
+    Ok(())
+}
+
+/// The theme with the post's own pattern kind.
+fn post_pattern(theme: &Theme, kind: &str, post: &Post) -> std::result::Result<Theme, Diagnostic> {
+    if !compose::pattern::KINDS.contains(&kind) {
+        let offset = post.source.find("pattern").unwrap_or(0);
+        return Err(
+            Diagnostic::error(format!("failed to build post: unknown pattern `{kind}`"))
+                .with_hint(format!(
+                    "use one of: {}",
+                    compose::pattern::KINDS.join(", ")
+                ))
+                .at_offset(&post.rel_path, &post.source, offset),
+        );
+    }
+    let mut theme = theme.clone();
+    theme.pattern.kind = kind.to_string();
+    Ok(theme)
+}
+
+/// One warning per colour pair of a theme (with the brand's accent) below WCAG AA contrast.
+fn contrast_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    let brand = &site.config.brand;
+    let file = match &theme.dir {
+        _ if brand.accent.is_some() || brand.accent_contrast.is_some() => {
+            PathBuf::from(config::CONFIG_FILE)
+        }
+        Some(dir) => dir
+            .strip_prefix(&site.root)
+            .unwrap_or(dir)
+            .join("theme.toml"),
+        None => PathBuf::from(config::CONFIG_FILE),
+    };
+    theme
+        .contrast_problems()
+        .into_iter()
+        .map(|p| {
+            Diagnostic::warning(format!("theme `{}`: low contrast: {p}", theme.name))
+                .at(Location::file(&file))
+        })
+        .collect()
+}
+
+/// A theme or layout error is also the post's: name the post when the error has no file.
+fn locate(d: Diagnostic, post: &Post) -> Diagnostic {
+    if d.location.is_some() {
+        d
+    } else {
+        d.at(Location::file(&post.rel_path))
+    }
+}
+
+/// One render job per format of a post, each with its output folder.
+fn post_formats(post: Post, formats: Vec<&'static Format>) -> Vec<(Post, &'static Format, String)> {
+    let several = formats.len() > 1;
+    formats
+        .into_iter()
+        .map(|format| {
+            let dir = if several {
+                format!("{}/{}", post.slug, format.name)
+            } else {
+                post.slug.clone()
+            };
+            (post.clone(), format, dir)
+        })
+        .collect()
+}
+
+/// The formats a post is built in: its `formats` or `format`, else the site's.
+fn find_formats(site: &Site, post: &Post) -> std::result::Result<Vec<&'static Format>, Diagnostic> {
+    let front = &post.front;
+    let (names, from_post): (Vec<String>, bool) = match (&front.formats, &front.format) {
+        (Some(list), _) if !list.is_empty() => (list.clone(), true),
+        (_, Some(one)) => (vec![one.clone()], true),
+        _ if !site.config.formats.is_empty() => (site.config.formats.clone(), false),
+        _ => (vec![site.config.format.clone()], false),
+    };
+    let mut out: Vec<&'static Format> = Vec::new();
+    for name in &names {
+        let Some(format) = formats::find(name) else {
+            let d = Diagnostic::error(format!("failed to build post: unknown format `{name}`"))
+                .with_hint(format!("use one of: {}", formats::names()));
+            return Err(if from_post {
+                let offset = post.source.find(name.as_str()).unwrap_or(0);
+                d.at_offset(&post.rel_path, &post.source, offset)
+            } else {
+                d.at(Location::file(config::CONFIG_FILE))
+            });
+        };
+        if !out.contains(&format) {
+            out.push(format);
+        }
+    }
+    Ok(out)
+}
+
+/// One error per slide with characters no font covers, naming them and a font to install.
+fn missing_glyphs(post: &Post, pages: &[Page]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, page) in pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.missing.is_empty())
+    {
+        let list: Vec<String> = page
+            .missing
+            .iter()
+            .map(|c| format!("'{c}' (U+{:04X})", *c as u32))
+            .collect();
+        let mut fonts: Vec<&str> = page
+            .missing
+            .iter()
+            .map(|c| crate::fonts::suggest_font(*c))
+            .collect();
+        fonts.sort_unstable();
+        fonts.dedup();
+        out.push(
+            Diagnostic::error(format!(
+                "slide {}: no loaded font has a glyph for {}",
+                i + 1,
+                list.join(", ")
+            ))
+            .at_offset(&post.rel_path, &post.source, page.offset)
+            .with_hint(format!(
+                "put a font covering them ({}) in the site's fonts/ folder, or pass --fonts DIR",
+                fonts.join("; ")
+            )),
+        );
+    }
+    out
+}
