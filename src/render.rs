@@ -103,6 +103,10 @@ pub fn encode_jpeg(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// zlib level of `best`: measured on the example site, level 3 gives files within 1-13% of
+/// level 6's at 40-60% of its encoding time; 9 (`smallest`) saves a few percent more, slowly.
+const BEST_LEVEL: u8 = 3;
+
 /// Encodes a pixmap as an 8-bit RGBA PNG.
 pub fn encode_png(pixmap: &Pixmap, compression: PngCompression) -> Result<Vec<u8>, String> {
     let (w, h) = (pixmap.width(), pixmap.height());
@@ -111,10 +115,14 @@ pub fn encode_png(pixmap: &Pixmap, compression: PngCompression) -> Result<Vec<u8
     {
         let mut encoder = png::Encoder::new(&mut out, w, h);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(match compression {
-            PngCompression::Fast => png::Compression::Fast,
-            PngCompression::Best => png::Compression::Balanced,
-        });
+        match compression {
+            PngCompression::Fast => encoder.set_compression(png::Compression::Fast),
+            PngCompression::Best => {
+                encoder.set_deflate_compression(png::DeflateCompression::Level(BEST_LEVEL));
+                encoder.set_filter(png::Filter::Adaptive);
+            }
+            PngCompression::Smallest => encoder.set_compression(png::Compression::High),
+        }
         let data: Vec<u8> = if opaque {
             encoder.set_color(png::ColorType::Rgb);
             pixmap
