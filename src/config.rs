@@ -114,6 +114,8 @@ pub struct BrandConfig {
     pub show_counter: bool,
     /// Show the swipe cue on every slide but the last.
     pub show_swipe: bool,
+    /// Show a progress bar in the footer (before the counter, if both are shown).
+    pub show_progress: bool,
     /// Avatar image, relative to the site root; cropped to a circle. Without one, the avatar is
     /// the name's initials.
     pub avatar: Option<String>,
@@ -148,6 +150,7 @@ impl Default for BrandConfig {
             show_handle: true,
             show_counter: true,
             show_swipe: true,
+            show_progress: false,
             avatar: None,
             show_avatar: true,
             logo: None,

@@ -41,6 +41,9 @@ pub struct RenderedSlide {
     pub unchanged: bool,
 }
 
+/// Heading class that hides the counter and progress bar on a slide.
+const NO_COUNTER: &str = "no-counter";
+
 /// Slide numbers and flags for templates.
 #[derive(Serialize)]
 struct SlideInfo<'a> {
@@ -155,7 +158,15 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         highlighter: None,
     };
     let mut shaper = Shaper::new(&p.fonts);
-    let (header, footer) = compose::chrome::chrome(&ctx, &mut shaper, page.kind, number, total);
+    let classes = post
+        .slides
+        .iter()
+        .find(|s| s.offset == page.offset)
+        .map(|s| s.classes.clone())
+        .unwrap_or_default();
+    let counter = !classes.iter().any(|c| c == NO_COUNTER);
+    let (header, footer) =
+        compose::chrome::chrome(&ctx, &mut shaper, page.kind, number, total, counter);
     let context = SlideContext {
         canvas: Canvas {
             width: p.format.width,
@@ -187,12 +198,6 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         backdrop: &page.backdrop,
         pattern: &p.pattern,
     };
-    let classes = post
-        .slides
-        .iter()
-        .find(|s| s.offset == page.offset)
-        .map(|s| s.classes.clone())
-        .unwrap_or_default();
     let layout = layout_name(page, &classes, |n| p.templates.has(n));
     let svg = match site
         .timings

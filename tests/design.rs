@@ -435,3 +435,30 @@ fn typography_overrides_scale_and_fonts_and_missing_fonts_are_errors() {
     );
     assert!(errs[0].contains("themes/brandfont/fonts/"), "{}", errs[0]);
 }
+
+#[test]
+fn progress_bar_and_per_slide_counter_skip() {
+    let site = TestSite::empty();
+    site.write(
+        "carousel.toml",
+        "[brand]\nshow_progress = true\n[output]\npng = false\npdf = false\n",
+    )
+    .write(
+        "content/a.md",
+        post("A", "## One\n\nText.\n\n## Two {.no-counter}\n\nMore.\n"),
+    );
+    assert!(errors(&site.build()).is_empty());
+    let first = svg(&site, "a/02.svg");
+    assert!(first.contains(">02/04<"));
+    // 2 of 4 slides: the accent fill is half the 160 px track.
+    assert!(
+        first.contains(r#"width="80.0" height="8.0""#),
+        "progress at 2/4"
+    );
+    let skipped = svg(&site, "a/03.svg");
+    assert!(!skipped.contains(">03/04<"));
+    assert!(
+        !skipped.contains(r#"height="8.0""#),
+        "no progress bar either"
+    );
+}

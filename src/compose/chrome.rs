@@ -15,6 +15,11 @@ use super::{ComposeCtx, Page, plain, recolor, rows_height, stack};
 const SWIPE_DOT: f32 = 64.0;
 /// Height of the cover's swipe pill and of the outro's CTA pill.
 const PILL_H: f32 = 72.0;
+/// Progress bar size (the anatomy's 160 x 8), its gap to the counter and its track's opacity.
+const PROGRESS_W: f32 = 160.0;
+const PROGRESS_H: f32 = 8.0;
+const PROGRESS_GAP: f32 = 24.0;
+const PROGRESS_TRACK_OPACITY: f32 = 0.25;
 /// Size of the outro's save / repost line and website.
 const SAVE_SIZE: f32 = 30.0;
 /// Space above the outro's save / repost line.
@@ -85,13 +90,43 @@ fn website_text<'c>(ctx: &ComposeCtx<'c>) -> &'c str {
     }
 }
 
-/// Header and footer elements of slide `number` (1-based) of `total`.
+/// A progress bar: a muted track with the share of slides seen so far in the accent colour.
+fn progress_bar(theme: &Theme, x: f32, cy: f32, number: usize, total: usize) -> Vec<Element> {
+    let y = cy - PROGRESS_H / 2.0;
+    let mut track = Element::rect(
+        x,
+        y,
+        PROGRESS_W,
+        PROGRESS_H,
+        PROGRESS_H / 2.0,
+        &theme.colors.muted,
+    );
+    if let Element::Rect { opacity, .. } = &mut track {
+        *opacity = PROGRESS_TRACK_OPACITY;
+    }
+    let done = PROGRESS_W * number as f32 / total.max(1) as f32;
+    vec![
+        track,
+        Element::rect(
+            x,
+            y,
+            done,
+            PROGRESS_H,
+            PROGRESS_H / 2.0,
+            &theme.colors.accent,
+        ),
+    ]
+}
+
+/// Header and footer elements of slide `number` (1-based) of `total`; `counter` is false on a
+/// slide that hides its counter and progress bar (`{.no-counter}`).
 pub fn chrome(
     ctx: &ComposeCtx<'_>,
     shaper: &mut Shaper<'_>,
     kind: SlideKind,
     number: usize,
     total: usize,
+    counter: bool,
 ) -> (Vec<Element>, Vec<Element>) {
     let (f, theme, brand) = (ctx.format, ctx.theme, ctx.brand);
     let x = f.margin_left;
@@ -115,7 +150,12 @@ pub fn chrome(
     if kind != SlideKind::Outro {
         header.extend(logo);
     }
-    if brand.show_counter && kind != SlideKind::Cover {
+    let mut counter_x = x;
+    if brand.show_progress && counter && kind != SlideKind::Cover {
+        footer.extend(progress_bar(theme, x, footer_cy, number, total));
+        counter_x += PROGRESS_W + PROGRESS_GAP;
+    }
+    if brand.show_counter && counter && kind != SlideKind::Cover {
         let label = format!("{number:02}/{total:02}");
         let (laid, size) = one_line(
             shaper,
@@ -126,7 +166,7 @@ pub fn chrome(
             &theme.colors.muted,
             w / 3.0,
         );
-        footer.extend(line_at(shaper, theme, &laid, x, footer_cy, size));
+        footer.extend(line_at(shaper, theme, &laid, counter_x, footer_cy, size));
     }
     if brand.show_swipe && !last {
         let right = f.width - f.margin_right;
