@@ -100,7 +100,7 @@ pub fn finish_post(
         .as_ref()
         .and_then(|_| std::fs::metadata(&pdf_path).ok())
         .map(|m| m.len());
-    for warning in formats::check_limits(prepared.format.name, slides.len(), pdf_bytes) {
+    for warning in formats::check_limits(&prepared.format.name, slides.len(), pdf_bytes) {
         diagnostics.push(
             Diagnostic::warning(format!("{}: {warning}", prepared.format.name))
                 .at(Location::file(&post.rel_path)),

@@ -1,15 +1,17 @@
 //! Canvas formats: the platforms' slide sizes and each one's slide anatomy (margins, header and
 //! footer bands, content box), following `shared/design/slide-anatomy.md`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// A canvas format and its regions, in slide pixels.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Format {
-    /// Name used in config and front matter.
-    pub name: &'static str,
+    /// Name used in config and front matter (`1200x1500` for a custom size).
+    pub name: Cow<'static, str>,
     /// What it is for.
-    pub description: &'static str,
+    pub description: Cow<'static, str>,
     /// Canvas width.
     pub width: f32,
     /// Canvas height.
@@ -82,8 +84,8 @@ const fn format(
     image: &'static str,
 ) -> Format {
     Format {
-        name,
-        description,
+        name: Cow::Borrowed(name),
+        description: Cow::Borrowed(description),
         width: size.0,
         height: size.1,
         margin_top: margins[0],
@@ -268,20 +270,64 @@ const ALIASES: &[(&str, &str)] = &[
     ("twitter", "x"),
 ];
 
-/// Looks a format up by name (or alias).
-pub fn find(name: &str) -> Option<&'static Format> {
+/// Looks a format up by name (or alias), or makes a custom one from `WIDTHxHEIGHT`.
+pub fn find(name: &str) -> Option<Format> {
     let name = ALIASES
         .iter()
         .find(|(alias, _)| *alias == name)
         .map_or(name, |(_, real)| real);
-    FORMATS.iter().find(|f| f.name == name)
+    FORMATS
+        .iter()
+        .find(|f| f.name == name)
+        .cloned()
+        .or_else(|| custom(name))
+}
+
+/// Smallest and largest custom side, in px.
+const CUSTOM_SIDES: std::ops::RangeInclusive<f32> = 320.0..=4096.0;
+
+/// A custom `WIDTHxHEIGHT` format: the anatomy of the built-in format of the nearest shape
+/// (landscape, 4:5, square or 9:16), scaled to the width.
+pub fn custom(name: &str) -> Option<Format> {
+    let (w, h) = name.split_once('x')?;
+    let (width, height): (f32, f32) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
+    if !CUSTOM_SIDES.contains(&width) || !CUSTOM_SIDES.contains(&height) {
+        return None;
+    }
+    let ratio = height / width;
+    let base = match ratio {
+        r if r < 0.8 => "x",
+        r if r < 1.1 => "square",
+        r if r < 1.5 => "linkedin",
+        _ => "story",
+    };
+    let base = FORMATS.iter().find(|f| f.name == base)?;
+    let k = width / base.width;
+    Some(Format {
+        name: Cow::Owned(format!("{width}x{height}")),
+        description: Cow::Owned(format!(
+            "custom {width}x{height}, laid out like `{}`",
+            base.name
+        )),
+        width,
+        height,
+        margin_left: base.margin_left * k,
+        margin_right: base.margin_right * k,
+        margin_top: (base.margin_top * k).min(height * 0.15),
+        margin_bottom: (base.margin_bottom * k).min(height * 0.25),
+        band: base.band * k,
+        gap: base.gap * k,
+        display_scale: base.display_scale * k,
+        image: "png",
+    })
 }
 
 /// The names of all formats, for error hints.
 pub fn names() -> String {
     FORMATS
         .iter()
-        .map(|f| f.name)
+        .map(|f| f.name.as_ref())
+        .chain(["WIDTHxHEIGHT"])
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -354,7 +400,7 @@ mod tests {
         }
         for f in FORMATS {
             assert!(
-                limits(f.name).is_some(),
+                limits(&f.name).is_some(),
                 "{} has no platform limits",
                 f.name
             );
@@ -367,5 +413,35 @@ mod tests {
             let (_, _, w, h) = f.content_box();
             assert!(w > 600.0 && h > 300.0, "{}", f.name);
         }
+    }
+
+    #[test]
+    fn custom_sizes_take_the_nearest_anatomy() {
+        let cases = [
+            ("1200x1500", Some((1200.0, 1500.0, "linkedin"))),
+            ("2160x2700", Some((2160.0, 2700.0, "linkedin"))),
+            ("1000x1000", Some((1000.0, 1000.0, "square"))),
+            ("1600x900", Some((1600.0, 900.0, "x"))),
+            ("720x1280", Some((720.0, 1280.0, "story"))),
+            ("10x10", None),
+            ("5000x5000", None),
+            ("widexhigh", None),
+            ("1080", None),
+        ];
+        for (name, want) in cases {
+            let got = find(name);
+            match want {
+                None => assert!(got.is_none(), "{name}"),
+                Some((w, h, like)) => {
+                    let f = got.unwrap_or_else(|| panic!("{name}"));
+                    assert_eq!((f.width, f.height), (w, h), "{name}");
+                    assert!(f.description.contains(like), "{name}: {}", f.description);
+                    let (x, y, bw, bh) = f.content_box();
+                    assert!(x > 0.0 && y > 0.0 && bw > w * 0.6 && bh > h * 0.4, "{name}");
+                }
+            }
+        }
+        let big = find("2160x2700").unwrap();
+        assert_eq!(big.margin_left, 192.0, "margins scale with the width");
     }
 }

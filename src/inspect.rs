@@ -108,7 +108,7 @@ mod tests {
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1350">{body}</svg>"#
         );
         let tree = Tree::from_str(&svg, &crate::render::options(&fonts)).unwrap();
-        inspect(&tree, crate::formats::find("linkedin").unwrap())
+        inspect(&tree, &crate::formats::find("linkedin").unwrap())
     }
 
     #[test]

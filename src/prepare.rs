@@ -28,7 +28,7 @@ pub struct PreparedPost {
     /// Its layouts.
     pub templates: Arc<Templates>,
     /// Its canvas format.
-    pub format: &'static Format,
+    pub format: Format,
     /// Its output folder under `output/`: the slug, or `<slug>/<format>` for posts built in
     /// several formats.
     pub dir: String,
@@ -77,7 +77,7 @@ pub fn prepare_posts(
         .iter()
         .any(Post::has_highlighted_code)
         .then(Highlighter::load);
-    let jobs: Vec<(Post, &'static Format, String)> = posts
+    let jobs: Vec<(Post, Format, String)> = posts
         .into_iter()
         .filter_map(|post| match find_formats(site, &post) {
             Ok(formats) => Some(post_formats(post, formats)),
@@ -106,7 +106,7 @@ pub fn prepare_posts(
                 let ctx = ComposeCtx {
                     fonts,
                     theme: &theme,
-                    format,
+                    format: &format,
                     brand: &site.config.brand,
                     images: &loader,
                     highlighter: highlighter.as_ref(),
@@ -237,7 +237,7 @@ fn locate(d: Diagnostic, post: &Post) -> Diagnostic {
 }
 
 /// One render job per format of a post, each with its output folder.
-fn post_formats(post: Post, formats: Vec<&'static Format>) -> Vec<(Post, &'static Format, String)> {
+fn post_formats(post: Post, formats: Vec<Format>) -> Vec<(Post, Format, String)> {
     let several = formats.len() > 1;
     formats
         .into_iter()
@@ -253,7 +253,7 @@ fn post_formats(post: Post, formats: Vec<&'static Format>) -> Vec<(Post, &'stati
 }
 
 /// The formats a post is built in: its `formats` or `format`, else the site's.
-fn find_formats(site: &Site, post: &Post) -> std::result::Result<Vec<&'static Format>, Diagnostic> {
+fn find_formats(site: &Site, post: &Post) -> std::result::Result<Vec<Format>, Diagnostic> {
     let front = &post.front;
     let (names, from_post): (Vec<String>, bool) = match (&front.formats, &front.format) {
         (Some(list), _) if !list.is_empty() => (list.clone(), true),
@@ -261,7 +261,7 @@ fn find_formats(site: &Site, post: &Post) -> std::result::Result<Vec<&'static Fo
         _ if !site.config.formats.is_empty() => (site.config.formats.clone(), false),
         _ => (vec![site.config.format.clone()], false),
     };
-    let mut out: Vec<&'static Format> = Vec::new();
+    let mut out: Vec<Format> = Vec::new();
     for name in &names {
         let Some(format) = formats::find(name) else {
             let d = Diagnostic::error(format!("failed to build post: unknown format `{name}`"))

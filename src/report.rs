@@ -156,7 +156,7 @@ pub fn formats() -> String {
     let mut out =
         String::from("format          size        limits                             use\n");
     for f in carousel::formats::FORMATS {
-        let limits = carousel::formats::limits(f.name)
+        let limits = carousel::formats::limits(&f.name)
             .map(|l| format!("{}: max {} slides", l.platform, l.max_slides))
             .unwrap_or_default();
         out.push_str(&format!(

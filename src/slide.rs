@@ -152,7 +152,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
     let ctx = ComposeCtx {
         fonts: &p.fonts,
         theme: on_image.as_ref().unwrap_or(&p.theme),
-        format: p.format,
+        format: &p.format,
         brand: &site.config.brand,
         images: &no_images,
         highlighter: None,
@@ -172,7 +172,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
             width: p.format.width,
             height: p.format.height,
         },
-        format: p.format,
+        format: &p.format,
         theme: &p.theme,
         slide: SlideInfo {
             kind: page.kind,
@@ -242,7 +242,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
             return out;
         }
     };
-    out.findings = inspect::inspect(&tree, p.format);
+    out.findings = inspect::inspect(&tree, &p.format);
     site.timings.add(Stage::Parse, parse_start);
     report_findings(&out.findings, &fail, &mut out.diagnostics);
     if write {

@@ -462,3 +462,27 @@ fn progress_bar_and_per_slide_counter_skip() {
         "no progress bar either"
     );
 }
+
+#[test]
+fn custom_sizes_build_at_their_size() {
+    for (size, theme) in [
+        ("1200x1500", "paper"),
+        ("1080x1600", "brutalist"),
+        ("1600x900", "sunset"),
+    ] {
+        {
+            let site = layout_site(&format!(
+                "format = \"{size}\"\ntheme = \"{theme}\"\n[output]\npdf = false\npng_compression = \"fast\"\n"
+            ));
+            let report = site.build();
+            assert!(
+                errors(&report).is_empty(),
+                "{size} {theme}: {:?}",
+                errors(&report)
+            );
+            let (w, h) = size.split_once('x').unwrap();
+            let want = (w.parse().unwrap(), h.parse().unwrap());
+            assert_eq!(png_size(&site.out("every/02.png")), want, "{size}");
+        }
+    }
+}
