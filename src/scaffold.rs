@@ -7,12 +7,16 @@ use crate::content::slugify;
 use crate::error::{Diagnostic, Location};
 
 /// The commented config `init` writes.
-pub const CONFIG_TEMPLATE: &str = r#"# carousel site configuration. Every key is optional; delete what you do not need.
+pub const CONFIG_TEMPLATE: &str = r##"# carousel site configuration. Every key is optional; delete what you do not need.
 
-# Canvas format: linkedin (1080x1350, PDF), instagram (1080x1350), instagram-3x4 (1080x1440),
-# square (1080x1080), story (1080x1920, Reels/TikTok), x (1200x675)
+# Canvas format: linkedin (1080x1350, PDF), linkedin-square, instagram (1080x1350),
+# instagram-3x4 (1080x1440), square (1080x1080), threads, story (1080x1920), tiktok (JPEG),
+# x (1200x675), x-portrait, or a custom size such as "1200x1500"
 format = "linkedin"
-# Theme: paper (light), midnight (dark), citrus (bold yellow), or a folder under themes/
+# Several at once, each into output/<slug>/<format>/:
+# formats = ["linkedin", "instagram-square", "tiktok"]
+# Theme: paper, midnight, citrus, editorial, pastel, brutalist, corporate, terminal, sunset,
+# or a folder under themes/ (`carousel themes` lists them)
 theme = "paper"
 # `#` and `##` headings start new slides
 split_level = 2
@@ -20,9 +24,14 @@ split_level = 2
 [brand]
 name = "Your Name"
 handle = "@yourhandle"
+# avatar = "brand/avatar.png"   # cropped to a circle; initials without it
+# logo = "brand/logo.svg"       # right of the header
+# website = "example.com"
+# accent = "#2563EB"            # replaces the theme's accent
 show_name = true
 show_handle = true
 show_counter = true   # "03/10" in the footer
+show_progress = false # a progress bar in the footer
 show_swipe = true     # swipe cue on every slide but the last
 
 [outro]               # the closing call-to-action slide
@@ -30,13 +39,14 @@ enabled = true
 heading = "Found this useful?"
 text = "Save it for later and share it with someone who needs it."
 cta = "Follow @yourhandle for more"
+save_line = "Save for later · Repost for your network"
 
 [output]
 png = true
 svg = true
 pdf = true
-png_compression = "best"   # or "fast" while drafting
-"#;
+png_compression = "best"   # "fast" while drafting, "smallest" for a final export
+"##;
 
 /// The example post `init` writes.
 pub const POST_TEMPLATE: &str = r#"+++
