@@ -90,6 +90,16 @@ fn website_text<'c>(ctx: &ComposeCtx<'c>) -> &'c str {
     }
 }
 
+/// Corner radius of a pill of `height`: round, except in themes with square-ish cards
+/// (brutalist, terminal, editorial), whose buttons follow their cards.
+fn pill_radius(theme: &Theme, height: f32) -> f32 {
+    if theme.shape.radius < height / 4.0 {
+        theme.shape.radius
+    } else {
+        height / 2.0
+    }
+}
+
 /// A progress bar: a muted track with the share of slides seen so far in the accent colour.
 fn progress_bar(theme: &Theme, x: f32, cy: f32, number: usize, total: usize) -> Vec<Element> {
     let y = cy - PROGRESS_H / 2.0;
@@ -186,7 +196,7 @@ pub fn chrome(
                 footer_cy - PILL_H / 2.0,
                 pill_w,
                 PILL_H,
-                PILL_H / 2.0,
+                pill_radius(theme, PILL_H),
                 &theme.colors.accent,
             ));
             footer.extend(line_at(
@@ -353,7 +363,7 @@ fn cta_row(
         0.0,
         pill_w,
         height,
-        (PILL_H + 24.0) / 2.0,
+        pill_radius(theme, PILL_H + 24.0),
         &theme.colors.accent,
     )];
     let metrics = primary_metrics(shaper, theme);
