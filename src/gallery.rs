@@ -15,46 +15,40 @@ pub const INDEX: &str = "index.html";
 
 /// Every post's manifest under `output/`, sorted by folder name.
 pub fn manifests(output_dir: &Path) -> Vec<Manifest> {
-    let mut dirs: Vec<_> = std::fs::read_dir(output_dir)
-        .map(|d| {
-            d.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
     let mut out = Vec::new();
-    for dir in dirs {
-        let name = dir
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
+    for (dir, name) in subdirs(output_dir) {
         if let Some(m) = read_manifest(&dir, &name) {
             out.push(m);
             continue;
         }
         // A post built in several formats: one folder per format.
-        let mut formats: Vec<_> = std::fs::read_dir(&dir)
-            .map(|d| {
-                d.filter_map(|e| e.ok())
-                    .map(|e| e.path())
-                    .filter(|p| p.is_dir())
-                    .collect()
-            })
-            .unwrap_or_default();
-        formats.sort();
-        for sub in formats {
-            let sub_name = sub
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
-            out.extend(read_manifest(&sub, &format!("{name}/{sub_name}")));
+        for (sub, format) in subdirs(&dir) {
+            out.extend(read_manifest(&sub, &format!("{name}/{format}")));
         }
     }
     out
+}
+
+/// The folders in `dir` with their names, sorted.
+fn subdirs(dir: &Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut dirs: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .map(|p| {
+                    let name = p
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .to_string();
+                    (p, name)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
 }
 
 /// The manifest in `dir`, with `dir` (its path under `output/`) filled in.

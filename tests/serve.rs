@@ -178,13 +178,39 @@ fn headless(browser: &str, profile: &Path) -> std::process::Command {
     command
 }
 
+/// Longest a `--dump-dom` run may take before it is killed and tried once more (Chromium has
+/// been seen to hang for minutes on a loaded machine).
+const DUMP_TIMEOUT: Duration = Duration::from_secs(45);
+
 fn dump_dom(browser: &str, url: &str) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let out = headless(browser, profile.path())
-        .args(["--virtual-time-budget=3000", "--dump-dom", url])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    for _ in 0..2 {
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = headless(browser, profile.path())
+            .args(["--virtual-time-budget=3000", "--dump-dom", url])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut stdout, &mut text);
+            text
+        });
+        let start = Instant::now();
+        while child.try_wait().unwrap().is_none() && start.elapsed() < DUMP_TIMEOUT {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if child.try_wait().unwrap().is_none() {
+            let _ = child.kill();
+            let _ = child.wait();
+            // Chromium's helpers may still hold the pipe: leave the reader thread behind.
+            drop(reader);
+            continue;
+        }
+        return reader.join().unwrap();
+    }
+    panic!("chromium --dump-dom {url} timed out twice");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use crate::content::Slide;
 use crate::text::Shaper;
 
 use super::blocks::Row;
-use super::{ComposeCtx, HEADING_GAP, Page, heading_rows, rows_height, stack};
+use super::{ComposeCtx, HEADING_GAP, Page, heading_rows, rows_height, rows_text, stack};
 
 /// The slide's heading rows at the preferred size (none for a slide without a heading).
 pub fn head(
@@ -39,11 +39,7 @@ pub fn page(
     body_top: f32,
 ) -> Page {
     let (_, top, _, _) = ctx.format.content_box();
-    let heading = head
-        .iter()
-        .map(|r| r.text.clone())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let heading = rows_text(&head);
     let used = body_top + rows_height(&body);
     let (mut content, head_alt) = stack(head, top);
     let (body, alt) = stack(body, body_top);

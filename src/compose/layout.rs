@@ -181,25 +181,28 @@ fn is_short_list(blocks: &[Block]) -> bool {
         })
 }
 
+/// The last section of `md` as a content slide (for tests).
+#[cfg(test)]
+pub(crate) fn test_slide(md: &str) -> Slide {
+    let s = crate::content::markup::parse_sections(md, 2, 0)
+        .pop()
+        .unwrap();
+    Slide {
+        kind: crate::content::SlideKind::Content,
+        heading: s.heading,
+        classes: s.classes,
+        blocks: s.blocks,
+        offset: 0,
+        eyebrow: None,
+        subtitle: None,
+        notes: Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::SlideKind;
-    use crate::content::markup::parse_sections;
-
-    fn slide(md: &str) -> Slide {
-        let s = parse_sections(md, 2, 0).pop().unwrap();
-        Slide {
-            kind: SlideKind::Content,
-            heading: s.heading,
-            classes: s.classes,
-            blocks: s.blocks,
-            offset: 0,
-            eyebrow: None,
-            subtitle: None,
-            notes: Vec::new(),
-        }
-    }
+    use test_slide as slide;
 
     #[test]
     fn layouts_are_chosen_from_content() {

@@ -15,7 +15,7 @@ use crate::text::Shaper;
 use super::blocks::{self, LoadedImage, Row, lay, text_rows};
 use super::element::Element;
 use super::layout::ImageSide;
-use super::{ComposeCtx, FIT_SCALES, Page, body_style, rows_height, stack};
+use super::{ComposeCtx, FIT_SCALES, Page, body_style, rows_height, rows_text, stack};
 
 /// Text colour on the full-bleed scrim.
 pub const ON_IMAGE: &str = "#FFFFFF";
@@ -136,11 +136,7 @@ fn full(
     }
     let height = rows_height(&rows);
     let text_top = (top + box_h - height).max(top);
-    let heading = rows[..head_len]
-        .iter()
-        .map(|r| r.text.clone())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let heading = rows_text(&rows[..head_len]);
     let (content, alt) = stack(rows, text_top);
     Ok(Some(Page {
         content,
@@ -209,11 +205,7 @@ fn beside(
     } else {
         text_top + (avail - height) / 2.0
     };
-    let heading = rows[..head_len]
-        .iter()
-        .map(|r| r.text.clone())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let heading = rows_text(&rows[..head_len]);
     let (mut content, alt) = stack(rows, y);
     content.insert(
         0,

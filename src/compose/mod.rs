@@ -474,6 +474,14 @@ pub fn stack(rows: Vec<Row>, top: f32) -> (Vec<Element>, String) {
     )
 }
 
+/// The text of rows joined with spaces (a heading's plain text).
+pub(crate) fn rows_text(rows: &[Row]) -> String {
+    rows.iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Stacks heading rows and body rows from the top of the content box.
 pub(crate) fn place(
     ctx: &ComposeCtx<'_>,
@@ -484,11 +492,7 @@ pub(crate) fn place(
     scale: f32,
 ) -> Page {
     let (_, top, _, _) = ctx.format.content_box();
-    let heading = head
-        .iter()
-        .map(|r| r.text.clone())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let heading = rows_text(&head);
     let head_len = head.len();
     let rows: Vec<Row> = head
         .into_iter()

@@ -7,7 +7,7 @@ use crate::content::markup::{Block, Span, plain_text};
 use crate::text::Shaper;
 
 use super::blocks::{Row, lay, text_rows};
-use super::{ComposeCtx, HEADING_GAP, Page, heading_rows, recolor, rows_height, stack};
+use super::{ComposeCtx, Page, frame, recolor, rows_height};
 
 /// Quote text size at 1080 wide, in px.
 const QUOTE_SIZE: f32 = 56.0;
@@ -78,12 +78,8 @@ pub fn page(
     let (paragraphs, attribution) = parts(slide)?;
     let theme = ctx.theme;
     let (x, top, w, box_h) = ctx.format.content_box();
-    let head = slide
-        .heading
-        .as_ref()
-        .map(|h| heading_rows(ctx, shaper, h, 1.0, missing))
-        .unwrap_or_default();
-    let head_h = rows_height(&head) + if head.is_empty() { 0.0 } else { HEADING_GAP };
+    let head = frame::head(ctx, shaper, slide, missing);
+    let head_h = frame::head_space(&head);
     let mut size = QUOTE_SIZE * ctx.format.display_scale;
     loop {
         let mut rows: Vec<Row> = Vec::new();
@@ -117,24 +113,10 @@ pub fn page(
             rows.extend(new);
         }
         if head_h + MARK_SPACE + rows_height(&rows) <= box_h {
-            let heading = head
-                .iter()
-                .map(|r| r.text.clone())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let (mut content, head_alt) = stack(head, top);
-            let used = top + head_h + MARK_SPACE + rows_height(&rows);
-            let (body, alt) = stack(rows, top + head_h + MARK_SPACE);
-            content.extend(body);
-            return Some(Page {
-                content,
-                heading,
-                alt: format!("{head_alt} {alt}").trim().to_string(),
-                scale: size / (QUOTE_SIZE * ctx.format.display_scale),
-                mark_y: top + head_h,
-                used,
-                ..Page::new(slide.kind, slide.offset)
-            });
+            let mut page = frame::page(ctx, slide, head, rows, top + head_h + MARK_SPACE);
+            page.scale = size / (QUOTE_SIZE * ctx.format.display_scale);
+            page.mark_y = top + head_h;
+            return Some(page);
         }
         if size <= QUOTE_MIN {
             return None;
@@ -146,22 +128,7 @@ pub fn page(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::markup::parse_sections;
-    use crate::content::{Slide, SlideKind};
-
-    fn slide(md: &str) -> Slide {
-        let s = parse_sections(md, 2, 0).pop().unwrap();
-        Slide {
-            kind: SlideKind::Content,
-            heading: s.heading,
-            classes: s.classes,
-            blocks: s.blocks,
-            offset: 0,
-            eyebrow: None,
-            subtitle: None,
-            notes: Vec::new(),
-        }
-    }
+    use crate::compose::layout::test_slide as slide;
 
     #[test]
     fn quote_slides_are_recognised() {
