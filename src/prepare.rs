@@ -217,14 +217,33 @@ fn contrast_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
             .join("theme.toml"),
         None => PathBuf::from(config::CONFIG_FILE),
     };
+    let source = std::fs::read_to_string(site.root.join(&file)).unwrap_or_default();
     theme
         .contrast_problems()
         .into_iter()
         .map(|p| {
-            Diagnostic::warning(format!("theme `{}`: low contrast: {p}", theme.name))
-                .at(Location::file(&file))
+            let d = Diagnostic::warning(format!("theme `{}`: low contrast: {p}", theme.name));
+            // Point at the line that sets the foreground colour the message starts with.
+            let key = p.split_whitespace().next().unwrap_or_default();
+            match key_offset(&source, key) {
+                Some(offset) => d.at_offset(&file, &source, offset),
+                None => d.at(Location::file(&file)),
+            }
         })
         .collect()
+}
+
+/// Byte offset of the line setting `key` (`key = ...`) in a TOML source.
+fn key_offset(source: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let rest = line.trim_start().strip_prefix(key);
+        if rest.is_some_and(|r| r.trim_start().starts_with('=')) {
+            return Some(offset + line.len() - line.trim_start().len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// A theme or layout error is also the post's: name the post when the error has no file.

@@ -486,3 +486,43 @@ fn custom_sizes_build_at_their_size() {
         }
     }
 }
+
+#[test]
+fn low_contrast_user_themes_and_brand_colours_warn_at_their_line() {
+    let site = TestSite::empty();
+    site.write(
+        "themes/grey/theme.toml",
+        carousel::assets::builtin_theme("paper")
+            .unwrap()
+            .replace("name = \"paper\"", "name = \"grey\"")
+            .replace("muted = \"#52525B\"", "muted = \"#A1A1AA\""),
+    )
+    .write(
+        "carousel.toml",
+        "theme = \"grey\"\n[output]\npng = false\npdf = false\n",
+    )
+    .write("content/a.md", post("A", "## One\n\nText.\n"));
+    let report = site.build();
+    assert!(errors(&report).is_empty());
+    let warnings: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("muted #A1A1AA on bg #FFFFFF is 2.56:1")
+                && w.contains("themes/grey/theme.toml:9")),
+        "{warnings:?}"
+    );
+
+    site.write(
+        "carousel.toml",
+        "[brand]\naccent = \"#FDE047\"\n[output]\npng = false\npdf = false\n",
+    );
+    let report = site.build();
+    let warnings: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("accent #FDE047 on bg") && w.contains("carousel.toml:2")),
+        "{warnings:?}"
+    );
+}
