@@ -12,14 +12,27 @@ pub fn print_build(report: &BuildReport, format: OutputFormat, color: bool) {
         print_json(report);
         return;
     }
-    let failed = report.posts.iter().filter(|p| !p.ok).count();
     eprintln!(
-        "built {} post(s), {} slide(s) in {} ms{}",
-        report.posts.len() - failed,
+        "built {}, {} slide(s) in {} ms{}",
+        carousels(report),
         report.slides,
         report.elapsed.as_millis(),
         counts(report)
     );
+}
+
+/// "3 post(s)", or "2 post(s) (4 carousels)" when some posts are built in several formats;
+/// failed ones are not counted.
+fn carousels(report: &BuildReport) -> String {
+    let built: Vec<_> = report.posts.iter().filter(|p| p.ok).collect();
+    let mut slugs: Vec<&str> = built.iter().map(|p| p.slug.as_str()).collect();
+    slugs.sort_unstable();
+    slugs.dedup();
+    if slugs.len() == built.len() {
+        format!("{} post(s)", slugs.len())
+    } else {
+        format!("{} post(s) ({} carousels)", slugs.len(), built.len())
+    }
 }
 
 /// Like [`print_build`], followed by the time spent per stage.
