@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, key_offset};
 
 /// The site's file name.
 pub const CONFIG_FILE: &str = "carousel.toml";
@@ -264,14 +264,14 @@ pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
         )
     })?;
     if !(1..=6).contains(&config.split_level) {
-        let offset = source.find("split_level").unwrap_or(0);
+        let offset = key_offset(source, "split_level").unwrap_or(0);
         return Err(Diagnostic::error(
             "failed to load config: `split_level` must be between 1 and 6",
         )
         .at_offset(Path::new(CONFIG_FILE), source, offset));
     }
     if !TYPE_SCALE_RANGE.contains(&config.typography.scale) {
-        let offset = source.find("scale").unwrap_or(0);
+        let offset = key_offset(source, "scale").unwrap_or(0);
         return Err(Diagnostic::error(format!(
             "failed to load config: typography `scale` is {}, outside {} to {}",
             config.typography.scale,
@@ -289,7 +289,7 @@ pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
         if let Some(v) = value
             && crate::theme::parse_hex(v).is_none()
         {
-            let offset = source.find(&format!("{key} ")).unwrap_or(0);
+            let offset = key_offset(source, key).unwrap_or(0);
             return Err(Diagnostic::error(format!(
                 "failed to load config: brand `{key}` is `{v}`, not a colour"
             ))

@@ -276,9 +276,39 @@ impl From<Diagnostic> for Error {
 /// Result type of the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Byte offset of the line that sets `key` in a TOML (`key = ...`) or YAML (`key: ...`) source,
+/// for pointing errors about a value at its line.
+pub fn key_offset(source: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let rest = line.trim_start().strip_prefix(key);
+        if rest.is_some_and(|r| r.trim_start().starts_with(['=', ':'])) {
+            return Some(offset + indent);
+        }
+        offset += line.len();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_offset_finds_the_line_that_sets_a_key() {
+        let toml = "# accent = no\naccent_contrast = \"#FFF\"\n  accent = \"#000\"\n";
+        assert_eq!(
+            key_offset(toml, "accent"),
+            Some(toml.find("accent = \"").unwrap())
+        );
+        let yaml = "title: The pattern\npattern: waves\n";
+        assert_eq!(
+            key_offset(yaml, "pattern"),
+            Some(yaml.find("pattern:").unwrap())
+        );
+        assert_eq!(key_offset(yaml, "format"), None);
+    }
 
     #[test]
     fn line_col_counts_lines_and_characters() {

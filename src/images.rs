@@ -29,17 +29,17 @@ pub fn load(root: &Path, post: &Post, src: &str, offset: usize) -> Result<Loaded
 /// Loads the brand kit's avatar and logo (paths relative to the site root) into `brand`;
 /// errors point at the key in `carousel.toml`.
 pub fn load_brand(root: &Path, brand: &mut BrandConfig) -> Result<(), Diagnostic> {
-    let source = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
     let load = |key: &str, src: &Option<String>| -> Result<Option<LoadedImage>, Diagnostic> {
         let Some(src) = src.as_deref().filter(|s| !s.trim().is_empty()) else {
             return Ok(None);
         };
         load_from(root, root, src).map(Some).map_err(|message| {
-            let offset = source.find(&format!("{key} ")).or_else(|| source.find(key));
+            let source = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+            let offset = crate::error::key_offset(&source, key).unwrap_or(0);
             Diagnostic::error(format!("failed to load brand {key}: {message}")).at_offset(
                 Path::new(CONFIG_FILE),
                 &source,
-                offset.unwrap_or(0),
+                offset,
             )
         })
     };
@@ -50,22 +50,21 @@ pub fn load_brand(root: &Path, brand: &mut BrandConfig) -> Result<(), Diagnostic
 
 /// Loads image `src`, relative to `base_dir` and inside the site `root`.
 fn load_from(root: &Path, base_dir: &Path, src: &str) -> Result<LoadedImage, String> {
-    let fail = |message: String| message;
-    let path = site::resolve_inside(root, base_dir, src).map_err(fail)?;
-    let meta = std::fs::metadata(&path).map_err(|e| fail(format!("`{src}`: {e}")))?;
+    let path = site::resolve_inside(root, base_dir, src)?;
+    let meta = std::fs::metadata(&path).map_err(|e| format!("`{src}`: {e}"))?;
     if meta.len() > MAX_IMAGE_BYTES {
-        return Err(fail(format!(
+        return Err(format!(
             "`{src}` is {} MB; the limit is {} MB",
             meta.len() >> 20,
             MAX_IMAGE_BYTES >> 20
-        )));
+        ));
     }
-    let bytes = std::fs::read(&path).map_err(|e| fail(format!("`{src}`: {e}")))?;
-    let (mime, width, height) = sniff(&bytes).map_err(|e| fail(format!("`{src}`: {e}")))?;
+    let bytes = std::fs::read(&path).map_err(|e| format!("`{src}`: {e}"))?;
+    let (mime, width, height) = sniff(&bytes).map_err(|e| format!("`{src}`: {e}"))?;
     if width as u64 * height as u64 > MAX_IMAGE_PIXELS {
-        return Err(fail(format!(
+        return Err(format!(
             "`{src}` is {width}x{height} px, larger than the limit"
-        )));
+        ));
     }
     let href = format!(
         "data:{mime};base64,{}",

@@ -189,7 +189,7 @@ fn check_families(site: &Site, theme: &Theme, name: &str) -> std::result::Result
 /// The theme with the post's own pattern kind.
 fn post_pattern(theme: &Theme, kind: &str, post: &Post) -> std::result::Result<Theme, Diagnostic> {
     if !compose::pattern::KINDS.contains(&kind) {
-        let offset = post.source.find("pattern").unwrap_or(0);
+        let offset = crate::error::key_offset(&post.source, "pattern").unwrap_or(0);
         return Err(
             Diagnostic::error(format!("failed to build post: unknown pattern `{kind}`"))
                 .with_hint(format!(
@@ -225,25 +225,12 @@ fn contrast_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
             let d = Diagnostic::warning(format!("theme `{}`: low contrast: {p}", theme.name));
             // Point at the line that sets the foreground colour the message starts with.
             let key = p.split_whitespace().next().unwrap_or_default();
-            match key_offset(&source, key) {
+            match crate::error::key_offset(&source, key) {
                 Some(offset) => d.at_offset(&file, &source, offset),
                 None => d.at(Location::file(&file)),
             }
         })
         .collect()
-}
-
-/// Byte offset of the line setting `key` (`key = ...`) in a TOML source.
-fn key_offset(source: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        let rest = line.trim_start().strip_prefix(key);
-        if rest.is_some_and(|r| r.trim_start().starts_with('=')) {
-            return Some(offset + line.len() - line.trim_start().len());
-        }
-        offset += line.len();
-    }
-    None
 }
 
 /// A theme or layout error is also the post's: name the post when the error has no file.

@@ -269,7 +269,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         )
     })?;
     if !crate::compose::pattern::KINDS.contains(&theme.pattern.kind.as_str()) {
-        let offset = source.find("kind").unwrap_or(0);
+        let offset = crate::error::key_offset(&source, "kind").unwrap_or(0);
         return Err(Diagnostic::error(format!(
             "failed to load theme: unknown pattern `{}`",
             theme.pattern.kind

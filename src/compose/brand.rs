@@ -135,6 +135,16 @@ pub fn logo(ctx: &ComposeCtx<'_>, right: f32, cy: f32) -> Option<Element> {
     })
 }
 
+/// The website when the brand shows it, else "".
+pub fn website_text<'c>(ctx: &ComposeCtx<'c>) -> &'c str {
+    let brand = ctx.brand;
+    if brand.show_website {
+        brand.website.trim()
+    } else {
+        ""
+    }
+}
+
 /// The website as one muted line centred on `cx`, `cy`, at most `max_w` wide.
 pub fn website(
     ctx: &ComposeCtx<'_>,
@@ -143,9 +153,9 @@ pub fn website(
     cy: f32,
     max_w: f32,
 ) -> Vec<Element> {
-    let (theme, brand) = (ctx.theme, ctx.brand);
-    let site = brand.website.trim();
-    if !brand.show_website || site.is_empty() {
+    let theme = ctx.theme;
+    let site = website_text(ctx);
+    if site.is_empty() {
         return Vec::new();
     }
     let (laid, size) = one_line(

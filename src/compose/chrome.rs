@@ -7,7 +7,7 @@ use crate::text::{self, Laid, RunFormat, Shaper, StyledText};
 use crate::theme::Theme;
 
 use super::blocks::{Align, Row, aligned_rows, lay, primary_metrics};
-use super::brand::{AVATAR, brand_block, logo, website};
+use super::brand::{AVATAR, brand_block, logo, website, website_text};
 use super::element::{Element, baseline, line_elements};
 use super::{ComposeCtx, Page, plain, recolor, rows_height, stack};
 
@@ -78,16 +78,6 @@ pub(crate) fn line_at(
         ));
     }
     out
-}
-
-/// The website when the brand shows it, else "".
-fn website_text<'c>(ctx: &ComposeCtx<'c>) -> &'c str {
-    let brand = ctx.brand;
-    if brand.show_website {
-        brand.website.trim()
-    } else {
-        ""
-    }
 }
 
 /// Corner radius of a pill of `height`: round, except in themes with square-ish cards
