@@ -221,35 +221,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let load_start = Instant::now();
     let site = Site::load(&options.root, options)?;
     let mut diagnostics = Vec::new();
-    let posts = load_posts(&site, options, &mut diagnostics)?;
+    let (posts, unreadable) = load_posts(&site, options, &mut diagnostics)?;
+    // Output folders to keep: every post that is built, and the last good output of posts that
+    // failed to load. Drafts (unless built) and removed posts lose theirs.
+    let mut keep: HashSet<String> = posts.iter().map(|p| p.slug.clone()).collect();
+    keep.extend(unreadable.iter().map(|p| content::slug_from_path(p)));
     site.timings.add(Stage::Load, load_start);
     let prepared = site.timings.time(Stage::Compose, || {
         prepare_posts(&site, posts, &mut diagnostics)
     });
-    // One post at a time per worker, its slides in parallel inside: a post's parsed trees live
-    // only until its PDF is written, so memory stays flat in the number of posts.
+    // One post at a time per worker, its slides in parallel inside, a chunk at a time: a
+    // slide's parsed tree lives only until its PDF page is drawn, so memory stays flat in the
+    // number of posts and of slides.
     let total: usize = prepared.iter().map(|p| p.pages.len()).sum();
     let bar = progress_bar(options, total);
     let finished: Vec<(PostSummary, Vec<Diagnostic>, usize)> = prepared
         .par_iter()
-        .map(|post| {
-            let rendered: Vec<RenderedSlide> = (0..post.pages.len())
-                .into_par_iter()
-                .map(|slide_index| {
-                    let job = SlideJob { slide_index, post };
-                    let result = catch_unwind(AssertUnwindSafe(|| {
-                        slide::render(&site, &job, options.write)
-                    }))
-                    .unwrap_or_else(|panic| slide::panicked(&job, panic));
-                    bar.inc(1);
-                    result
-                })
-                .collect();
-            post.backgrounds.clear();
-            let unchanged = rendered.iter().filter(|r| r.unchanged).count();
-            let (summary, diags) = finish_post(&site, post, rendered, options.write);
-            (summary, diags, unchanged)
-        })
+        .map(|post| render_post(&site, post, options, &bar))
         .collect();
     bar.finish_and_clear();
     let mut posts = Vec::new();
@@ -269,13 +257,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
     }
     if options.write && options.only.is_none() {
-        remove_removed_posts(&site, &posts, &mut diagnostics);
+        let out = site.root.join(site::OUTPUT_DIR);
+        if let Err(e) = output::remove_stale_posts(&out, &keep) {
+            diagnostics.push(Diagnostic::error(e.to_string()));
+        }
     }
     if options.write
         && let Err(e) = crate::gallery::write(&site.root.join(site::OUTPUT_DIR))
     {
         diagnostics.extend(e.into_diagnostics());
     }
+    let mut diagnostics = crate::error::merge_duplicates(diagnostics);
     sort_diagnostics(&mut diagnostics);
     Ok(BuildReport {
         posts,
@@ -285,6 +277,66 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         timings: site.timings.snapshot(),
         elapsed: start.elapsed(),
     })
+}
+
+/// Slides rendered at once per post; their trees are dropped once drawn into the PDF.
+const SLIDES_IN_FLIGHT: usize = 16;
+
+/// Renders every slide of a post, a chunk at a time, drawing each into the PDF as its chunk
+/// finishes, then finishes the post. Returns its summary, diagnostics and unchanged slides.
+fn render_post(
+    site: &Site,
+    post: &PreparedPost,
+    options: &BuildOptions,
+    bar: &ProgressBar,
+) -> (PostSummary, Vec<Diagnostic>, usize) {
+    if options.write {
+        // Leftovers of an interrupted build.
+        output::discard_staged(&output::staging_dir(
+            &site.root.join(site::OUTPUT_DIR),
+            &post.dir,
+        ));
+    }
+    let mut pdf = crate::finish::wants_pdf(site, post)
+        .then(|| crate::render::PdfWriter::new(&post.post.front.title));
+    let mut pdf_error = None;
+    let mut rendered: Vec<RenderedSlide> = Vec::with_capacity(post.pages.len());
+    let indices: Vec<usize> = (0..post.pages.len()).collect();
+    for chunk in indices.chunks(SLIDES_IN_FLIGHT) {
+        let mut done: Vec<RenderedSlide> = chunk
+            .par_iter()
+            .map(|&slide_index| {
+                let job = SlideJob { slide_index, post };
+                let result = catch_unwind(AssertUnwindSafe(|| {
+                    slide::render(site, &job, options.write)
+                }))
+                .unwrap_or_else(|panic| slide::panicked(&job, panic));
+                bar.inc(1);
+                result
+            })
+            .collect();
+        for (slide, &index) in done.iter_mut().zip(chunk) {
+            let tree = slide.tree.take();
+            let (Some(writer), Some(tree), None) = (pdf.as_mut(), tree, &pdf_error) else {
+                continue;
+            };
+            let links = crate::finish::page_links(post, index);
+            let start = Instant::now();
+            if let Err(e) = writer.add_page(&tree, &links) {
+                pdf_error = Some(e);
+            }
+            site.timings.add(Stage::Pdf, start);
+        }
+        rendered.extend(done);
+    }
+    post.backgrounds.clear();
+    let unchanged = rendered.iter().filter(|r| r.unchanged).count();
+    let pdf = pdf.map(|writer| match pdf_error {
+        Some(e) => Err(e),
+        None => site.timings.time(Stage::Pdf, || writer.finish()),
+    });
+    let (summary, diags) = finish_post(site, post, rendered, pdf, options.write);
+    (summary, diags, unchanged)
 }
 
 /// Each built post's slug with its format folders (empty for a post built in one format).
@@ -310,12 +362,13 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Loads every post; failures become diagnostics. Drafts are dropped unless asked for.
+/// Loads every post; failures become diagnostics, and their paths are returned besides the
+/// posts. Drafts are dropped unless asked for.
 fn load_posts(
     site: &Site,
     options: &BuildOptions,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Vec<Post>> {
+) -> Result<(Vec<Post>, Vec<PathBuf>)> {
     let drafts = options.drafts;
     let mut paths = site::discover_posts(&site.root)?;
     if let Some(only) = &options.only {
@@ -332,6 +385,7 @@ fn load_posts(
         .map(|rel| content::load_post(&site.root, rel, &site.config))
         .collect();
     let mut posts = Vec::new();
+    let mut unreadable = Vec::new();
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     for result in loaded {
         match result {
@@ -353,21 +407,11 @@ fn load_posts(
                 diagnostics.extend(post.warnings.iter().cloned());
                 posts.push(post);
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => {
+                unreadable.extend(d.location.as_ref().map(|l| l.path.clone()));
+                diagnostics.push(d);
+            }
         }
     }
-    Ok(posts)
-}
-
-/// Removes output folders of posts that no longer exist (only folders holding our manifest).
-fn remove_removed_posts(site: &Site, posts: &[PostSummary], diagnostics: &mut Vec<Diagnostic>) {
-    let mut keep: HashSet<String> = posts.iter().map(|p| p.slug.clone()).collect();
-    // Posts that failed to load keep their last good output.
-    if let Ok(paths) = site::discover_posts(&site.root) {
-        keep.extend(paths.iter().map(|p| content::slug_from_path(p)));
-    }
-    let out = site.root.join(site::OUTPUT_DIR);
-    if let Err(e) = output::remove_stale_posts(&out, &keep) {
-        diagnostics.push(Diagnostic::error(e.to_string()));
-    }
+    Ok((posts, unreadable))
 }

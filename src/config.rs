@@ -33,6 +33,35 @@ pub struct SiteConfig {
     pub fonts: FontsConfig,
     /// Typography overrides applied to every theme.
     pub typography: TypographyConfig,
+    /// Limits that keep one post from taking the build down.
+    pub limits: LimitsConfig,
+}
+
+/// `[limits]`: the most one post may ask for. A post over a limit is one error; the other posts
+/// still build.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Largest post file, in KiB.
+    pub max_post_kib: u64,
+    /// Most slides one post may make (LinkedIn takes up to 300 PDF pages).
+    pub max_slides: usize,
+}
+
+/// Default of `[limits] max_post_kib`: about ten times the longest real post we have seen.
+pub const DEFAULT_MAX_POST_KIB: u64 = 1024;
+/// Default of `[limits] max_slides`: LinkedIn's page limit for document posts.
+pub const DEFAULT_MAX_SLIDES: usize = 300;
+/// Highest `[limits] max_slides` accepted.
+pub const MAX_SLIDES_CEILING: usize = 10_000;
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        LimitsConfig {
+            max_post_kib: DEFAULT_MAX_POST_KIB,
+            max_slides: DEFAULT_MAX_SLIDES,
+        }
+    }
 }
 
 /// `[typography]`: type choices that apply whatever the theme.
@@ -94,6 +123,7 @@ impl Default for SiteConfig {
             output: OutputConfig::default(),
             fonts: FontsConfig::default(),
             typography: TypographyConfig::default(),
+            limits: LimitsConfig::default(),
         }
     }
 }
@@ -281,6 +311,28 @@ pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
         .with_hint("larger type means fewer words per slide; try 1.1")
         .at_offset(Path::new(CONFIG_FILE), source, offset));
     }
+    let limits = &config.limits;
+    let limit_error = [
+        (
+            !(1..=MAX_SLIDES_CEILING).contains(&limits.max_slides),
+            "max_slides",
+            format!("between 1 and {MAX_SLIDES_CEILING}"),
+        ),
+        (
+            limits.max_post_kib == 0,
+            "max_post_kib",
+            "at least 1".into(),
+        ),
+    ]
+    .into_iter()
+    .find(|(bad, ..)| *bad);
+    if let Some((_, key, range)) = limit_error {
+        let offset = key_offset(source, key).unwrap_or(0);
+        return Err(Diagnostic::error(format!(
+            "failed to load config: limits `{key}` must be {range}"
+        ))
+        .at_offset(Path::new(CONFIG_FILE), source, offset));
+    }
     let brand = &config.brand;
     for (key, value) in [
         ("accent", &brand.accent),
@@ -328,6 +380,10 @@ mod tests {
                 "unknown variant",
             ),
             ("split_level = 9\n", 1, "between 1 and 6"),
+            ("[limits]\nmax_slides = 0\n", 2, "between 1 and 10000"),
+            ("[limits]\nmax_slides = 20000\n", 2, "between 1 and 10000"),
+            ("[limits]\nmax_post_kib = 0\n", 2, "`max_post_kib`"),
+            ("[limits]\nmax_pages = 3\n", 2, "unknown field `max_pages`"),
         ];
         for (src, line, needle) in cases {
             let err = parse(src).expect_err(src);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The build goes on, but the user should look.
@@ -107,6 +107,95 @@ pub struct Diagnostic {
     /// The text of the line the location points at, for the snippet.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// The posts and slides the same problem occurred in, when one cause (a broken layout, a
+    /// library warning) affects several; see [`merge_duplicates`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// One post (and slide) a diagnostic occurred in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Occurrence {
+    /// The post, relative to the site root.
+    pub post: PathBuf,
+    /// The 1-based slide, if the problem belongs to one.
+    pub slide: Option<usize>,
+}
+
+/// Merges diagnostics with the same severity, message, location and hint into one that lists
+/// every post and slide it occurred in; keeps the order of first appearance.
+pub fn merge_duplicates(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let mut index: std::collections::HashMap<(Severity, String, String, Option<String>), usize> =
+        std::collections::HashMap::new();
+    for d in diagnostics {
+        let key = (
+            d.severity,
+            d.message.clone(),
+            d.location
+                .as_ref()
+                .map(|l| l.to_string())
+                .unwrap_or_default(),
+            d.hint.clone(),
+        );
+        match index.get(&key) {
+            Some(&i) => {
+                let kept = &mut out[i];
+                for o in d.occurrences {
+                    if !kept.occurrences.contains(&o) {
+                        kept.occurrences.push(o);
+                    }
+                }
+            }
+            None => {
+                index.insert(key, out.len());
+                out.push(d);
+            }
+        }
+    }
+    for d in &mut out {
+        d.occurrences.sort();
+    }
+    out
+}
+
+/// "content/a.md (slides 1-3, 5), content/b.md": the occurrences grouped by post.
+fn describe_occurrences(occurrences: &[Occurrence]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < occurrences.len() {
+        let post = &occurrences[i].post;
+        let mut slides = Vec::new();
+        while i < occurrences.len() && &occurrences[i].post == post {
+            slides.extend(occurrences[i].slide);
+            i += 1;
+        }
+        parts.push(match slides.len() {
+            0 => post.display().to_string(),
+            1 => format!("{} (slide {})", post.display(), slides[0]),
+            _ => format!("{} (slides {})", post.display(), ranges(&slides)),
+        });
+    }
+    parts.join(", ")
+}
+
+/// Sorted numbers as ranges: `1-3, 5`.
+fn ranges(numbers: &[usize]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < numbers.len() {
+        let start = numbers[i];
+        while i + 1 < numbers.len() && numbers[i + 1] == numbers[i] + 1 {
+            i += 1;
+        }
+        out.push(if numbers[i] == start {
+            start.to_string()
+        } else {
+            format!("{start}-{}", numbers[i])
+        });
+        i += 1;
+    }
+    out.join(", ")
 }
 
 impl Diagnostic {
@@ -118,6 +207,7 @@ impl Diagnostic {
             location: None,
             hint: None,
             source_line: None,
+            occurrences: Vec::new(),
         }
     }
 
@@ -156,6 +246,15 @@ impl Diagnostic {
     /// Attaches a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Records the post (and slide) this diagnostic occurred in.
+    pub fn in_post(mut self, post: &Path, slide: Option<usize>) -> Self {
+        self.occurrences.push(Occurrence {
+            post: post.to_path_buf(),
+            slide,
+        });
         self
     }
 
@@ -205,6 +304,18 @@ impl Diagnostic {
             }
             group = group.element(origin);
         }
+        let occurred = (!self.occurrences.is_empty()).then(|| {
+            let n = self.occurrences.len();
+            let times = if n == 1 {
+                String::new()
+            } else {
+                format!("{n} times, ")
+            };
+            format!("{times}in {}", describe_occurrences(&self.occurrences))
+        });
+        if let Some(text) = &occurred {
+            group = group.element(Level::NOTE.message(text.as_str()));
+        }
         let hint_text = self.hint.as_deref().unwrap_or("");
         if !hint_text.is_empty() {
             group = group.element(Level::HELP.message(hint_text));
@@ -222,6 +333,9 @@ impl fmt::Display for Diagnostic {
         match &self.location {
             Some(loc) => write!(f, "{label}: {loc}: {}", self.message)?,
             None => write!(f, "{label}: {}", self.message)?,
+        }
+        if !self.occurrences.is_empty() {
+            write!(f, " (in {})", describe_occurrences(&self.occurrences))?;
         }
         if let Some(hint) = &self.hint {
             write!(f, " (hint: {hint})")?;
@@ -294,6 +408,33 @@ pub fn key_offset(source: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicates_merge_and_list_where_they_occurred() {
+        let layout = |post: &str, slide| {
+            Diagnostic::error("failed to render layout `content.svg`: bad filter")
+                .at(Location::at("layouts/content.svg", 3, 1))
+                .in_post(Path::new(post), slide)
+        };
+        let merged = merge_duplicates(vec![
+            layout("content/b.md", Some(1)),
+            layout("content/a.md", Some(3)),
+            Diagnostic::warning("other"),
+            layout("content/a.md", Some(1)),
+            layout("content/a.md", Some(2)),
+            layout("content/a.md", Some(2)),
+            Diagnostic::warning("other"),
+        ]);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[0].occurrences.len(), 4);
+        let text = merged[0].render(false);
+        assert!(
+            text.contains("4 times, in content/a.md (slides 1-3), content/b.md (slide 1)"),
+            "{text}"
+        );
+        assert!(merged[1].occurrences.is_empty());
+        assert_eq!(ranges(&[1, 2, 3, 5, 7, 8]), "1-3, 5, 7-8");
+    }
 
     #[test]
     fn key_offset_finds_the_line_that_sets_a_key() {

@@ -4,8 +4,6 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use resvg::usvg::Tree;
-
 use crate::build::{PageSummary, PostSummary, Site};
 use crate::compose;
 use crate::error::{Diagnostic, Location};
@@ -16,23 +14,80 @@ use crate::site;
 use crate::slide::RenderedSlide;
 use crate::timings::Stage;
 
-/// Writes the PDF and manifest of a post whose slides all rendered, and removes stale files.
+/// Finishes a post whose slides were rendered into its staging folder: when every slide (and
+/// the PDF) succeeded, moves the new files into the post's folder, writes the PDF and manifest
+/// and removes stale files; otherwise discards them, so the folder keeps its previous complete
+/// build (or stays empty) and never a mix. `pdf` is the PDF built from the slides, if the post
+/// gets one.
 pub fn finish_post(
     site: &Site,
     prepared: &PreparedPost,
     slides: Vec<RenderedSlide>,
+    pdf: Option<Result<Vec<u8>, String>>,
     write: bool,
 ) -> (PostSummary, Vec<Diagnostic>) {
     let post = &prepared.post;
     let mut diagnostics: Vec<Diagnostic> =
         slides.iter().flat_map(|s| s.diagnostics.clone()).collect();
+    if let Some(Err(e)) = &pdf {
+        diagnostics.push(Diagnostic::error(e.clone()).at(Location::file(&post.rel_path)));
+    }
+    let ok = slides.iter().all(|s| s.rendered) && !diagnostics.iter().any(Diagnostic::is_error);
+    let mut summary = summary(prepared, &slides, ok);
+    let output_dir = site.root.join(site::OUTPUT_DIR);
+    let staging = output::staging_dir(&output_dir, &prepared.dir);
+    if !ok {
+        if write {
+            output::discard_staged(&staging);
+            explain_kept_output(&mut diagnostics, prepared);
+        }
+        return (summary, diagnostics);
+    }
     let mut files: Vec<PathBuf> = slides.iter().flat_map(|s| s.files.clone()).collect();
-    let ok =
-        slides.iter().all(|s| s.tree.is_some()) && !diagnostics.iter().any(Diagnostic::is_error);
+    let rel_dir = Path::new(site::OUTPUT_DIR).join(&prepared.dir);
+    let dir = output_dir.join(&prepared.dir);
+    let pdf_name = format!("{}.pdf", post.slug);
+    let pdf_bytes = pdf.and_then(Result::ok);
+    if let Some(bytes) = &pdf_bytes {
+        files.push(rel_dir.join(&pdf_name));
+        if write && !std::fs::read(dir.join(&pdf_name)).is_ok_and(|old| &old == bytes) {
+            let staged = site.timings.time(Stage::Write, || {
+                output::write_atomic(&staging.join(&pdf_name), bytes)
+            });
+            if let Err(e) = staged {
+                diagnostics.push(Diagnostic::error(e.to_string()));
+            }
+        }
+    }
+    if write {
+        let committed = (!diagnostics.iter().any(Diagnostic::is_error))
+            .then(|| output::commit_staged(&staging, &dir));
+        match committed {
+            Some(Ok(())) => write_manifest(prepared, &slides, &pdf_bytes, &dir, &mut files)
+                .unwrap_or_else(|e| diagnostics.push(e)),
+            Some(Err(e)) => diagnostics.push(Diagnostic::error(e.to_string())),
+            None => output::discard_staged(&staging),
+        }
+    }
+    let pdf_size = pdf_bytes.as_ref().map(|b| b.len() as u64);
+    for warning in formats::check_limits(&prepared.format.name, slides.len(), pdf_size) {
+        diagnostics.push(
+            Diagnostic::warning(format!("{}: {warning}", prepared.format.name))
+                .at(Location::file(&post.rel_path)),
+        );
+    }
+    summary.ok = !diagnostics.iter().any(Diagnostic::is_error);
+    summary.files = files;
+    (summary, diagnostics)
+}
+
+/// The post's summary; files are filled in once written.
+fn summary(prepared: &PreparedPost, slides: &[RenderedSlide], ok: bool) -> PostSummary {
+    let post = &prepared.post;
     let pages = prepared
         .pages
         .iter()
-        .zip(&slides)
+        .zip(slides)
         .enumerate()
         .map(|(i, (page, slide))| PageSummary {
             number: i + 1,
@@ -44,7 +99,7 @@ pub fn finish_post(
             findings: slide.findings.clone(),
         })
         .collect();
-    let mut summary = PostSummary {
+    PostSummary {
         pages,
         slug: post.slug.clone(),
         dir: prepared.dir.clone(),
@@ -53,66 +108,58 @@ pub fn finish_post(
         slides: slides.len(),
         ok,
         files: Vec::new(),
-    };
-    if !ok {
-        summary.files = files;
-        return (summary, diagnostics);
     }
-    let dir = site.root.join(site::OUTPUT_DIR).join(&prepared.dir);
-    let trees: Vec<&Tree> = slides.iter().filter_map(|s| s.tree.as_ref()).collect();
-    let pdf_path = site
-        .root
-        .join(site::OUTPUT_DIR)
-        .join(&prepared.dir)
-        .join(format!("{}.pdf", post.slug));
-    let all_unchanged = slides.iter().all(|s| s.unchanged);
-    let written_pdf = match write_pdf(site, prepared, &trees, all_unchanged, write) {
-        Ok(Some(name)) => {
-            files.push(Path::new(site::OUTPUT_DIR).join(&prepared.dir).join(&name));
-            Some(name)
-        }
-        Ok(None) => None,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(e).at(Location::file(&post.rel_path)));
-            None
-        }
-    };
-    if write {
-        let manifest = manifest(prepared, &slides, written_pdf.clone());
-        let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-        match output::write_if_changed(&dir.join("manifest.json"), &json) {
-            Ok(_) => files.push(
-                Path::new(site::OUTPUT_DIR)
-                    .join(&prepared.dir)
-                    .join("manifest.json"),
-            ),
-            Err(e) => diagnostics.push(Diagnostic::error(e.to_string())),
-        }
-        let keep: HashSet<String> = files
-            .iter()
-            .filter_map(|f| f.file_name()?.to_str().map(str::to_string))
-            .collect();
-        if let Err(e) = output::remove_stale(&dir, &keep) {
-            diagnostics.push(Diagnostic::error(e.to_string()));
-        }
-    }
-    let pdf_bytes = written_pdf
-        .as_ref()
-        .and_then(|_| std::fs::metadata(&pdf_path).ok())
-        .map(|m| m.len());
-    for warning in formats::check_limits(&prepared.format.name, slides.len(), pdf_bytes) {
-        diagnostics.push(
-            Diagnostic::warning(format!("{}: {warning}", prepared.format.name))
-                .at(Location::file(&post.rel_path)),
-        );
-    }
-    summary.ok = !diagnostics.iter().any(Diagnostic::is_error);
-    summary.files = files;
-    (summary, diagnostics)
 }
 
-/// The links of each page, for the PDF's link annotations.
-fn page_links(prepared: &PreparedPost) -> Vec<Vec<crate::render::PdfLink>> {
+/// Says on the post's first error that none of its files were written.
+fn explain_kept_output(diagnostics: &mut [Diagnostic], prepared: &PreparedPost) {
+    if let Some(first) = diagnostics.iter_mut().find(|d| d.is_error()) {
+        let kept = format!(
+            "nothing of this post was written; output/{}/ keeps its previous build, if any",
+            prepared.dir
+        );
+        first.hint = Some(match first.hint.take() {
+            Some(hint) => format!("{hint}; {kept}"),
+            None => kept,
+        });
+    }
+}
+
+/// Writes the manifest of a committed post and removes files no slide wrote this time.
+fn write_manifest(
+    prepared: &PreparedPost,
+    slides: &[RenderedSlide],
+    pdf: &Option<Vec<u8>>,
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+) -> Result<(), Diagnostic> {
+    let pdf_name = pdf.as_ref().map(|_| format!("{}.pdf", prepared.post.slug));
+    let manifest = manifest(prepared, slides, pdf_name);
+    let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    output::write_if_changed(&dir.join("manifest.json"), &json)
+        .map_err(|e| Diagnostic::error(e.to_string()))?;
+    files.push(
+        Path::new(site::OUTPUT_DIR)
+            .join(&prepared.dir)
+            .join("manifest.json"),
+    );
+    let keep: HashSet<String> = files
+        .iter()
+        .filter_map(|f| f.file_name()?.to_str().map(str::to_string))
+        .collect();
+    output::remove_stale(dir, &keep).map_err(|e| Diagnostic::error(e.to_string()))?;
+    Ok(())
+}
+
+/// True when the post gets a PDF: PDFs are on, and a post built in several formats gets one
+/// only in the formats that take one (LinkedIn's).
+pub fn wants_pdf(site: &Site, prepared: &PreparedPost) -> bool {
+    let several = prepared.dir != prepared.post.slug;
+    site.config.output.pdf && (!several || prepared.format.takes_pdf())
+}
+
+/// The links of page `index`, for the PDF's link annotations.
+pub fn page_links(prepared: &PreparedPost, index: usize) -> Vec<crate::render::PdfLink> {
     let link = |e: &compose::Element| match e {
         compose::Element::Link {
             x,
@@ -125,43 +172,9 @@ fn page_links(prepared: &PreparedPost) -> Vec<Vec<crate::render::PdfLink>> {
     };
     prepared
         .pages
-        .iter()
+        .get(index)
         .map(|page| page.content.iter().filter_map(link).collect())
-        .collect()
-}
-
-/// Builds and writes the post's PDF; returns its file name. A PDF whose slides are all
-/// unchanged is kept as it is (unless the build forces rewrites).
-fn write_pdf(
-    site: &Site,
-    prepared: &PreparedPost,
-    trees: &[&Tree],
-    all_unchanged: bool,
-    write: bool,
-) -> std::result::Result<Option<String>, String> {
-    let post = &prepared.post;
-    let several = prepared.dir != post.slug;
-    if !site.config.output.pdf || (several && !prepared.format.takes_pdf()) {
-        return Ok(None);
-    }
-    let name = format!("{}.pdf", post.slug);
-    let path = site
-        .root
-        .join(site::OUTPUT_DIR)
-        .join(&prepared.dir)
-        .join(&name);
-    if write && all_unchanged && !site.force && path.is_file() {
-        return Ok(Some(name));
-    }
-    let bytes = site.timings.time(Stage::Pdf, || {
-        crate::render::pdf(trees, &page_links(prepared), &post.front.title)
-    })?;
-    if write {
-        site.timings
-            .time(Stage::Write, || output::write_if_changed(&path, &bytes))
-            .map_err(|e| e.to_string())?;
-    }
-    Ok(Some(name))
+        .unwrap_or_default()
 }
 
 fn manifest(p: &PreparedPost, slides: &[RenderedSlide], pdf: Option<String>) -> Manifest {

@@ -51,45 +51,100 @@ pub fn load_brand(root: &Path, brand: &mut BrandConfig) -> Result<(), Diagnostic
 /// Loads image `src`, relative to `base_dir` and inside the site `root`.
 fn load_from(root: &Path, base_dir: &Path, src: &str) -> Result<LoadedImage, String> {
     let path = site::resolve_inside(root, base_dir, src)?;
-    let meta = std::fs::metadata(&path).map_err(|e| format!("`{src}`: {e}"))?;
+    let bytes = read_capped(&path).map_err(|e| format!("`{src}`: {e}"))?;
+    let folder = path.parent().unwrap_or(root);
+    let image = sniff(&bytes, &|href| read_inside(root, folder, href))
+        .map_err(|e| format!("`{src}`: {e}"))?;
+    if image.width as u64 * image.height as u64 > MAX_IMAGE_PIXELS {
+        return Err(format!(
+            "`{src}` is {}x{} px, larger than the limit",
+            image.width, image.height
+        ));
+    }
+    let bytes = image.inlined.unwrap_or(bytes);
+    let href = format!(
+        "data:{};base64,{}",
+        image.mime,
+        base64::engine::general_purpose::STANDARD.encode(&bytes)
+    );
+    if image.mime != SVG_MIME {
+        check_decodes(&href).map_err(|e| format!("`{src}`: {e}"))?;
+    }
+    Ok(LoadedImage {
+        href,
+        width: image.width as f32,
+        height: image.height as f32,
+    })
+}
+
+/// Reads a file of at most [`MAX_IMAGE_BYTES`].
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if meta.len() > MAX_IMAGE_BYTES {
         return Err(format!(
-            "`{src}` is {} MB; the limit is {} MB",
+            "it is {} MB; the limit is {} MB",
             meta.len() >> 20,
             MAX_IMAGE_BYTES >> 20
         ));
     }
-    let bytes = std::fs::read(&path).map_err(|e| format!("`{src}`: {e}"))?;
-    let (mime, width, height) = sniff(&bytes).map_err(|e| format!("`{src}`: {e}"))?;
-    if width as u64 * height as u64 > MAX_IMAGE_PIXELS {
-        return Err(format!(
-            "`{src}` is {width}x{height} px, larger than the limit"
-        ));
-    }
-    let href = format!(
-        "data:{mime};base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(&bytes)
-    );
-    Ok(LoadedImage {
-        href,
-        width: width as f32,
-        height: height as f32,
-    })
+    std::fs::read(path).map_err(|e| e.to_string())
 }
 
-/// The MIME type and natural size of image bytes.
-fn sniff(bytes: &[u8]) -> Result<(&'static str, usize, usize), String> {
+/// Reads a file an SVG image refers to: resolved from the SVG's `folder` inside the site `root`
+/// exactly like a post's images, before anything is opened.
+fn read_inside(root: &Path, folder: &Path, href: &str) -> Result<Vec<u8>, String> {
+    let path = site::resolve_inside(root, folder, href)?;
+    read_capped(&path).map_err(|e| format!("`{href}`: {e}"))
+}
+
+const SVG_MIME: &str = "image/svg+xml";
+
+/// What sniffing an image found.
+struct Sniffed {
+    mime: &'static str,
+    width: usize,
+    height: usize,
+    /// For an SVG that refers to other files: the SVG rewritten with them embedded.
+    inlined: Option<Vec<u8>>,
+}
+
+/// Makes sure a raster image decodes, with the decoders that will draw it (given as its data
+/// URL): a truncated or corrupt file would otherwise be an empty box on the slide.
+fn check_decodes(href: &str) -> Result<(), String> {
+    use resvg::usvg;
+    let svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><image href="{href}" width="1" height="1"/></svg>"#
+    );
+    let ((), warnings) = crate::logging::capture(|| {
+        let opt = usvg::Options {
+            image_href_resolver: usvg::ImageHrefResolver {
+                resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+                resolve_string: Box::new(|_, _| None),
+            },
+            ..usvg::Options::default()
+        };
+        if let Ok(tree) = usvg::Tree::from_str(&svg, &opt)
+            && let Some(mut pixmap) = resvg::tiny_skia::Pixmap::new(1, 1)
+        {
+            resvg::render(&tree, Default::default(), &mut pixmap.as_mut());
+        }
+    });
+    match warnings.first() {
+        Some(w) => Err(format!(
+            "the file is damaged or truncated ({})",
+            w.trim_end_matches('.')
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The MIME type and natural size of image bytes. An SVG's own references to other files go
+/// through `read` (which confines them to the site) and are embedded into a rewritten SVG.
+fn sniff(bytes: &[u8], read: &ReadRef<'_>) -> Result<Sniffed, String> {
     let head = &bytes[..bytes.len().min(512)];
     let text_head = String::from_utf8_lossy(head);
     if text_head.contains("<svg") || text_head.trim_start().starts_with("<?xml") {
-        let tree = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default())
-            .map_err(|e| format!("not a valid SVG ({e})"))?;
-        let size = tree.size();
-        return Ok((
-            "image/svg+xml",
-            size.width().ceil() as usize,
-            size.height().ceil() as usize,
-        ));
+        return sniff_svg(bytes, read);
     }
     let mime = match imagesize::image_type(head)
         .map_err(|_| "not a PNG, JPEG, GIF, WebP or SVG image".to_string())?
@@ -105,7 +160,64 @@ fn sniff(bytes: &[u8]) -> Result<(&'static str, usize, usize), String> {
         }
     };
     let size = imagesize::blob_size(bytes).map_err(|e| format!("unreadable image ({e})"))?;
-    Ok((mime, size.width, size.height))
+    Ok(Sniffed {
+        mime,
+        width: size.width,
+        height: size.height,
+        inlined: None,
+    })
+}
+
+/// Reads a file an SVG image refers to, by its `href`.
+type ReadRef<'a> = dyn Fn(&str) -> Result<Vec<u8>, String> + Sync + 'a;
+
+/// Parses an SVG image. Every `href` to a file is resolved and read through `read` before usvg
+/// sees it (nothing else is ever opened); a refused one is an error naming it. An SVG that
+/// used such files is rewritten with them embedded, since a slide draws SVG images without
+/// following their references.
+fn sniff_svg(bytes: &[u8], read: &ReadRef<'_>) -> Result<Sniffed, String> {
+    use resvg::usvg;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let refused: Mutex<Option<String>> = Mutex::new(None);
+    let used = AtomicBool::new(false);
+    let data = usvg::ImageHrefResolver::default_data_resolver();
+    let opt = usvg::Options {
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+            resolve_string: Box::new(|href: &str, o: &usvg::Options| {
+                let bytes = match read(href) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        if let Ok(mut slot) = refused.lock() {
+                            slot.get_or_insert(format!("a reference inside it was refused: {e}"));
+                        }
+                        return None;
+                    }
+                };
+                let kind = sniff(&bytes, &|_| Err("nested references".into())).ok()?;
+                used.store(true, Ordering::Relaxed);
+                data(kind.mime, std::sync::Arc::new(bytes), o)
+            }),
+        },
+        ..usvg::Options::default()
+    };
+    let (tree, _) = crate::logging::capture(|| usvg::Tree::from_data(bytes, &opt));
+    drop(opt);
+    if let Some(reason) = refused.into_inner().ok().flatten() {
+        return Err(reason);
+    }
+    let tree = tree.map_err(|e| format!("not a valid SVG ({e})"))?;
+    let size = tree.size();
+    let inlined = used
+        .into_inner()
+        .then(|| tree.to_string(&usvg::WriteOptions::default()).into_bytes());
+    Ok(Sniffed {
+        mime: SVG_MIME,
+        width: size.width().ceil() as usize,
+        height: size.height().ceil() as usize,
+        inlined,
+    })
 }
 
 #[cfg(test)]
@@ -115,8 +227,11 @@ mod tests {
     #[test]
     fn sniffs_formats() {
         let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="30" height="10"/>"#;
-        assert_eq!(sniff(svg).unwrap(), ("image/svg+xml", 30, 10));
-        assert!(sniff(b"hello").is_err());
+        let none = |_: &str| Err("no files".to_string());
+        let got = sniff(svg, &none).unwrap();
+        assert_eq!((got.mime, got.width, got.height), ("image/svg+xml", 30, 10));
+        assert!(got.inlined.is_none());
+        assert!(sniff(b"hello", &none).is_err());
         let mut png = Vec::new();
         {
             let mut e = png::Encoder::new(&mut png, 3, 2);
@@ -124,6 +239,41 @@ mod tests {
             let mut w = e.write_header().unwrap();
             w.write_image_data(&[0; 18]).unwrap();
         }
-        assert_eq!(sniff(&png).unwrap(), ("image/png", 3, 2));
+        let got = sniff(&png, &none).unwrap();
+        assert_eq!((got.mime, got.width, got.height), ("image/png", 3, 2));
+        let href = format!(
+            "data:image/png;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(&png)
+        );
+        assert!(check_decodes(&href).is_ok());
+        let truncated = &png[..png.len() - 20];
+        let href = format!(
+            "data:image/png;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(truncated)
+        );
+        let err = check_decodes(&href).expect_err("truncated PNG");
+        assert!(err.contains("damaged or truncated"), "{err}");
+    }
+
+    #[test]
+    fn svg_references_go_through_the_reader_and_are_embedded() {
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><image href="dot.svg" width="8" height="8"/></svg>"#;
+        let dot = br##"<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><rect width="2" height="2" fill="#f00"/></svg>"##;
+        let asked = std::sync::Mutex::new(Vec::new());
+        let read = |href: &str| {
+            asked.lock().unwrap().push(href.to_string());
+            if href == "dot.svg" {
+                Ok(dot.to_vec())
+            } else {
+                Err(format!("`{href}`, which is outside the site"))
+            }
+        };
+        let got = sniff(svg, &read).unwrap();
+        let inlined = String::from_utf8(got.inlined.expect("rewritten")).unwrap();
+        assert!(inlined.contains("data:image/svg+xml;base64,"), "{inlined}");
+        let evil = br#"<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><image href="/etc/hostname" width="8" height="8"/></svg>"#;
+        let err = sniff(evil, &read).err().expect("refused");
+        assert!(err.contains("/etc/hostname"), "{err}");
+        assert_eq!(*asked.lock().unwrap(), vec!["dot.svg", "/etc/hostname"]);
     }
 }

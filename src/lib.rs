@@ -21,6 +21,7 @@ pub mod error;
 pub mod finish;
 pub mod fonts;
 pub mod formats;
+pub mod fuzzing;
 pub mod gallery;
 pub mod highlight;
 pub mod images;

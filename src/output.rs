@@ -15,9 +15,46 @@ pub const DEBUG_DIR: &str = ".debug";
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// The file name of slide `number` (1-based): `01.png`, `02.svg`, ...
-pub fn slide_file(number: usize, ext: &str) -> String {
-    format!("{number:02}.{ext}")
+/// Folder under `output/` where a post's new files wait until all of its slides succeed.
+pub const STAGING_DIR: &str = ".partial";
+
+/// The file name of slide `number` (1-based) of `total`: `01.png`, `02.svg`, ..., zero-padded to
+/// the width of `total` (at least two digits) so that the files sort in slide order.
+pub fn slide_file(number: usize, total: usize, ext: &str) -> String {
+    let width = total.max(number).to_string().len().max(2);
+    format!("{number:0width$}.{ext}")
+}
+
+/// Where the files of the post folder `dir` (`<slug>` or `<slug>/<format>`, under `output/`)
+/// are staged while the post builds.
+pub fn staging_dir(output: &Path, dir: &str) -> PathBuf {
+    output.join(STAGING_DIR).join(dir.replace('/', "--"))
+}
+
+/// Moves every file of `staging` into `dest` (replacing files of the same name) and removes
+/// `staging`. Each file is renamed atomically, so a reader sees the old file or the new one.
+pub fn commit_staged(staging: &Path, dest: &Path) -> Result<(), Error> {
+    let Ok(entries) = std::fs::read_dir(staging) else {
+        return Ok(());
+    };
+    std::fs::create_dir_all(dest).map_err(|e| Error::io("create", dest, e))?;
+    let mut names: Vec<_> = entries.flatten().map(|e| e.file_name()).collect();
+    names.sort();
+    for name in names {
+        let to = dest.join(&name);
+        std::fs::rename(staging.join(&name), &to).map_err(|e| Error::io("write", &to, e))?;
+    }
+    discard_staged(staging);
+    Ok(())
+}
+
+/// Removes a staging folder and, when it was the last, the staging root.
+pub fn discard_staged(staging: &Path) {
+    let _ = std::fs::remove_dir_all(staging);
+    if let Some(root) = staging.parent() {
+        // Fails (and keeps it) while another post still stages there.
+        let _ = std::fs::remove_dir(root);
+    }
 }
 
 /// Writes `bytes` to `path` atomically: readers see the old file or the whole new one.
@@ -183,11 +220,55 @@ mod tests {
     }
 
     #[test]
+    fn slide_files_sort_in_slide_order() {
+        let cases = [
+            (1, 9, "01.png"),
+            (9, 12, "09.png"),
+            (12, 99, "12.png"),
+            (7, 433, "007.png"),
+            (433, 433, "433.png"),
+            (42, 1000, "0042.png"),
+        ];
+        for (number, total, want) in cases {
+            assert_eq!(
+                slide_file(number, total, "png"),
+                want,
+                "{number} of {total}"
+            );
+        }
+        let mut names: Vec<String> = (1..=120).map(|n| slide_file(n, 120, "svg")).collect();
+        names.sort();
+        assert_eq!(names[9], "010.svg");
+        assert_eq!(names.last().unwrap(), "120.svg");
+    }
+
+    #[test]
+    fn staged_files_replace_the_old_ones_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let dest = out.join("post");
+        write_atomic(&dest.join("01.png"), b"old").unwrap();
+        write_atomic(&dest.join("02.png"), b"old").unwrap();
+        let staging = staging_dir(&out, "post/linkedin");
+        assert!(staging.ends_with(".partial/post--linkedin"));
+        write_atomic(&staging.join("01.png"), b"new").unwrap();
+        assert_eq!(std::fs::read(dest.join("01.png")).unwrap(), b"old");
+        commit_staged(&staging, &dest).unwrap();
+        assert_eq!(std::fs::read(dest.join("01.png")).unwrap(), b"new");
+        assert_eq!(std::fs::read(dest.join("02.png")).unwrap(), b"old");
+        assert!(!out.join(STAGING_DIR).exists(), "staging removed");
+        write_atomic(&staging.join("02.png"), b"broken").unwrap();
+        discard_staged(&staging);
+        assert_eq!(std::fs::read(dest.join("02.png")).unwrap(), b"old");
+        assert!(!out.join(STAGING_DIR).exists());
+    }
+
+    #[test]
     fn atomic_write_and_stale_cleanup() {
         let dir = tempfile::tempdir().unwrap();
         let post = dir.path().join("p");
         for n in 1..=4 {
-            write_atomic(&post.join(slide_file(n, "png")), b"x").unwrap();
+            write_atomic(&post.join(slide_file(n, 4, "png")), b"x").unwrap();
         }
         std::fs::write(post.join("mine.txt"), b"keep").unwrap();
         let keep: HashSet<String> = ["01.png", "02.png"].iter().map(|s| s.to_string()).collect();

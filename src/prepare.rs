@@ -96,8 +96,9 @@ pub fn prepare_posts(
                 .theme
                 .clone()
                 .unwrap_or_else(|| site.config.theme.clone());
-            let (mut theme, templates) =
-                looks[&name].clone().map_err(|d| vec![locate(d, &post)])?;
+            let (mut theme, templates) = looks[&name]
+                .clone()
+                .map_err(|d| vec![locate_theme_error(site, d, &post)])?;
             if let Some(kind) = &post.front.pattern {
                 theme = Arc::new(post_pattern(&theme, kind, &post).map_err(|d| vec![d])?);
             }
@@ -123,6 +124,15 @@ pub fn prepare_posts(
             }
             if !composed.missing.is_empty() {
                 return Err(missing_glyphs(&post, &composed.pages));
+            }
+            let max = site.config.limits.max_slides;
+            if let Some(first_over) = composed.pages.get(max) {
+                return Err(vec![crate::content::too_many_slides(
+                    &post.rel_path,
+                    &post.source,
+                    first_over.offset,
+                    max,
+                )]);
             }
             let pattern = compose::pattern::for_theme(&theme, format.width, format.height);
             Ok(PreparedPost {
@@ -233,12 +243,22 @@ fn contrast_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// A theme or layout error is also the post's: name the post when the error has no file.
-fn locate(d: Diagnostic, post: &Post) -> Diagnostic {
+/// A theme or layout error without a file of its own is placed where the theme is chosen: the
+/// post's `theme` line, or the `theme` line of `carousel.toml`.
+fn locate_theme_error(site: &Site, d: Diagnostic, post: &Post) -> Diagnostic {
     if d.location.is_some() {
-        d
+        return d;
+    }
+    let (file, source) = if post.front.theme.is_some() {
+        (post.rel_path.clone(), post.source.clone())
     } else {
-        d.at(Location::file(&post.rel_path))
+        let file = PathBuf::from(config::CONFIG_FILE);
+        let source = std::fs::read_to_string(site.root.join(&file)).unwrap_or_default();
+        (file, source)
+    };
+    match crate::error::key_offset(&source, "theme") {
+        Some(offset) => d.at_offset(&file, &source, offset),
+        None => d.at(Location::file(&post.rel_path)),
     }
 }
 

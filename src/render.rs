@@ -149,45 +149,71 @@ pub fn encode_png(pixmap: &Pixmap, compression: PngCompression) -> Result<Vec<u8
 /// A clickable area on a PDF page: x, y, width, height (slide pixels, origin top left) and URL.
 pub type PdfLink = (f32, f32, f32, f32, String);
 
-/// Builds a PDF with one page per tree, each page the size of its slide, with `links[i]` as
-/// link annotations on page `i`.
-pub fn pdf(trees: &[&Tree], links: &[Vec<PdfLink>], title: &str) -> Result<Vec<u8>, String> {
-    use krilla::Document;
-    use krilla::action::LinkAction;
-    use krilla::annotation::{LinkAnnotation, Target};
-    use krilla::metadata::Metadata;
-    use krilla::page::PageSettings;
-    use krilla_svg::{SurfaceExt, SvgSettings};
+/// A PDF being written page by page, so a post's slides can be drawn into it as they finish
+/// and their trees dropped: memory grows with the PDF's bytes, not with the slides' trees.
+pub struct PdfWriter {
+    document: krilla::Document,
+    pages: usize,
+}
 
-    let mut document = Document::new();
-    document.set_metadata(
-        Metadata::new()
-            .title(title.to_string())
-            .creator("carousel".to_string()),
-    );
-    for (i, tree) in trees.iter().enumerate() {
+impl PdfWriter {
+    /// A new PDF titled `title`.
+    pub fn new(title: &str) -> PdfWriter {
+        use krilla::metadata::Metadata;
+        let mut document = krilla::Document::new();
+        document.set_metadata(
+            Metadata::new()
+                .title(title.to_string())
+                .creator("carousel".to_string()),
+        );
+        PdfWriter { document, pages: 0 }
+    }
+
+    /// Adds a page the size of `tree` showing it, with `links` as link annotations.
+    pub fn add_page(&mut self, tree: &Tree, links: &[PdfLink]) -> Result<(), String> {
+        use krilla::action::LinkAction;
+        use krilla::annotation::{LinkAnnotation, Target};
+        use krilla::page::PageSettings;
+        use krilla_svg::{SurfaceExt, SvgSettings};
+
+        self.pages += 1;
         let size = tree.size();
         let settings = PageSettings::from_wh(size.width(), size.height())
             .ok_or("failed to size a PDF page")?;
-        let mut page = document.start_page_with(settings);
+        let mut page = self.document.start_page_with(settings);
         let mut surface = page.surface();
         let pdf_size = krilla::geom::Size::from_wh(size.width(), size.height())
             .ok_or("failed to size a PDF page")?;
         surface
             .draw_svg(tree, pdf_size, SvgSettings::default())
-            .ok_or_else(|| format!("failed to draw slide {} into the PDF", i + 1))?;
+            .ok_or_else(|| format!("failed to draw slide {} into the PDF", self.pages))?;
         surface.finish();
-        for (x, y, w, h, url) in links.get(i).into_iter().flatten() {
+        for (x, y, w, h, url) in links {
             if let Some(rect) = krilla::geom::Rect::from_xywh(*x, *y, *w, *h) {
                 let target = Target::Action(LinkAction::new(url.clone()).into());
                 page.add_annotation(LinkAnnotation::new(rect, target).into());
             }
         }
         page.finish();
+        Ok(())
     }
-    document
-        .finish()
-        .map_err(|e| format!("failed to write the PDF: {e:?}"))
+
+    /// The PDF's bytes.
+    pub fn finish(self) -> Result<Vec<u8>, String> {
+        self.document
+            .finish()
+            .map_err(|e| format!("failed to write the PDF: {e:?}"))
+    }
+}
+
+/// Builds a PDF with one page per tree, each page the size of its slide, with `links[i]` as
+/// link annotations on page `i`.
+pub fn pdf(trees: &[&Tree], links: &[Vec<PdfLink>], title: &str) -> Result<Vec<u8>, String> {
+    let mut writer = PdfWriter::new(title);
+    for (i, tree) in trees.iter().enumerate() {
+        writer.add_page(tree, links.get(i).map_or(&[], Vec::as_slice))?;
+    }
+    writer.finish()
 }
 
 #[cfg(test)]

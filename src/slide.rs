@@ -29,8 +29,10 @@ pub struct SlideJob<'a> {
 
 /// What a slide task produced.
 pub struct RenderedSlide {
-    /// The parsed tree (kept for the PDF); `None` if the slide failed.
+    /// The parsed tree, kept until its PDF page is drawn; `None` if the slide failed.
     pub tree: Option<Tree>,
+    /// True when the slide's SVG was made and parsed (its tree may since have gone to the PDF).
+    pub rendered: bool,
     /// Files written, relative to the site root.
     pub files: Vec<PathBuf>,
     /// Problems found.
@@ -136,6 +138,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
     let total = p.pages.len();
     let mut out = RenderedSlide {
         tree: None,
+        rendered: false,
         files: Vec::new(),
         diagnostics: Vec::new(),
         findings: Findings::default(),
@@ -205,14 +208,9 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
     {
         Ok(svg) => svg,
         Err(d) => {
-            out.diagnostics.push(Diagnostic {
-                message: format!(
-                    "slide {number} of {}: {}",
-                    post.rel_path.display(),
-                    d.message
-                ),
-                ..d
-            });
+            // One broken layout is one error, listing the posts and slides it affected.
+            out.diagnostics
+                .push(d.in_post(&post.rel_path, Some(number)));
             return out;
         }
     };
@@ -223,9 +221,12 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         let message = format!("layout `{layout}`: {w}");
         match classify(&w) {
             LogKind::Expected => {}
-            LogKind::Warning => out
-                .diagnostics
-                .push(Diagnostic::warning(format!("slide {number}: {message}")).at(where_.clone())),
+            // Merged per post into one warning that lists its slides.
+            LogKind::Warning => out.diagnostics.push(
+                Diagnostic::warning(message)
+                    .at(Location::file(&post.rel_path))
+                    .in_post(&post.rel_path, Some(number)),
+            ),
             LogKind::Error => out.diagnostics.push(fail(message)),
         }
     }
@@ -249,6 +250,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         write_files(site, p, number, &svg, &tree, &mut out);
     }
     out.tree = Some(tree);
+    out.rendered = true;
     out
 }
 
@@ -306,11 +308,14 @@ fn write_files(
 ) {
     let rel_dir = Path::new(OUTPUT_DIR).join(&post.dir);
     let dir = site.root.join(&rel_dir);
+    // New files wait in the staging folder until every slide of the post succeeded.
+    let staging = output::staging_dir(&site.root.join(OUTPUT_DIR), &post.dir);
     let cfg = &site.config.output;
     let jpeg = post.format.image == "jpg";
+    let total = post.pages.len();
     let (png_name, svg_name) = (
-        output::slide_file(number, post.format.image),
-        output::slide_file(number, "svg"),
+        output::slide_file(number, total, post.format.image),
+        output::slide_file(number, total, "svg"),
     );
     // The SVG is the whole input of the PNG: if it is unchanged, so is the PNG.
     let up_to_date = !site.force
@@ -341,7 +346,7 @@ fn write_files(
             });
         match png {
             Ok(bytes) => t.time(Stage::Write, || {
-                push_write(out, &dir, &rel_dir, &png_name, &bytes)
+                push_write(out, &staging, &rel_dir, &png_name, &bytes)
             }),
             Err(e) => out.diagnostics.push(Diagnostic::error(format!(
                 "slide {number}: failed to rasterise: {e}"
@@ -350,13 +355,14 @@ fn write_files(
     }
     if cfg.svg {
         site.timings.time(Stage::Write, || {
-            push_write(out, &dir, &rel_dir, &svg_name, svg.as_bytes())
+            push_write(out, &staging, &rel_dir, &svg_name, svg.as_bytes())
         });
     }
 }
 
-fn push_write(out: &mut RenderedSlide, dir: &Path, rel_dir: &Path, name: &str, bytes: &[u8]) {
-    match output::write_atomic(&dir.join(name), bytes) {
+/// Writes a file into the staging folder and records it under its final folder `rel_dir`.
+fn push_write(out: &mut RenderedSlide, staging: &Path, rel_dir: &Path, name: &str, bytes: &[u8]) {
+    match output::write_atomic(&staging.join(name), bytes) {
         Ok(()) => out.files.push(rel_dir.join(name)),
         Err(e) => out.diagnostics.push(Diagnostic::error(e.to_string())),
     }
@@ -366,7 +372,7 @@ fn push_write(out: &mut RenderedSlide, dir: &Path, rel_dir: &Path, name: &str, b
 fn keep_debug_svg(root: &Path, slug: &str, number: usize, svg: &str) -> PathBuf {
     let rel = Path::new(OUTPUT_DIR)
         .join(output::DEBUG_DIR)
-        .join(format!("{slug}-{}", output::slide_file(number, "svg")));
+        .join(format!("{slug}-{}", output::slide_file(number, 0, "svg")));
     let _ = output::write_atomic(&root.join(&rel), svg.as_bytes());
     rel
 }
@@ -383,6 +389,7 @@ pub fn panicked(job: &SlideJob<'_>, panic: Box<dyn std::any::Any + Send>) -> Ren
     .with_hint("please report this with the post that triggers it");
     RenderedSlide {
         tree: None,
+        rendered: false,
         files: Vec::new(),
         diagnostics: vec![d],
         findings: Findings::default(),

@@ -103,7 +103,7 @@ mod tests {
     #[test]
     fn references_are_numbered_in_order_and_listed_per_section() {
         let md = "Intro[^b].\n\n## One\n\nA[^a] and again[^b].\n\n## Two\n\nB[^a].\n\n[^a]: First note.\n[^b]: Second note.\n[^c]: Unused.\n";
-        let mut parsed = parse(md, 2, 0);
+        let mut parsed = parse(md, 2, 0).unwrap();
         let (notes, warnings) = number(
             &mut parsed.sections,
             parsed.footnotes,

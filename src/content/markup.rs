@@ -150,6 +150,18 @@ enum Frame {
     Footnote(String, Vec<Block>, usize),
 }
 
+/// Blocks nested deeper than this (quotes, lists, footnotes inside each other) make the post an
+/// error: real posts nest two or three levels, and every later stage walks the block tree
+/// recursively, so an unbounded depth could overflow the stack.
+pub const MAX_NESTING: usize = 32;
+
+/// A body whose blocks nest deeper than [`MAX_NESTING`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooDeep {
+    /// Byte offset in the post file of the block that passes the limit.
+    pub offset: usize,
+}
+
 /// Walks pulldown-cmark events into sections.
 struct Builder {
     sections: Vec<Section>,
@@ -160,16 +172,22 @@ struct Builder {
     base: usize,
     pending_images: Vec<Block>,
     footnotes: Vec<Footnote>,
+    /// Open quotes, lists and footnote definitions.
+    depth: usize,
 }
 
 /// Parses a post body into sections. `split_level` is the deepest heading level that starts a new
 /// section (2 means `#` and `##`); `base` is the body's byte offset inside the file.
+/// Blocks nested too deep are cut off (tests and previews only; posts go through [`parse`]).
 pub fn parse_sections(body: &str, split_level: u8, base: usize) -> Vec<Section> {
-    parse(body, split_level, base).sections
+    parse(body, split_level, base)
+        .map(|p| p.sections)
+        .unwrap_or_default()
 }
 
-/// Parses a post body into sections and footnote definitions.
-pub fn parse(body: &str, split_level: u8, base: usize) -> Parsed {
+/// Parses a post body into sections and footnote definitions; `Err` when blocks nest deeper
+/// than [`MAX_NESTING`], at the block that passes the limit.
+pub fn parse(body: &str, split_level: u8, base: usize) -> Result<Parsed, TooDeep> {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
@@ -189,14 +207,19 @@ pub fn parse(body: &str, split_level: u8, base: usize) -> Parsed {
         base,
         pending_images: Vec::new(),
         footnotes: Vec::new(),
+        depth: 0,
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        b.event(event, base + range.start);
+        let offset = base + range.start;
+        b.event(event, offset);
+        if b.depth > MAX_NESTING {
+            return Err(TooDeep { offset });
+        }
     }
-    Parsed {
+    Ok(Parsed {
         sections: b.sections,
         footnotes: b.footnotes,
-    }
+    })
 }
 
 impl Builder {
@@ -279,6 +302,9 @@ impl Builder {
             }
             _ => return,
         };
+        if is_container(&frame) {
+            self.depth += 1;
+        }
         self.frames.push(frame);
     }
 
@@ -310,6 +336,9 @@ impl Builder {
         let Some(frame) = self.frames.pop() else {
             return;
         };
+        if is_container(&frame) {
+            self.depth -= 1;
+        }
         self.close(frame);
     }
 
@@ -475,6 +504,14 @@ impl Builder {
     }
 }
 
+/// Frames that hold blocks of their own and so add a level to the block tree.
+fn is_container(frame: &Frame) -> bool {
+    matches!(
+        frame,
+        Frame::Quote(_) | Frame::List(..) | Frame::Footnote(..)
+    )
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -577,6 +614,29 @@ mod tests {
         assert!(
             matches!(&s[0].blocks[3], Block::Table { head, rows } if head.len() == 2 && rows.len() == 1)
         );
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_refused_where_it_passes() {
+        let deep = |n: usize| format!("intro\n\n{}x\n", "> ".repeat(n));
+        assert!(parse(&deep(MAX_NESTING), 2, 0).is_ok());
+        let cases = [
+            (deep(MAX_NESTING + 1), 7),
+            (deep(100_000), 7),
+            (format!("a\n\n{}b\n", "- ".repeat(50_000)), 3),
+            (format!("a\n\n{}b\n", "1. ".repeat(MAX_NESTING + 1)), 3),
+        ];
+        for (md, at_least) in cases {
+            let err = parse(&md, 2, 0).expect_err("too deep");
+            assert!(err.offset >= at_least, "offset {}", err.offset);
+            assert!(err.offset < md.len());
+        }
+        let lists: String = (0..MAX_NESTING + 5)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect();
+        let err = parse(&lists, 2, 10).expect_err("nested list");
+        let line = lists[..err.offset - 10].matches('\n').count() + 1;
+        assert_eq!(line, MAX_NESTING + 1, "the list item that passes the limit");
     }
 
     #[test]

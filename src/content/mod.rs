@@ -85,9 +85,21 @@ pub fn load_post(root: &Path, rel: &Path, config: &SiteConfig) -> Result<Post, D
         )
         .at(Location::file(rel)));
     }
-    let bytes = std::fs::read(&real).map_err(|e| {
+    let bytes = read_limited(&real, config.limits.max_post_kib * 1024).map_err(|e| {
         Diagnostic::error(format!("failed to read post: {e}")).at(Location::file(rel))
     })?;
+    if bytes.len() as u64 > config.limits.max_post_kib * 1024 {
+        let limit = config.limits.max_post_kib as usize * 1024;
+        let text = String::from_utf8_lossy(&bytes[..limit]).into_owned();
+        return Err(Diagnostic::error(format!(
+            "failed to read post: it is larger than {} KiB; it passes the limit at this line",
+            config.limits.max_post_kib
+        ))
+        .at_offset(rel, &text, text.len())
+        .with_hint(
+            "split it into several posts, or raise `[limits] max_post_kib` in carousel.toml",
+        ));
+    }
     let source = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -127,9 +139,34 @@ pub fn parse_post(
         )
         .at_offset(rel, &source, split.block_offset));
     }
-    let mut parsed = markup::parse(split.body, split_level, split.body_offset);
-    let (notes, warnings) = footnotes::number(&mut parsed.sections, parsed.footnotes, rel, &source);
-    let (slides, intro) = build_slides(&front, parsed.sections.into_iter().zip(notes).collect());
+    let mut parsed = markup::parse(split.body, split_level, split.body_offset).map_err(|deep| {
+        Diagnostic::error(format!(
+            "failed to load post: quotes and lists are nested more than {} deep here",
+            markup::MAX_NESTING
+        ))
+        .at_offset(rel, &source, deep.offset)
+        .with_hint("a slide shows two or three levels at most; flatten the nesting")
+    })?;
+    let (notes, mut warnings) =
+        footnotes::number(&mut parsed.sections, parsed.footnotes, rel, &source);
+    let sections = drop_empty_sections(parsed.sections.into_iter().zip(notes), |offset| {
+        warnings.push(
+            Diagnostic::warning(
+                "empty section skipped: its heading has no text and nothing follows it",
+            )
+            .at_offset(rel, &source, offset),
+        )
+    });
+    if sections.len() > config.limits.max_slides {
+        let offset = sections[config.limits.max_slides].0.offset;
+        return Err(too_many_slides(
+            rel,
+            &source,
+            offset,
+            config.limits.max_slides,
+        ));
+    }
+    let (slides, intro) = build_slides(&front, sections);
     let slug = match &front.slug {
         Some(s) => slugify(s),
         None => slug_from_path(rel),
@@ -156,6 +193,52 @@ pub fn parse_post(
         outro,
         intro,
     })
+}
+
+/// The error for a post that makes more than `max` slides, at the section that passes the limit.
+pub fn too_many_slides(rel: &Path, source: &str, offset: usize, max: usize) -> Diagnostic {
+    Diagnostic::error(format!(
+        "failed to build post: it makes more than {max} slides; the limit is passed here"
+    ))
+    .at_offset(rel, source, offset)
+    .with_hint("split it into several posts, or raise `[limits] max_slides` in carousel.toml")
+}
+
+/// Reads at most `limit + 1` bytes of `path`: enough to tell that a file is over the limit
+/// without reading all of a huge one.
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Sections after the intro that hold nothing and whose heading has no text would be blank
+/// slides: they are dropped. Those with an empty heading (`##` alone) are reported through
+/// `skipped` with their offset; an empty run after a `---` is dropped quietly.
+fn drop_empty_sections(
+    sections: impl Iterator<Item = (Section, Vec<footnotes::SlideNote>)>,
+    mut skipped: impl FnMut(usize),
+) -> Vec<(Section, Vec<footnotes::SlideNote>)> {
+    sections
+        .enumerate()
+        .filter_map(|(i, (section, notes))| {
+            let has_heading = section
+                .heading
+                .as_ref()
+                .is_some_and(|h| !markup::plain_text(h).trim().is_empty());
+            if i > 0 && !has_heading && section.blocks.is_empty() {
+                if section.heading.is_some() {
+                    skipped(section.offset);
+                }
+                None
+            } else {
+                Some((section, notes))
+            }
+        })
+        .collect()
 }
 
 impl Post {
@@ -225,11 +308,7 @@ fn build_slides(
     if !on_cover && !intro.blocks.is_empty() {
         slides.push(content_slide((intro, intro_notes)));
     }
-    slides.extend(
-        sections
-            .filter(|(s, _)| s.heading.is_some() || !s.blocks.is_empty())
-            .map(content_slide),
-    );
+    slides.extend(sections.map(content_slide));
     (slides, intro_text)
 }
 
