@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::config::{self, SiteConfig};
 use crate::content::{self, Post};
-use crate::error::{Diagnostic, Error, Location, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::finish::finish_post;
 use crate::fonts::FontSet;
 use crate::output;
@@ -398,7 +398,11 @@ fn load_posts(
                             post.slug,
                             first.display()
                         ))
-                        .at(Location::file(&post.rel_path))
+                        .at_offset(
+                            &post.rel_path,
+                            &post.source,
+                            crate::error::key_offset(&post.source, "slug").unwrap_or(0),
+                        )
                         .with_hint("set a different `slug` in the front matter of one of them"),
                     );
                     continue;

@@ -1,0 +1,439 @@
+//! A site of adversarial posts next to good ones: every bad post is one error at the right line,
+//! every good post is complete, the process exits 1 without crashing, and (under `strace`)
+//! nothing outside the site, its output and the font folders is opened.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{TestSite, post};
+
+/// A bad post: its file, its text, and the line and message of the error it must give.
+struct Bad {
+    file: &'static str,
+    text: Vec<u8>,
+    line: Option<usize>,
+    message: &'static str,
+}
+
+fn bad(file: &'static str, text: impl Into<Vec<u8>>, line: usize, message: &'static str) -> Bad {
+    Bad {
+        file,
+        text: text.into(),
+        line: Some(line),
+        message,
+    }
+}
+
+/// A PNG of `width` x `height` whose pixel data is `rows` (already filtered rows).
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut e = png::Encoder::new(&mut out, width, height);
+    e.set_color(png::ColorType::Rgb);
+    let mut w = e.write_header().unwrap();
+    w.write_image_data(&vec![200; (width * height * 3) as usize])
+        .unwrap();
+    drop(w);
+    out
+}
+
+/// A PNG header claiming 60000 x 60000 px (a decompression bomb's shape) with no real data.
+fn bomb_header() -> Vec<u8> {
+    let mut bytes = png(1, 1);
+    // IHDR width and height, then a CRC nobody checks before the size limit does.
+    bytes[16..20].copy_from_slice(&60_000u32.to_be_bytes());
+    bytes[20..24].copy_from_slice(&60_000u32.to_be_bytes());
+    bytes
+}
+
+const BILLION_LAUGHS: &str = r#"<?xml version="1.0"?>
+<!DOCTYPE svg [
+<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+<!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+]>
+<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&f;</text></svg>"#;
+
+const EXTERNAL_SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="../../../../../../etc/hostname" width="10" height="10"/></svg>"#;
+
+/// Every bad post of the site, with the images they use written besides.
+fn hostile_site(site: &TestSite) -> Vec<Bad> {
+    site.write("content/img/ok.png", png(40, 30));
+    site.write("content/img/corrupt.png", &png(40, 30)[..60]);
+    site.write("content/img/text.jpg", "this is not a JPEG at all");
+    site.write("content/img/bomb.png", bomb_header());
+    site.write("content/img/laughs.svg", BILLION_LAUGHS);
+    site.write("content/img/external.svg", EXTERNAL_SVG);
+    let fm = |title: &str| format!("+++\ntitle = {title:?}\n+++\n\n");
+    let image_post = |src: &str| format!("{}## Picture\n\n![x]({src})\n", fm("Image"));
+    vec![
+        bad(
+            "content/unclosed.md",
+            "+++\ntitle = \"x\"\n\n## A\n",
+            1,
+            "front matter",
+        ),
+        bad(
+            "content/broken-toml.md",
+            "+++\ntitle = \"x\n+++\n",
+            2,
+            "failed to parse front matter",
+        ),
+        bad(
+            "content/wrong-type.md",
+            "+++\ntitle = \"x\"\ntags = 5\n+++\n",
+            3,
+            "invalid type",
+        ),
+        bad("content/empty.md", "", 1, "front matter"),
+        bad(
+            "content/not-utf8.md",
+            b"+++\ntitle = \"x\"\n+++\n\n## Hi\n\nbad \xff\xfe here\n".to_vec(),
+            7,
+            "UTF-8",
+        ),
+        bad(
+            "content/traversal.md",
+            image_post("../../../../etc/passwd"),
+            7,
+            "outside the site",
+        ),
+        bad(
+            "content/absolute.md",
+            image_post("/etc/hostname"),
+            7,
+            "absolute path",
+        ),
+        bad(
+            "content/file-url.md",
+            image_post("file:///etc/passwd"),
+            7,
+            "is a URL",
+        ),
+        bad(
+            "content/symlink-image.md",
+            image_post("img/link.png"),
+            7,
+            "through a symlink",
+        ),
+        bad(
+            "content/corrupt.md",
+            image_post("img/corrupt.png"),
+            7,
+            "failed to load image",
+        ),
+        bad(
+            "content/mislabelled.md",
+            image_post("img/text.jpg"),
+            7,
+            "not a PNG, JPEG",
+        ),
+        bad(
+            "content/bomb.md",
+            image_post("img/bomb.png"),
+            7,
+            "larger than the limit",
+        ),
+        bad(
+            "content/laughs.md",
+            image_post("img/laughs.svg"),
+            7,
+            "not a valid SVG",
+        ),
+        bad(
+            "content/external-svg.md",
+            image_post("img/external.svg"),
+            7,
+            "refused",
+        ),
+        bad(
+            "content/deep.md",
+            format!("{}{}x\n", fm("Deep"), "> ".repeat(100_000)),
+            5,
+            "nested more than 32",
+        ),
+        bad(
+            "content/bullets.md",
+            format!("{}{}x\n", fm("Deep"), "- ".repeat(50_000)),
+            5,
+            "nested more than 32",
+        ),
+        bad(
+            "content/huge.md",
+            format!(
+                "{}{}",
+                fm("Huge"),
+                "## Section\n\nWords and more words.\n\n".repeat(40_000)
+            ),
+            119_839,
+            "larger than 1024 KiB",
+        ),
+        bad(
+            "content/many.md",
+            format!("{}{}", fm("Many"), "## S\n\nx\n\n".repeat(400)),
+            5 + 4 * 299,
+            "more than 300 slides",
+        ),
+        bad(
+            "content/theme.md",
+            "+++\ntitle = \"x\"\ntheme = \"nope\"\n+++\n",
+            3,
+            "failed to find theme `nope`",
+        ),
+        bad(
+            "content/twin.md",
+            "+++\ntitle = \"x\"\nslug = \"good\"\n+++\n",
+            3,
+            "slug `good` is already used",
+        ),
+        Bad {
+            file: "content/outside.md",
+            text: Vec::new(),
+            line: None,
+            message: "leads outside the site folder",
+        },
+    ]
+}
+
+fn good_posts(site: &TestSite) -> Vec<(&'static str, &'static str)> {
+    let injection = post(
+        "</text><script>alert(1)</script>{{ config }}",
+        "Intro <img src=x onerror=alert(1)> & {% raw %}\n\n## <svg onload=alert(1)> {{ post.title }}\n\n]]> <![CDATA[ & &amp; \"quotes\"\n",
+    );
+    site.write(
+        "content/good.md",
+        post(
+            "Good",
+            "Intro.\n\n## One\n\nSome text.\n\n## Two\n\nMore.\n",
+        ),
+    );
+    site.write("content/injection.md", injection);
+    site.write(
+        "content/with image.md",
+        post("Odd name", "## Pic\n\n![ok](img/ok.png)\n"),
+    );
+    site.write(
+        "content/ünïcode-名前.md",
+        post("Unicode name", "## Hi\n\nText.\n"),
+    );
+    site.write(
+        "content/empties.md",
+        post("Empty sections", "## Real\n\ntext\n\n##\n\n## \n"),
+    );
+    vec![
+        ("good", "good.md"),
+        ("injection", "injection.md"),
+        ("with-image", "with image.md"),
+        ("ünïcode-名前", "ünïcode-名前.md"),
+        ("empties", "empties.md"),
+    ]
+}
+
+#[cfg(unix)]
+fn symlinks(site: &TestSite, outside: &Path) {
+    use std::os::unix::fs::symlink;
+    std::fs::write(outside.join("secret.md"), post("Secret", "## S\n\nx\n")).unwrap();
+    std::fs::write(outside.join("secret.png"), png(4, 4)).unwrap();
+    symlink(
+        outside.join("secret.md"),
+        site.root().join("content/outside.md"),
+    )
+    .unwrap();
+    symlink(
+        outside.join("secret.png"),
+        site.root().join("content/img/link.png"),
+    )
+    .unwrap();
+    // A folder that contains itself: walking must not loop.
+    symlink(
+        site.root().join("content"),
+        site.root().join("content/loop"),
+    )
+    .unwrap();
+}
+
+fn write_bad(site: &TestSite, bad: &[Bad]) {
+    for b in bad
+        .iter()
+        .filter(|b| !b.text.is_empty() || b.line.is_some())
+    {
+        site.write(b.file, &b.text);
+    }
+}
+
+#[test]
+fn every_bad_post_is_one_located_error_and_every_good_post_builds() {
+    let site = TestSite::empty();
+    let outside = tempfile::tempdir().unwrap();
+    let bad = hostile_site(&site);
+    write_bad(&site, &bad);
+    let good = good_posts(&site);
+    symlinks(&site, outside.path());
+    let report = site.build();
+    let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+    for b in &bad {
+        let found: Vec<_> = errors
+            .iter()
+            .filter(|d| {
+                d.location
+                    .as_ref()
+                    .is_some_and(|l| l.path == Path::new(b.file))
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "{}: one error, got {found:#?}", b.file);
+        let d = found[0];
+        assert!(d.message.contains(b.message), "{}: {}", b.file, d.message);
+        let line = d.location.as_ref().and_then(|l| l.line);
+        if b.line.is_some() {
+            assert_eq!(line, b.line, "{}: {}", b.file, d.message);
+        }
+    }
+    assert_eq!(errors.len(), bad.len(), "no other errors: {errors:#?}");
+    for (slug, file) in &good {
+        let summary = report
+            .posts
+            .iter()
+            .find(|p| p.slug == *slug)
+            .unwrap_or_else(|| panic!("{file} built"));
+        assert!(summary.ok, "{file}");
+        let pngs = site.png_count(slug);
+        assert_eq!(pngs, summary.slides, "{file}: every slide written");
+        assert!(
+            site.out(&format!("{slug}/{slug}.pdf")).is_file(),
+            "{file}: PDF"
+        );
+    }
+    let empties = report.posts.iter().find(|p| p.slug == "empties").unwrap();
+    assert_eq!(empties.slides, 3, "cover, the real section, outro");
+    let svg = std::fs::read_to_string(site.out("injection/02.svg")).unwrap();
+    assert!(!svg.contains("<script"), "markup from a post is escaped");
+    assert!(
+        !svg.contains("<svg onload"),
+        "markup from a post is escaped"
+    );
+    assert!(
+        !site.root().join("output/.partial").exists(),
+        "no staged files left"
+    );
+    for b in &bad {
+        let slug = Path::new(b.file).file_stem().unwrap().to_str().unwrap();
+        assert!(
+            !site.out(slug).exists() || slug == "twin",
+            "{slug}: no output"
+        );
+    }
+}
+
+#[test]
+fn the_binary_exits_one_without_crashing() {
+    let site = TestSite::empty();
+    let outside = tempfile::tempdir().unwrap();
+    let bad = hostile_site(&site);
+    write_bad(&site, &bad);
+    good_posts(&site);
+    symlinks(&site, outside.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_carousel"))
+        .args(["build", "--no-system-fonts", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflow"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{} error(s)", bad.len())),
+        "{stderr}"
+    );
+}
+
+/// Folders a build may open besides the site: the dynamic loader's, the process's own
+/// information (thread count, cgroup quota) and the system's font folders.
+const ALLOWED_OUTSIDE: &[&str] = &[
+    "/etc/ld.so.cache",
+    "/lib/",
+    "/lib64/",
+    "/usr/lib/",
+    "/proc/self/",
+    "/proc/sys/vm/overcommit_memory",
+    "/sys/fs/cgroup/",
+    "/sys/devices/system/cpu/",
+    "/usr/share/fonts/",
+    "/usr/local/share/fonts/",
+    "/etc/fonts/",
+];
+
+/// The paths of every open, create, rename, unlink and mkdir the build made, from `strace`.
+fn traced_paths(site: &TestSite) -> Vec<String> {
+    let log = site.root().join("..").join(format!(
+        "strace-{}.log",
+        site.root().file_name().unwrap().to_string_lossy()
+    ));
+    let status = Command::new("strace")
+        .args(["-f", "-qq", "-e"])
+        .arg("trace=open,openat,openat2,creat,rename,renameat,renameat2,unlink,unlinkat,mkdir,mkdirat,symlink,link")
+        .arg("-o")
+        .arg(&log)
+        .arg(env!("CARGO_BIN_EXE_carousel"))
+        .args(["build", "--root"])
+        // cargo's library path would send the loader looking through target/ first.
+        .env_remove("LD_LIBRARY_PATH")
+        .arg(site.root())
+        .output()
+        .expect("strace runs (Debian package `strace`; .ci/run installs it)");
+    assert_eq!(status.status.code(), Some(1), "the hostile site fails");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let _ = std::fs::remove_file(&log);
+    let mut paths = Vec::new();
+    for line in text.lines() {
+        let mut rest = line;
+        while let Some(start) = rest.find('"') {
+            let Some(len) = rest[start + 1..].find('"') else {
+                break;
+            };
+            paths.push(rest[start + 1..start + 1 + len].to_string());
+            rest = &rest[start + len + 2..];
+        }
+    }
+    paths
+}
+
+#[test]
+fn nothing_outside_the_site_is_opened() {
+    let site = TestSite::empty();
+    let outside = tempfile::tempdir().unwrap();
+    let bad = hostile_site(&site);
+    write_bad(&site, &bad);
+    good_posts(&site);
+    symlinks(&site, outside.path());
+    let paths = traced_paths(&site);
+    let root = site.root().canonicalize().unwrap();
+    let root = root.to_string_lossy();
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.starts_with(&*root) && p.ends_with(".png")),
+        "the trace saw the build write slides: {paths:?}"
+    );
+    let outside_site: Vec<&String> = paths
+        .iter()
+        .filter(|p| !p.starts_with(&*root))
+        .filter(|p| !ALLOWED_OUTSIDE.iter().any(|a| p.starts_with(a)))
+        .collect();
+    assert!(
+        outside_site.is_empty(),
+        "opened outside the site: {outside_site:?}"
+    );
+    let secret = outside.path().to_string_lossy();
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.contains(&*secret) || p.contains("/etc/passwd") || p.contains("hostname"))
+    );
+}
