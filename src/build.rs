@@ -240,6 +240,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .map(|post| render_post(&site, post, options, &bar))
         .collect();
     bar.finish_and_clear();
+    if options.write {
+        output::remove_staging_root(&site.root.join(site::OUTPUT_DIR));
+    }
     let mut posts = Vec::new();
     let mut unchanged = 0;
     for (summary, diags, same) in finished {
@@ -322,7 +325,15 @@ fn render_post(
             };
             let links = crate::finish::page_links(post, index);
             let start = Instant::now();
-            if let Err(e) = writer.add_page(&tree, &links) {
+            let added = catch_unwind(AssertUnwindSafe(|| writer.add_page(&tree, &links)))
+                .unwrap_or_else(|panic| {
+                    Err(format!(
+                        "failed to draw slide {} into the PDF (internal error: {})",
+                        index + 1,
+                        crate::render::panic_text(&*panic)
+                    ))
+                });
+            if let Err(e) = added {
                 pdf_error = Some(e);
             }
             site.timings.add(Stage::Pdf, start);
@@ -382,7 +393,12 @@ fn load_posts(
     }
     let loaded: Vec<std::result::Result<Post, Diagnostic>> = paths
         .par_iter()
-        .map(|rel| content::load_post(&site.root, rel, &site.config))
+        .map(|rel| {
+            crate::error::guard(rel, || {
+                content::load_post(&site.root, rel, &site.config).map_err(|d| vec![d])
+            })
+            .map_err(|mut d| d.remove(0))
+        })
         .collect();
     let mut posts = Vec::new();
     let mut unreadable = Vec::new();

@@ -48,13 +48,16 @@ pub fn commit_staged(staging: &Path, dest: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Removes a staging folder and, when it was the last, the staging root.
+/// Removes a staging folder (the staging root stays until [`remove_staging_root`]: removing it
+/// here could race with another post creating its folder in it).
 pub fn discard_staged(staging: &Path) {
     let _ = std::fs::remove_dir_all(staging);
-    if let Some(root) = staging.parent() {
-        // Fails (and keeps it) while another post still stages there.
-        let _ = std::fs::remove_dir(root);
-    }
+}
+
+/// Removes the staging root of `output` once no post stages there (at the end of a build).
+pub fn remove_staging_root(output: &Path) {
+    // Fails, and keeps it, if anything is left inside.
+    let _ = std::fs::remove_dir(output.join(STAGING_DIR));
 }
 
 /// Writes `bytes` to `path` atomically: readers see the old file or the whole new one.
@@ -256,10 +259,11 @@ mod tests {
         commit_staged(&staging, &dest).unwrap();
         assert_eq!(std::fs::read(dest.join("01.png")).unwrap(), b"new");
         assert_eq!(std::fs::read(dest.join("02.png")).unwrap(), b"old");
-        assert!(!out.join(STAGING_DIR).exists(), "staging removed");
+        assert!(!staging.exists(), "staging removed");
         write_atomic(&staging.join("02.png"), b"broken").unwrap();
         discard_staged(&staging);
         assert_eq!(std::fs::read(dest.join("02.png")).unwrap(), b"old");
+        remove_staging_root(&out);
         assert!(!out.join(STAGING_DIR).exists());
     }
 

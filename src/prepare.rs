@@ -91,60 +91,64 @@ pub fn prepare_posts(
     let results: Vec<std::result::Result<PreparedPost, Vec<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|(post, format, dir)| {
-            let name = post
-                .front
-                .theme
-                .clone()
-                .unwrap_or_else(|| site.config.theme.clone());
-            let (mut theme, templates) = looks[&name]
-                .clone()
-                .map_err(|d| vec![locate_theme_error(site, d, &post)])?;
-            if let Some(kind) = &post.front.pattern {
-                theme = Arc::new(post_pattern(&theme, kind, &post).map_err(|d| vec![d])?);
-            }
-            let loader = |src: &str, offset: usize| images::load(&site.root, &post, src, offset);
-            let compose_with = |fonts: &FontSet| {
-                let ctx = ComposeCtx {
-                    fonts,
-                    theme: &theme,
-                    format: &format,
-                    brand: &site.config.brand,
-                    images: &loader,
-                    highlighter: highlighter.as_ref(),
+            let rel = post.rel_path.clone();
+            crate::error::guard(&rel, || {
+                let name = post
+                    .front
+                    .theme
+                    .clone()
+                    .unwrap_or_else(|| site.config.theme.clone());
+                let (mut theme, templates) = looks[&name]
+                    .clone()
+                    .map_err(|d| vec![locate_theme_error(site, d, &post)])?;
+                if let Some(kind) = &post.front.pattern {
+                    theme = Arc::new(post_pattern(&theme, kind, &post).map_err(|d| vec![d])?);
+                }
+                let loader =
+                    |src: &str, offset: usize| images::load(&site.root, &post, src, offset);
+                let compose_with = |fonts: &FontSet| {
+                    let ctx = ComposeCtx {
+                        fonts,
+                        theme: &theme,
+                        format: &format,
+                        brand: &site.config.brand,
+                        images: &loader,
+                        highlighter: highlighter.as_ref(),
+                    };
+                    compose::compose(&ctx, &post.slides, post.outro.as_ref()).map_err(|d| vec![d])
                 };
-                compose::compose(&ctx, &post.slides, post.outro.as_ref()).map_err(|d| vec![d])
-            };
-            let mut fonts = site.fonts.clone();
-            let mut composed = compose_with(&fonts)?;
-            if !composed.missing.is_empty()
-                && let Some(system) = site.fallback_fonts()
-            {
-                fonts = system.clone();
-                composed = compose_with(&fonts)?;
-            }
-            if !composed.missing.is_empty() {
-                return Err(missing_glyphs(&post, &composed.pages));
-            }
-            let max = site.config.limits.max_slides;
-            if let Some(first_over) = composed.pages.get(max) {
-                return Err(vec![crate::content::too_many_slides(
-                    &post.rel_path,
-                    &post.source,
-                    first_over.offset,
-                    max,
-                )]);
-            }
-            let pattern = compose::pattern::for_theme(&theme, format.width, format.height);
-            Ok(PreparedPost {
-                post,
-                theme,
-                templates,
-                format,
-                dir,
-                pages: composed.pages,
-                fonts,
-                pattern,
-                backgrounds: Default::default(),
+                let mut fonts = site.fonts.clone();
+                let mut composed = compose_with(&fonts)?;
+                if !composed.missing.is_empty()
+                    && let Some(system) = site.fallback_fonts()
+                {
+                    fonts = system.clone();
+                    composed = compose_with(&fonts)?;
+                }
+                if !composed.missing.is_empty() {
+                    return Err(missing_glyphs(&post, &composed.pages));
+                }
+                let max = site.config.limits.max_slides;
+                if let Some(first_over) = composed.pages.get(max) {
+                    return Err(vec![crate::content::too_many_slides(
+                        &post.rel_path,
+                        &post.source,
+                        first_over.offset,
+                        max,
+                    )]);
+                }
+                let pattern = compose::pattern::for_theme(&theme, format.width, format.height);
+                Ok(PreparedPost {
+                    post,
+                    theme,
+                    templates,
+                    format,
+                    dir,
+                    pages: composed.pages,
+                    fonts,
+                    pattern,
+                    backgrounds: Default::default(),
+                })
             })
         })
         .collect();

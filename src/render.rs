@@ -64,14 +64,7 @@ pub fn parse(svg: &str, opt: &Options<'_>) -> (Result<Tree, String>, Vec<String>
     })
 }
 
-/// The message of a caught panic.
-pub fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into())
-}
+pub use crate::error::panic_text;
 
 /// Rasterises a tree at its own size.
 pub fn rasterize(tree: &Tree) -> Result<Pixmap, String> {

@@ -208,3 +208,127 @@ fn temp_swap_and_output_files_are_ignored() {
     w.site.write("output/w/notes.txt", "mine");
     w.nothing();
 }
+
+/// A small deterministic generator (an LCG), so a failing soak can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+/// Every file under `dir`, relative, with its bytes.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_hundred_random_edits_deletes_renames_and_broken_saves_end_like_a_cold_build() {
+    const OPS: usize = 100;
+    let site = TestSite::empty();
+    let mut names: Vec<String> = (0..4).map(|i| format!("p{i}")).collect();
+    for name in &names {
+        site.write(&format!("content/{name}.md"), three_sections(name));
+    }
+    let w = Watching::start(site);
+    let mut rng = Lcg(0x5eed);
+    let mut broken: Vec<String> = Vec::new();
+    let mut next_name = names.len();
+    for op in 0..OPS {
+        let path = |n: &str| w.site.root().join(format!("content/{n}.md"));
+        match rng.below(6) {
+            0 | 1 if !names.is_empty() => {
+                let n = names[rng.below(names.len())].clone();
+                let text = "word ".repeat(1 + rng.below(60));
+                w.site
+                    .write(&format!("content/{n}.md"), three_sections(&text));
+                broken.retain(|b| *b != n);
+            }
+            2 if !names.is_empty() => {
+                let n = names[rng.below(names.len())].clone();
+                let bad = [
+                    "+++\ntitle = \n+++\n",
+                    "+++\ntitle = \"x\"\n",
+                    "\u{0}\u{ff}",
+                ];
+                w.site.write(&format!("content/{n}.md"), bad[rng.below(3)]);
+                broken.push(n);
+            }
+            3 if names.len() > 1 => {
+                let n = names.remove(rng.below(names.len()));
+                std::fs::remove_file(path(&n)).unwrap();
+                broken.retain(|b| *b != n);
+            }
+            4 if !names.is_empty() => {
+                let i = rng.below(names.len());
+                let to = format!("r{next_name}");
+                next_name += 1;
+                std::fs::rename(path(&names[i]), path(&to)).unwrap();
+                for b in broken.iter_mut().filter(|b| **b == names[i]) {
+                    *b = to.clone();
+                }
+                names[i] = to;
+            }
+            _ => {
+                let n = format!("n{next_name}");
+                next_name += 1;
+                w.site.write(
+                    &format!("content/{n}.md"),
+                    three_sections(&format!("op {op}")),
+                );
+                names.push(n);
+            }
+        }
+        std::thread::sleep(Duration::from_millis(rng.below(120) as u64));
+    }
+    // Fix what is still broken, so that a cold build can build every post too.
+    for n in &broken {
+        w.site
+            .write(&format!("content/{n}.md"), three_sections("repaired"));
+    }
+    // Wait until the watcher has handled every change (no rebuild for a while), then stop it:
+    // stopping waits for a build in progress, so no file is half-written when compared.
+    while w.cycles.recv_timeout(Duration::from_secs(5)).is_ok() {}
+    let mut w = w;
+    let thread = w.thread.take().unwrap();
+    assert!(!thread.is_finished(), "the watch loop is still running");
+    w.stop.store(true, Ordering::Relaxed);
+    thread.join().expect("the watch loop ends without an error");
+    let cold = TestSite::empty();
+    common::copy_dir(&w.site.root().join("content"), &cold.root().join("content"));
+    let options = carousel::BuildOptions {
+        png_compression: Some(carousel::config::PngCompression::Fast),
+        ..cold.options(false)
+    };
+    let report = carousel::build(&options).unwrap();
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let (watched, built) = (
+        tree(&w.site.root().join("output")),
+        tree(&cold.root().join("output")),
+    );
+    assert_eq!(
+        watched.keys().collect::<Vec<_>>(),
+        built.keys().collect::<Vec<_>>(),
+        "same files"
+    );
+    for (path, bytes) in &watched {
+        assert!(
+            bytes == &built[path],
+            "{} differs from a cold build",
+            path.display()
+        );
+    }
+}
