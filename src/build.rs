@@ -325,14 +325,22 @@ fn render_post(
             };
             let links = crate::finish::page_links(post, index);
             let start = Instant::now();
-            let added = catch_unwind(AssertUnwindSafe(|| writer.add_page(&tree, &links)))
-                .unwrap_or_else(|panic| {
-                    Err(format!(
-                        "failed to draw slide {} into the PDF (internal error: {})",
-                        index + 1,
-                        crate::render::panic_text(&*panic)
-                    ))
-                });
+            let (added, logged) = crate::logging::capture(|| {
+                catch_unwind(AssertUnwindSafe(|| writer.add_page(&tree, &links)))
+            });
+            slide.diagnostics.extend(slide::library_warnings(
+                &post.post.rel_path,
+                index + 1,
+                "drawing it into the PDF",
+                logged,
+            ));
+            let added = added.unwrap_or_else(|panic| {
+                Err(format!(
+                    "failed to draw slide {} into the PDF (internal error: {})",
+                    index + 1,
+                    crate::render::panic_text(&*panic)
+                ))
+            });
             if let Err(e) = added {
                 pdf_error = Some(e);
             }

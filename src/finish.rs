@@ -39,7 +39,7 @@ pub fn finish_post(
     if !ok {
         if write {
             output::discard_staged(&staging);
-            explain_kept_output(&mut diagnostics, prepared);
+            explain_kept_output(&mut diagnostics);
         }
         return (summary, diagnostics);
     }
@@ -112,15 +112,14 @@ fn summary(prepared: &PreparedPost, slides: &[RenderedSlide], ok: bool) -> PostS
 }
 
 /// Says on the post's first error that none of its files were written.
-fn explain_kept_output(diagnostics: &mut [Diagnostic], prepared: &PreparedPost) {
+fn explain_kept_output(diagnostics: &mut [Diagnostic]) {
     if let Some(first) = diagnostics.iter_mut().find(|d| d.is_error()) {
-        let kept = format!(
-            "nothing of this post was written; output/{}/ keeps its previous build, if any",
-            prepared.dir
-        );
+        // The same words for every post, so that one cause in several posts stays one error.
+        let kept = "nothing of the post was written: its folder in output/ keeps its previous \
+                    build, if any";
         first.hint = Some(match first.hint.take() {
             Some(hint) => format!("{hint}; {kept}"),
-            None => kept,
+            None => kept.to_string(),
         });
     }
 }

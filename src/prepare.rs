@@ -98,9 +98,9 @@ pub fn prepare_posts(
                     .theme
                     .clone()
                     .unwrap_or_else(|| site.config.theme.clone());
-                let (mut theme, templates) = looks[&name]
-                    .clone()
-                    .map_err(|d| vec![locate_theme_error(site, d, &post)])?;
+                let (mut theme, templates) = looks[&name].clone().map_err(|d| {
+                    vec![locate_theme_error(site, d, &post).in_post(&post.rel_path, None)]
+                })?;
                 if let Some(kind) = &post.front.pattern {
                     theme = Arc::new(post_pattern(&theme, kind, &post).map_err(|d| vec![d])?);
                 }
@@ -248,7 +248,7 @@ fn contrast_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
 }
 
 /// A theme or layout error without a file of its own is placed where the theme is chosen: the
-/// post's `theme` line, or the `theme` line of `carousel.toml`.
+/// post's `theme` line, or the `theme` line of `carousel.toml` if it has one.
 fn locate_theme_error(site: &Site, d: Diagnostic, post: &Post) -> Diagnostic {
     if d.location.is_some() {
         return d;
@@ -262,7 +262,9 @@ fn locate_theme_error(site: &Site, d: Diagnostic, post: &Post) -> Diagnostic {
     };
     match crate::error::key_offset(&source, "theme") {
         Some(offset) => d.at_offset(&file, &source, offset),
-        None => d.at(Location::file(&post.rel_path)),
+        // The built-in default theme with a site layout that fails to load: one error for the
+        // whole site, listing the posts it stopped.
+        None => d,
     }
 }
 

@@ -221,12 +221,12 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         let message = format!("layout `{layout}`: {w}");
         match classify(&w) {
             LogKind::Expected => {}
-            // Merged per post into one warning that lists its slides.
-            LogKind::Warning => out.diagnostics.push(
-                Diagnostic::warning(message)
-                    .at(Location::file(&post.rel_path))
-                    .in_post(&post.rel_path, Some(number)),
-            ),
+            LogKind::Warning => out.diagnostics.extend(library_warnings(
+                &post.rel_path,
+                number,
+                &format!("reading the SVG of layout `{layout}`"),
+                vec![w],
+            )),
             LogKind::Error => out.diagnostics.push(fail(message)),
         }
     }
@@ -333,24 +333,29 @@ fn write_files(
     }
     if cfg.png {
         let t = &site.timings;
-        let png = t
-            .time(Stage::Raster, || post.backgrounds.rasterize(tree, svg))
-            .and_then(|pixmap| {
-                t.time(Stage::Encode, || {
-                    if jpeg {
-                        render::encode_jpeg(&pixmap)
-                    } else {
-                        render::encode_png(&pixmap, cfg.png_compression)
-                    }
-                })
-            });
+        let rel = &post.post.rel_path;
+        let (raster, logged) = crate::logging::capture(|| {
+            t.time(Stage::Raster, || post.backgrounds.rasterize(tree, svg))
+        });
+        out.diagnostics
+            .extend(library_warnings(rel, number, "drawing it", logged));
+        let png = raster.and_then(|pixmap| {
+            t.time(Stage::Encode, || {
+                if jpeg {
+                    render::encode_jpeg(&pixmap)
+                } else {
+                    render::encode_png(&pixmap, cfg.png_compression)
+                }
+            })
+        });
         match png {
             Ok(bytes) => t.time(Stage::Write, || {
                 push_write(out, &staging, &rel_dir, &png_name, &bytes)
             }),
-            Err(e) => out.diagnostics.push(Diagnostic::error(format!(
-                "slide {number}: failed to rasterise: {e}"
-            ))),
+            Err(e) => out.diagnostics.push(
+                Diagnostic::error(format!("slide {number}: failed to rasterise: {e}"))
+                    .at(Location::file(rel)),
+            ),
         }
     }
     if cfg.svg {
@@ -358,6 +363,24 @@ fn write_files(
             push_write(out, &staging, &rel_dir, &svg_name, svg.as_bytes())
         });
     }
+}
+
+/// Warnings a library logged while `doing` something with slide `number` of `post`, as our
+/// diagnostics: one per message and post, listing the slides (see `error::merge_duplicates`).
+pub fn library_warnings(
+    post: &Path,
+    number: usize,
+    doing: &str,
+    logged: Vec<String>,
+) -> Vec<Diagnostic> {
+    logged
+        .into_iter()
+        .map(|w| {
+            Diagnostic::warning(format!("while {doing}: {}", w.trim_end_matches('.')))
+                .at(Location::file(post))
+                .in_post(post, Some(number))
+        })
+        .collect()
 }
 
 /// Writes a file into the staging folder and records it under its final folder `rel_dir`.
