@@ -265,14 +265,39 @@ fn write_bad(site: &TestSite, bad: &[Bad]) {
     }
 }
 
+/// The whole adversarial site: bad posts, good posts and symlinks (one to `outside`).
+struct Hostile {
+    site: TestSite,
+    bad: Vec<Bad>,
+    good: Vec<(&'static str, &'static str)>,
+    outside: tempfile::TempDir,
+}
+
+impl Hostile {
+    fn new() -> Hostile {
+        let site = TestSite::empty();
+        let outside = tempfile::tempdir().unwrap();
+        let bad = hostile_site(&site);
+        write_bad(&site, &bad);
+        let good = good_posts(&site);
+        symlinks(&site, outside.path());
+        Hostile {
+            site,
+            bad,
+            good,
+            outside,
+        }
+    }
+}
+
 #[test]
 fn every_bad_post_is_one_located_error_and_every_good_post_builds() {
-    let site = TestSite::empty();
-    let outside = tempfile::tempdir().unwrap();
-    let bad = hostile_site(&site);
-    write_bad(&site, &bad);
-    let good = good_posts(&site);
-    symlinks(&site, outside.path());
+    let Hostile {
+        site,
+        bad,
+        good,
+        outside: _outside,
+    } = Hostile::new();
     let report = site.build();
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
     for b in &bad {
@@ -330,12 +355,12 @@ fn every_bad_post_is_one_located_error_and_every_good_post_builds() {
 
 #[test]
 fn the_binary_exits_one_without_crashing() {
-    let site = TestSite::empty();
-    let outside = tempfile::tempdir().unwrap();
-    let bad = hostile_site(&site);
-    write_bad(&site, &bad);
-    good_posts(&site);
-    symlinks(&site, outside.path());
+    let Hostile {
+        site,
+        bad,
+        outside: _outside,
+        ..
+    } = Hostile::new();
     let out = Command::new(env!("CARGO_BIN_EXE_carousel"))
         .args(["build", "--no-system-fonts", "--root"])
         .arg(site.root())
@@ -420,12 +445,7 @@ fn nothing_outside_the_site_is_opened() {
         eprintln!("skipped: strace is not installed");
         return;
     }
-    let site = TestSite::empty();
-    let outside = tempfile::tempdir().unwrap();
-    let bad = hostile_site(&site);
-    write_bad(&site, &bad);
-    good_posts(&site);
-    symlinks(&site, outside.path());
+    let Hostile { site, outside, .. } = Hostile::new();
     let paths = traced_paths(&site);
     let root = site.root().canonicalize().unwrap();
     let root = root.to_string_lossy();
