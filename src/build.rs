@@ -2,70 +2,25 @@
 //! rayon task, and finish each post (PDF, manifest, stale files). Every failure is collected;
 //! one bad post never stops the others.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::config::{self, SiteConfig};
 use crate::content::{self, Post};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Result};
+use crate::files;
 use crate::finish::finish_post;
-use crate::fonts::FontSet;
 use crate::output;
-pub use crate::prepare::PreparedPost;
-use crate::prepare::prepare_posts;
-use crate::site;
+use crate::prepare::{PreparedPost, prepare_posts};
+use crate::site::{BuildOptions, Site};
 use crate::slide::{self, RenderedSlide, SlideJob};
-use crate::timings::{Stage, StageTimes, Timings};
-
-/// What to build.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    /// The site root.
-    pub root: PathBuf,
-    /// Include drafts.
-    pub drafts: bool,
-    /// Write files (false for `check`: everything is rendered in memory only).
-    pub write: bool,
-    /// Show a progress bar on a terminal for long builds.
-    pub progress: bool,
-    /// Extra font folders (`--fonts DIR`), after the site's own.
-    pub font_dirs: Vec<PathBuf>,
-    /// Allow the system's fonts as a last fallback (also needs `[fonts] system` in config).
-    pub system_fonts: bool,
-    /// Build only these posts (paths relative to the root); `None` builds all. A partial build
-    /// leaves other posts' output alone.
-    pub only: Option<BTreeSet<PathBuf>>,
-    /// Overrides `[output] png_compression` (watch mode encodes fast).
-    pub png_compression: Option<crate::config::PngCompression>,
-    /// Rewrite every file. When false, a slide whose SVG equals the one already written keeps
-    /// its PNG (not re-rasterised), and a post whose slides are all unchanged keeps its PDF.
-    pub force: bool,
-}
-
-impl BuildOptions {
-    /// Options for building the site at `root`: no drafts, write files, system font fallback on.
-    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
-        BuildOptions {
-            root: root.into(),
-            drafts: false,
-            write: true,
-            progress: false,
-            font_dirs: Vec::new(),
-            system_fonts: true,
-            only: None,
-            png_compression: None,
-            force: true,
-        }
-    }
-}
+pub use crate::summary::{BuildReport, PageSummary, PostSummary};
+use crate::timings::Stage;
 
 /// Builds with fewer slides than this finish too fast for a progress bar to help.
 const PROGRESS_MIN_SLIDES: usize = 40;
@@ -79,139 +34,6 @@ fn progress_bar(options: &BuildOptions, slides: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// What one post produced.
-#[derive(Debug, Clone, Serialize)]
-pub struct PostSummary {
-    /// Output folder name.
-    pub slug: String,
-    /// Output folder under `output/`: the slug, or `<slug>/<format>`.
-    pub dir: String,
-    /// Canvas format name.
-    pub format: String,
-    /// Source file relative to the site.
-    pub source: PathBuf,
-    /// Number of slides.
-    pub slides: usize,
-    /// True when every slide and the PDF were written.
-    pub ok: bool,
-    /// Files written, relative to the site.
-    pub files: Vec<PathBuf>,
-    /// Per slide: what fitting did and what inspection found.
-    pub pages: Vec<PageSummary>,
-}
-
-/// What happened to one slide.
-#[derive(Debug, Clone, Serialize)]
-pub struct PageSummary {
-    /// 1-based slide number.
-    pub number: usize,
-    /// Cover, content or outro.
-    pub kind: crate::content::SlideKind,
-    /// The heading.
-    pub heading: String,
-    /// All the slide's text.
-    pub alt: String,
-    /// Auto-fit scale: 1.0 at the theme's preferred sizes, less when shrunk.
-    pub scale: f32,
-    /// True for a continuation of the previous slide's section.
-    pub continued: bool,
-    /// Overflow, overlaps and missing glyphs found in the rendered slide.
-    pub findings: crate::inspect::Findings,
-}
-
-/// The outcome of a build.
-#[derive(Debug, Clone, Serialize)]
-pub struct BuildReport {
-    /// One entry per post that was composed.
-    pub posts: Vec<PostSummary>,
-    /// Every error and warning, sorted by file and line.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Slides rendered.
-    pub slides: usize,
-    /// Slides whose files were already up to date (not rewritten).
-    pub unchanged: usize,
-    /// Time per stage, summed over tasks.
-    pub timings: StageTimes,
-    /// Wall time.
-    #[serde(serialize_with = "as_millis")]
-    pub elapsed: Duration,
-}
-
-fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_u64(d.as_millis() as u64)
-}
-
-impl BuildReport {
-    /// Number of errors.
-    pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-}
-
-/// The loaded, read-only site every task shares.
-pub struct Site {
-    /// Canonical site root.
-    pub root: PathBuf,
-    /// `carousel.toml`.
-    pub config: SiteConfig,
-    /// Fonts, loaded once: bundled plus font folders.
-    pub fonts: FontSet,
-    /// The same plus the system's fonts, made the first time a post needs them.
-    system_fonts: OnceLock<FontSet>,
-    /// Whether system fonts may be used as a fallback.
-    allow_system_fonts: bool,
-    /// Rewrite files even when unchanged.
-    pub force: bool,
-    /// Time spent per stage.
-    pub timings: Timings,
-}
-
-impl Site {
-    /// Loads the config and fonts of the site at `root`.
-    pub fn load(root: &Path, options: &BuildOptions) -> Result<Site> {
-        let root = root
-            .canonicalize()
-            .map_err(|e| Error::io("open site folder", root, e))?;
-        let mut config = config::load(&root)?;
-        crate::images::load_brand(&root, &mut config.brand)?;
-        if let Some(compression) = options.png_compression {
-            config.output.png_compression = compression;
-        }
-        let mut dirs = vec![root.join("fonts")];
-        let mut theme_dirs: Vec<PathBuf> = std::fs::read_dir(root.join("themes"))
-            .map(|d| {
-                d.filter_map(|e| e.ok())
-                    .map(|e| e.path().join("fonts"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        theme_dirs.sort();
-        dirs.extend(theme_dirs);
-        dirs.extend(config.fonts.dirs.iter().map(|d| root.join(d)));
-        dirs.extend(options.font_dirs.iter().cloned());
-        let dirs: Vec<PathBuf> = dirs.into_iter().filter(|d| d.is_dir()).collect();
-        let fonts = FontSet::load(&dirs)?;
-        let allow_system_fonts = options.system_fonts && config.fonts.system;
-        Ok(Site {
-            root,
-            config,
-            fonts,
-            system_fonts: OnceLock::new(),
-            allow_system_fonts,
-            force: options.force,
-            timings: Timings::default(),
-        })
-    }
-
-    /// The fonts with the system's appended, if allowed.
-    pub(crate) fn fallback_fonts(&self) -> Option<&FontSet> {
-        self.allow_system_fonts.then(|| {
-            self.system_fonts
-                .get_or_init(|| self.fonts.with_system_fonts())
-        })
-    }
 }
 
 /// Builds the site at `options.root`. `Err` only when the site cannot be loaded at all (bad
@@ -241,7 +63,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .collect();
     bar.finish_and_clear();
     if options.write {
-        output::remove_staging_root(&site.root.join(site::OUTPUT_DIR));
+        output::remove_staging_root(&site.root.join(files::OUTPUT_DIR));
     }
     let mut posts = Vec::new();
     let mut unchanged = 0;
@@ -253,20 +75,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let slides = total;
     if options.write {
         for (slug, formats) in format_folders(&posts) {
-            let dir = site.root.join(site::OUTPUT_DIR).join(slug);
+            let dir = site.root.join(files::OUTPUT_DIR).join(slug);
             if let Err(e) = output::tidy_formats(&dir, &formats) {
                 diagnostics.push(Diagnostic::error(e.to_string()));
             }
         }
     }
     if options.write && options.only.is_none() {
-        let out = site.root.join(site::OUTPUT_DIR);
+        let out = site.root.join(files::OUTPUT_DIR);
         if let Err(e) = output::remove_stale_posts(&out, &keep) {
             diagnostics.push(Diagnostic::error(e.to_string()));
         }
     }
     if options.write
-        && let Err(e) = crate::gallery::write(&site.root.join(site::OUTPUT_DIR))
+        && let Err(e) = crate::gallery::write(&site.root.join(files::OUTPUT_DIR))
     {
         diagnostics.extend(e.into_diagnostics());
     }
@@ -296,7 +118,7 @@ fn render_post(
     if options.write {
         // Leftovers of an interrupted build.
         output::discard_staged(&output::staging_dir(
-            &site.root.join(site::OUTPUT_DIR),
+            &site.root.join(files::OUTPUT_DIR),
             &post.dir,
         ));
     }
@@ -389,12 +211,12 @@ fn load_posts(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(Vec<Post>, Vec<PathBuf>)> {
     let drafts = options.drafts;
-    let mut paths = site::discover_posts(&site.root)?;
+    let mut paths = files::discover_posts(&site.root)?;
     if let Some(only) = &options.only {
         paths.retain(|p| only.contains(p));
     } else if paths.is_empty() {
         diagnostics.push(
-            Diagnostic::warning(format!("no posts found in {}/", site::CONTENT_DIR)).with_hint(
+            Diagnostic::warning(format!("no posts found in {}/", files::CONTENT_DIR)).with_hint(
                 "add a Markdown file such as content/my-post.md with `title` in its front matter",
             ),
         );

@@ -163,12 +163,6 @@ pub struct BrandConfig {
     pub accent: Option<String>,
     /// Text colour on the brand accent (`#rrggbb`); defaults to the theme's.
     pub accent_contrast: Option<String>,
-    /// The loaded avatar image.
-    #[serde(skip)]
-    pub avatar_image: Option<crate::compose::LoadedImage>,
-    /// The loaded logo image.
-    #[serde(skip)]
-    pub logo_image: Option<crate::compose::LoadedImage>,
 }
 
 impl Default for BrandConfig {
@@ -189,8 +183,6 @@ impl Default for BrandConfig {
             show_website: true,
             accent: None,
             accent_contrast: None,
-            avatar_image: None,
-            logo_image: None,
         }
     }
 }
@@ -339,7 +331,7 @@ pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
         ("accent_contrast", &brand.accent_contrast),
     ] {
         if let Some(v) = value
-            && crate::theme::parse_hex(v).is_none()
+            && crate::color::parse_hex(v).is_none()
         {
             let offset = key_offset(source, key).unwrap_or(0);
             return Err(Diagnostic::error(format!(

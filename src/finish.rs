@@ -4,14 +4,15 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::build::{PageSummary, PostSummary, Site};
 use crate::compose;
 use crate::error::{Diagnostic, Location};
+use crate::files;
 use crate::formats;
 use crate::output::{self, Manifest};
 use crate::prepare::PreparedPost;
-use crate::site;
+use crate::site::Site;
 use crate::slide::RenderedSlide;
+use crate::summary::{PageSummary, PostSummary};
 use crate::timings::Stage;
 
 /// Finishes a post whose slides were rendered into its staging folder: when every slide (and
@@ -34,7 +35,7 @@ pub fn finish_post(
     }
     let ok = slides.iter().all(|s| s.rendered) && !diagnostics.iter().any(Diagnostic::is_error);
     let mut summary = summary(prepared, &slides, ok);
-    let output_dir = site.root.join(site::OUTPUT_DIR);
+    let output_dir = site.root.join(files::OUTPUT_DIR);
     let staging = output::staging_dir(&output_dir, &prepared.dir);
     if !ok {
         if write {
@@ -44,7 +45,7 @@ pub fn finish_post(
         return (summary, diagnostics);
     }
     let mut files: Vec<PathBuf> = slides.iter().flat_map(|s| s.files.clone()).collect();
-    let rel_dir = Path::new(site::OUTPUT_DIR).join(&prepared.dir);
+    let rel_dir = Path::new(files::OUTPUT_DIR).join(&prepared.dir);
     let dir = output_dir.join(&prepared.dir);
     let pdf_name = format!("{}.pdf", post.slug);
     let pdf_bytes = pdf.and_then(Result::ok);
@@ -138,7 +139,7 @@ fn write_manifest(
     output::write_if_changed(&dir.join("manifest.json"), &json)
         .map_err(|e| Diagnostic::error(e.to_string()))?;
     files.push(
-        Path::new(site::OUTPUT_DIR)
+        Path::new(files::OUTPUT_DIR)
             .join(&prepared.dir)
             .join("manifest.json"),
     );

@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::build::{BuildOptions, Site};
 use crate::config::SiteConfig;
 use crate::content::{self, front_matter};
+use crate::site::{BuildOptions, Site};
 use crate::slide::{self, SlideJob};
 
 /// The path fuzzed posts pretend to have.

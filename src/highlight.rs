@@ -5,7 +5,7 @@ use syntect::easy::HighlightLines;
 use syntect::highlighting::{Theme as SyntaxTheme, ThemeSet};
 use syntect::parsing::SyntaxSet;
 
-use crate::theme::{contrast, parse_hex};
+use crate::color::{contrast, parse_hex};
 
 /// Minimum contrast of a token colour on the code card.
 const MIN_CONTRAST: f64 = 4.5;

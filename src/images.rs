@@ -5,12 +5,31 @@ use std::path::Path;
 
 use base64::Engine;
 
-use crate::compose::LoadedImage;
 use crate::config::{BrandConfig, CONFIG_FILE};
 use crate::content::Post;
 use crate::error::Diagnostic;
+use crate::files;
 use crate::render::MAX_IMAGE_PIXELS;
-use crate::site;
+
+/// A loaded image, ready to embed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LoadedImage {
+    /// `data:` URL.
+    pub href: String,
+    /// Natural width in px.
+    pub width: f32,
+    /// Natural height in px.
+    pub height: f32,
+}
+
+/// The brand kit's images, loaded once per build from the paths in `[brand]`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BrandImages {
+    /// The avatar, cropped to a circle where drawn.
+    pub avatar: Option<LoadedImage>,
+    /// The logo.
+    pub logo: Option<LoadedImage>,
+}
 
 /// Largest image file accepted, in bytes.
 pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
@@ -26,9 +45,9 @@ pub fn load(root: &Path, post: &Post, src: &str, offset: usize) -> Result<Loaded
     })
 }
 
-/// Loads the brand kit's avatar and logo (paths relative to the site root) into `brand`;
-/// errors point at the key in `carousel.toml`.
-pub fn load_brand(root: &Path, brand: &mut BrandConfig) -> Result<(), Diagnostic> {
+/// Loads the brand kit's avatar and logo (paths relative to the site root); errors point at the
+/// key in `carousel.toml`.
+pub fn load_brand(root: &Path, brand: &BrandConfig) -> Result<BrandImages, Diagnostic> {
     let load = |key: &str, src: &Option<String>| -> Result<Option<LoadedImage>, Diagnostic> {
         let Some(src) = src.as_deref().filter(|s| !s.trim().is_empty()) else {
             return Ok(None);
@@ -43,14 +62,15 @@ pub fn load_brand(root: &Path, brand: &mut BrandConfig) -> Result<(), Diagnostic
             )
         })
     };
-    brand.avatar_image = load("avatar", &brand.avatar)?;
-    brand.logo_image = load("logo", &brand.logo)?;
-    Ok(())
+    Ok(BrandImages {
+        avatar: load("avatar", &brand.avatar)?,
+        logo: load("logo", &brand.logo)?,
+    })
 }
 
 /// Loads image `src`, relative to `base_dir` and inside the site `root`.
 fn load_from(root: &Path, base_dir: &Path, src: &str) -> Result<LoadedImage, String> {
-    let path = site::resolve_inside(root, base_dir, src)?;
+    let path = files::resolve_inside(root, base_dir, src)?;
     let bytes = read_capped(&path).map_err(|e| format!("`{src}`: {e}"))?;
     let folder = path.parent().unwrap_or(root);
     let image = sniff(&bytes, &|href| read_inside(root, folder, href))
@@ -93,7 +113,7 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 /// Reads a file an SVG image refers to: resolved from the SVG's `folder` inside the site `root`
 /// exactly like a post's images, before anything is opened.
 fn read_inside(root: &Path, folder: &Path, href: &str) -> Result<Vec<u8>, String> {
-    let path = site::resolve_inside(root, folder, href)?;
+    let path = files::resolve_inside(root, folder, href)?;
     read_capped(&path).map_err(|e| format!("`{href}`: {e}"))
 }
 

@@ -14,10 +14,12 @@
 pub mod assets;
 pub mod background;
 pub mod build;
+pub mod color;
 pub mod compose;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod files;
 pub mod finish;
 pub mod fonts;
 pub mod formats;
@@ -34,11 +36,14 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slide;
+pub mod summary;
 pub mod templates;
 pub mod text;
 pub mod theme;
 pub mod timings;
 pub mod watch;
 
-pub use build::{BuildOptions, BuildReport, build};
+pub use build::build;
 pub use error::{Diagnostic, Error, Result, Severity};
+pub use site::BuildOptions;
+pub use summary::BuildReport;

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::build::Site;
 use crate::compose::{self, ComposeCtx, Page};
 use crate::config;
 use crate::content::Post;
@@ -16,8 +15,9 @@ use crate::fonts::FontSet;
 use crate::formats::{self, Format};
 use crate::highlight::Highlighter;
 use crate::images;
+use crate::site::Site;
 use crate::templates::Templates;
-use crate::theme::{self, Theme};
+use crate::theme::{self, PatternKind, Theme};
 
 /// A post with everything needed to render it.
 pub struct PreparedPost {
@@ -112,6 +112,7 @@ pub fn prepare_posts(
                         theme: &theme,
                         format: &format,
                         brand: &site.config.brand,
+                        brand_images: &site.brand_images,
                         images: &loader,
                         highlighter: highlighter.as_ref(),
                     };
@@ -202,19 +203,16 @@ fn check_families(site: &Site, theme: &Theme, name: &str) -> std::result::Result
 
 /// The theme with the post's own pattern kind.
 fn post_pattern(theme: &Theme, kind: &str, post: &Post) -> std::result::Result<Theme, Diagnostic> {
-    if !compose::pattern::KINDS.contains(&kind) {
+    let Some(kind) = PatternKind::from_name(kind) else {
         let offset = crate::error::key_offset(&post.source, "pattern").unwrap_or(0);
         return Err(
             Diagnostic::error(format!("failed to build post: unknown pattern `{kind}`"))
-                .with_hint(format!(
-                    "use one of: {}",
-                    compose::pattern::KINDS.join(", ")
-                ))
+                .with_hint(format!("use one of: {}", PatternKind::names()))
                 .at_offset(&post.rel_path, &post.source, offset),
         );
-    }
+    };
     let mut theme = theme.clone();
-    theme.pattern.kind = kind.to_string();
+    theme.pattern.kind = kind;
     Ok(theme)
 }
 

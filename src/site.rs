@@ -1,190 +1,121 @@
-//! The site on disk: finding posts under `content/`, and resolving referenced files so that
-//! nothing outside the site folder is ever read.
+//! The site: what to build ([`BuildOptions`]) and the loaded, read-only site every task shares
+//! ([`Site`]: config, brand images, fonts, timings).
 
-use std::path::{Component, Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use walkdir::WalkDir;
-
+use crate::config::{self, SiteConfig};
 use crate::error::{Error, Result};
+use crate::fonts::FontSet;
+use crate::images::BrandImages;
+use crate::timings::Timings;
 
-/// The folder holding posts.
-pub const CONTENT_DIR: &str = "content";
-/// The generated folder.
-pub const OUTPUT_DIR: &str = "output";
-
-/// True for files an editor or the OS leaves behind: hidden files, swap, backup and lock files.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-        || name == "4913"
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Write files (false for `check`: everything is rendered in memory only).
+    pub write: bool,
+    /// Show a progress bar on a terminal for long builds.
+    pub progress: bool,
+    /// Extra font folders (`--fonts DIR`), after the site's own.
+    pub font_dirs: Vec<PathBuf>,
+    /// Allow the system's fonts as a last fallback (also needs `[fonts] system` in config).
+    pub system_fonts: bool,
+    /// Build only these posts (paths relative to the root); `None` builds all. A partial build
+    /// leaves other posts' output alone.
+    pub only: Option<BTreeSet<PathBuf>>,
+    /// Overrides `[output] png_compression` (watch mode encodes fast).
+    pub png_compression: Option<crate::config::PngCompression>,
+    /// Rewrite every file. When false, a slide whose SVG equals the one already written keeps
+    /// its PNG (not re-rasterised), and a post whose slides are all unchanged keeps its PDF.
+    pub force: bool,
 }
 
-/// All post files under `root/content`, as paths relative to `root`, sorted.
-pub fn discover_posts(root: &Path) -> Result<Vec<PathBuf>> {
-    let content = root.join(CONTENT_DIR);
-    if !content.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut posts = Vec::new();
-    let walker = WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name));
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(&content).to_path_buf();
-            Error::io("read", &path, e.into())
-        })?;
-        let name = entry.file_name().to_str().unwrap_or("");
-        let is_md = Path::new(name)
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("md"));
-        if is_md && !entry.file_type().is_dir() {
-            let rel = entry
-                .path()
-                .strip_prefix(root)
-                .unwrap_or(entry.path())
-                .to_path_buf();
-            posts.push(rel);
+impl BuildOptions {
+    /// Options for building the site at `root`: no drafts, write files, system font fallback on.
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            drafts: false,
+            write: true,
+            progress: false,
+            font_dirs: Vec::new(),
+            system_fonts: true,
+            only: None,
+            png_compression: None,
+            force: true,
         }
     }
-    Ok(posts)
 }
 
-/// Resolves `href`, written in a file inside `base_dir`, to a path inside `root`.
-///
-/// Refused: URLs (`http:`, `file:`, ...), absolute paths, `..` that leaves the site, and
-/// symlinks that lead outside it. `root` must be canonical.
-pub fn resolve_inside(
-    root: &Path,
-    base_dir: &Path,
-    href: &str,
-) -> std::result::Result<PathBuf, String> {
-    let href = href.trim();
-    if href.is_empty() {
-        return Err("the path is empty".into());
-    }
-    if let Some((scheme, _)) = href.split_once(':')
-        && scheme.len() > 1
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    {
-        return Err(format!(
-            "`{href}` is a URL; only files inside the site can be used"
-        ));
-    }
-    let rel = Path::new(href);
-    if rel.is_absolute() || href.starts_with('/') || href.starts_with('\\') || rel.has_root() {
-        return Err(format!(
-            "`{href}` is an absolute path; use a path relative to the post"
-        ));
-    }
-    let mut joined = base_dir.to_path_buf();
-    for component in rel.components() {
-        match component {
-            Component::Normal(c) => joined.push(c),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                joined.pop();
-            }
-            Component::RootDir | Component::Prefix(_) => {
-                return Err(format!("`{href}` is an absolute path"));
-            }
-        }
-    }
-    if !joined.starts_with(root) {
-        return Err(format!("`{href}` points outside the site folder"));
-    }
-    let real = joined
-        .canonicalize()
-        .map_err(|e| format!("failed to open `{href}`: {e}"))?;
-    if !real.starts_with(root) {
-        return Err(format!(
-            "`{href}` leads outside the site folder (through a symlink)"
-        ));
-    }
-    Ok(real)
+/// The loaded, read-only site every task shares.
+pub struct Site {
+    /// Canonical site root.
+    pub root: PathBuf,
+    /// `carousel.toml`.
+    pub config: SiteConfig,
+    /// The brand kit's avatar and logo.
+    pub brand_images: BrandImages,
+    /// Fonts, loaded once: bundled plus font folders.
+    pub fonts: FontSet,
+    /// The same plus the system's fonts, made the first time a post needs them.
+    system_fonts: OnceLock<FontSet>,
+    /// Whether system fonts may be used as a fallback.
+    allow_system_fonts: bool,
+    /// Rewrite files even when unchanged.
+    pub force: bool,
+    /// Time spent per stage.
+    pub timings: Timings,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ignored_names() {
-        let cases = [
-            (".hidden.md", true),
-            ("post.md~", true),
-            (".post.md.swp", true),
-            ("#post.md#", true),
-            ("4913", true),
-            ("post.md", false),
-            ("my-post.md", false),
-        ];
-        for (name, want) in cases {
-            assert_eq!(is_ignored_name(name), want, "{name}");
+impl Site {
+    /// Loads the config and fonts of the site at `root`.
+    pub fn load(root: &Path, options: &BuildOptions) -> Result<Site> {
+        let root = root
+            .canonicalize()
+            .map_err(|e| Error::io("open site folder", root, e))?;
+        let mut config = config::load(&root)?;
+        let brand_images = crate::images::load_brand(&root, &config.brand)?;
+        if let Some(compression) = options.png_compression {
+            config.output.png_compression = compression;
         }
+        let mut dirs = vec![root.join("fonts")];
+        let mut theme_dirs: Vec<PathBuf> = std::fs::read_dir(root.join("themes"))
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.path().join("fonts"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        theme_dirs.sort();
+        dirs.extend(theme_dirs);
+        dirs.extend(config.fonts.dirs.iter().map(|d| root.join(d)));
+        dirs.extend(options.font_dirs.iter().cloned());
+        let dirs: Vec<PathBuf> = dirs.into_iter().filter(|d| d.is_dir()).collect();
+        let fonts = FontSet::load(&dirs)?;
+        let allow_system_fonts = options.system_fonts && config.fonts.system;
+        Ok(Site {
+            root,
+            config,
+            brand_images,
+            fonts,
+            system_fonts: OnceLock::new(),
+            allow_system_fonts,
+            force: options.force,
+            timings: Timings::default(),
+        })
     }
 
-    #[test]
-    fn resolve_refuses_everything_outside() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().canonicalize().unwrap();
-        let posts = root.join("content");
-        std::fs::create_dir_all(&posts).unwrap();
-        std::fs::write(posts.join("ok.png"), b"x").unwrap();
-        let outside = tempfile::tempdir().unwrap();
-        std::fs::write(outside.path().join("secret.png"), b"x").unwrap();
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(outside.path().join("secret.png"), posts.join("link.png"))
-            .unwrap();
-        let cases = [
-            ("ok.png", true),
-            ("./ok.png", true),
-            ("../content/ok.png", true),
-            ("../../etc/passwd", false),
-            ("/etc/passwd", false),
-            ("file:///etc/passwd", false),
-            ("https://example.com/a.png", false),
-            ("missing.png", false),
-            ("link.png", false),
-        ];
-        for (href, ok) in cases {
-            let got = resolve_inside(&root, &posts, href);
-            assert_eq!(got.is_ok(), ok, "{href}: {got:?}");
-        }
-    }
-
-    #[test]
-    fn discovers_only_markdown_posts() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        std::fs::create_dir_all(content.join("sub")).unwrap();
-        for name in [
-            "a.md",
-            "sub/b.md",
-            "notes.txt",
-            ".hidden.md",
-            "a.md~",
-            ".a.md.swp",
-            "sub/c.MD",
-        ] {
-            std::fs::write(content.join(name), "x").unwrap();
-        }
-        let found = discover_posts(dir.path()).unwrap();
-        let names: Vec<String> = found
-            .iter()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .collect();
-        assert_eq!(
-            names,
-            vec!["content/a.md", "content/sub/b.md", "content/sub/c.MD"]
-        );
+    /// The fonts with the system's appended, if allowed.
+    pub(crate) fn fallback_fonts(&self) -> Option<&FontSet> {
+        self.allow_system_fonts.then(|| {
+            self.system_fonts
+                .get_or_init(|| self.fonts.with_system_fonts())
+        })
     }
 }

@@ -6,15 +6,16 @@ use std::path::{Path, PathBuf};
 use resvg::usvg::Tree;
 use serde::Serialize;
 
-use crate::build::{PreparedPost, Site};
 use crate::compose::{self, ComposeCtx, Element, Page};
 use crate::content::SlideKind;
 use crate::error::{Diagnostic, Location};
+use crate::files::OUTPUT_DIR;
 use crate::formats::Format;
 use crate::inspect::{self, Findings};
 use crate::output;
+use crate::prepare::PreparedPost;
 use crate::render;
-use crate::site::OUTPUT_DIR;
+use crate::site::Site;
 use crate::text::Shaper;
 use crate::theme::Theme;
 use crate::timings::Stage;
@@ -157,6 +158,7 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         theme: on_image.as_ref().unwrap_or(&p.theme),
         format: &p.format,
         brand: &site.config.brand,
+        brand_images: &site.brand_images,
         images: &no_images,
         highlighter: None,
     };

@@ -37,7 +37,7 @@ fn read_layouts(dir: &Path, shown_as: &Path) -> Result<Vec<(String, PathBuf, Str
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_file())
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| n.ends_with(".svg") && !crate::site::is_ignored_name(n))
+        .filter(|n| n.ends_with(".svg") && !crate::files::is_ignored_name(n))
         .collect();
     names.sort();
     let mut out = Vec::new();

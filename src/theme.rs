@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::assets;
+use crate::color::{contrast, parse_hex};
 use crate::error::{Diagnostic, Location};
 
 /// Colour tokens, as `#rrggbb`.
@@ -75,13 +76,89 @@ pub struct Sizes {
     pub min_body: f32,
 }
 
+/// The kinds of background pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase", try_from = "String")]
+pub enum PatternKind {
+    /// No pattern.
+    None,
+    /// A grid of dots.
+    Dots,
+    /// Square grid lines.
+    Grid,
+    /// Lines at 45 degrees.
+    Diagonal,
+    /// Wavy horizontal lines.
+    Waves,
+    /// Contour lines that never cross.
+    Topographic,
+    /// Rings around the top-right corner.
+    Concentric,
+    /// Fixed pseudo-random grain.
+    Grain,
+    /// Soft blobs of the accent and pattern colours.
+    Mesh,
+}
+
+impl PatternKind {
+    /// Every kind, in the order `carousel themes` lists them.
+    pub const ALL: [PatternKind; 9] = [
+        PatternKind::None,
+        PatternKind::Dots,
+        PatternKind::Grid,
+        PatternKind::Diagonal,
+        PatternKind::Waves,
+        PatternKind::Topographic,
+        PatternKind::Concentric,
+        PatternKind::Grain,
+        PatternKind::Mesh,
+    ];
+
+    /// The name used in themes and front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            PatternKind::None => "none",
+            PatternKind::Dots => "dots",
+            PatternKind::Grid => "grid",
+            PatternKind::Diagonal => "diagonal",
+            PatternKind::Waves => "waves",
+            PatternKind::Topographic => "topographic",
+            PatternKind::Concentric => "concentric",
+            PatternKind::Grain => "grain",
+            PatternKind::Mesh => "mesh",
+        }
+    }
+
+    /// The kind called `name`.
+    pub fn from_name(name: &str) -> Option<PatternKind> {
+        PatternKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Every kind's name, comma-separated, for hints.
+    pub fn names() -> String {
+        PatternKind::ALL.map(PatternKind::name).join(", ")
+    }
+}
+
+impl TryFrom<String> for PatternKind {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<PatternKind, String> {
+        PatternKind::from_name(&name).ok_or_else(|| {
+            format!(
+                "unknown pattern `{name}`; use one of: {}",
+                PatternKind::names()
+            )
+        })
+    }
+}
+
 /// Background pattern.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Pattern {
-    /// `none`, `dots`, `grid`, `diagonal`, `waves`, `topographic`, `concentric`, `grain` or
-    /// `mesh` (soft blobs of the accent and pattern colours).
-    pub kind: String,
+    /// What is drawn.
+    pub kind: PatternKind,
     /// Distance between dots or lines.
     #[serde(default = "default_spacing")]
     pub spacing: f32,
@@ -268,18 +345,6 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
             e.span().map_or(0, |s| s.start),
         )
     })?;
-    if !crate::compose::pattern::KINDS.contains(&theme.pattern.kind.as_str()) {
-        let offset = crate::error::key_offset(&source, "kind").unwrap_or(0);
-        return Err(Diagnostic::error(format!(
-            "failed to load theme: unknown pattern `{}`",
-            theme.pattern.kind
-        ))
-        .with_hint(format!(
-            "use one of: {}",
-            crate::compose::pattern::KINDS.join(", ")
-        ))
-        .at_offset(&rel, &source, offset));
-    }
     theme.dir = site_dir;
     Ok(theme)
 }
@@ -292,49 +357,9 @@ pub fn is_plain_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Parses `#rrggbb` into its channels.
-pub fn parse_hex(color: &str) -> Option<[u8; 3]> {
-    let hex = color.strip_prefix('#')?;
-    if hex.len() != 6 {
-        return None;
-    }
-    let v = u32::from_str_radix(hex, 16).ok()?;
-    Some([(v >> 16) as u8, (v >> 8) as u8, v as u8])
-}
-
-/// WCAG 2.x contrast ratio between two colours.
-pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
-    fn lin(v: u8) -> f64 {
-        let c = f64::from(v) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    }
-    fn lum([r, g, b]: [u8; 3]) -> f64 {
-        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
-    }
-    let (x, y) = (lum(a), lum(b));
-    (x.max(y) + 0.05) / (x.min(y) + 0.05)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn contrast_matches_known_pairs() {
-        let cases = [
-            ("#000000", "#FFFFFF", 21.0),
-            ("#767676", "#FFFFFF", 4.54),
-            ("#18181B", "#FFFFFF", 17.7),
-        ];
-        for (a, b, want) in cases {
-            let got = contrast(parse_hex(a).unwrap(), parse_hex(b).unwrap());
-            assert!((got - want).abs() < 0.05, "{a} on {b}: {got}");
-        }
-    }
 
     #[test]
     fn builtin_themes_load_and_meet_aa() {

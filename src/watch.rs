@@ -14,10 +14,12 @@ use notify::RecursiveMode;
 use notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use crate::build::{BuildOptions, BuildReport, build};
+use crate::build::build;
 use crate::config::{CONFIG_FILE, PngCompression};
 use crate::error::{Diagnostic, Error, Result};
-use crate::site::{self, CONTENT_DIR, OUTPUT_DIR};
+use crate::files::{self, CONTENT_DIR, OUTPUT_DIR};
+use crate::site::BuildOptions;
+use crate::summary::BuildReport;
 
 /// Quiet time before a batch of events is handled.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
@@ -66,7 +68,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Scope> {
             _ => None,
         })
         .collect();
-    if parts.iter().any(|p| site::is_ignored_name(p)) {
+    if parts.iter().any(|p| files::is_ignored_name(p)) {
         return None;
     }
     match parts.as_slice() {

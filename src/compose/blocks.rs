@@ -25,16 +25,7 @@ const QUOTE_BAR: f32 = 6.0;
 /// Largest corner radius of images in the flow of a slide.
 const IMAGE_RADIUS: f32 = 16.0;
 
-/// A loaded image, ready to embed.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct LoadedImage {
-    /// `data:` URL.
-    pub href: String,
-    /// Natural width in px.
-    pub width: f32,
-    /// Natural height in px.
-    pub height: f32,
-}
+pub use crate::images::LoadedImage;
 
 /// Loads an image by the path written in the post and its byte offset (for errors).
 pub type ImageLoader<'a> = dyn Fn(&str, usize) -> Result<LoadedImage, Diagnostic> + Sync + 'a;

@@ -36,7 +36,7 @@ fn avatar(
 ) -> Vec<Element> {
     let theme = ctx.theme;
     let r = AVATAR / 2.0;
-    if let Some(image) = &ctx.brand.avatar_image {
+    if let Some(image) = &ctx.brand_images.avatar {
         return vec![Element::Image {
             x,
             y: cy - r,
@@ -119,7 +119,7 @@ pub fn brand_block(
 /// The logo, right-aligned at `right` and vertically centred on `cy`, if the brand has one.
 pub fn logo(ctx: &ComposeCtx<'_>, right: f32, cy: f32) -> Option<Element> {
     let brand = ctx.brand;
-    let image = brand.logo_image.as_ref().filter(|_| brand.show_logo)?;
+    let image = ctx.brand_images.logo.as_ref().filter(|_| brand.show_logo)?;
     let aspect = image.width / image.height.max(1.0);
     let max_w = ctx.format.inner_width() * LOGO_MAX_SHARE;
     let width = (LOGO_H * aspect).min(max_w);

@@ -69,6 +69,8 @@ pub struct ComposeCtx<'a> {
     pub format: &'a Format,
     /// Brand kit.
     pub brand: &'a BrandConfig,
+    /// The brand kit's images.
+    pub brand_images: &'a crate::images::BrandImages,
     /// Loads images referenced by the post.
     pub images: &'a ImageLoader<'a>,
     /// Highlights code blocks; `None` draws code in the text colour.

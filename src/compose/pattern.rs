@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::theme::{Pattern, Theme};
+use crate::theme::{Pattern, PatternKind, Theme};
 
 /// A pattern ready for a template: `<path d="{{ d }}">` stroked with `width`; `round` caps
 /// turn the zero-length segments of a dot pattern into dots (much cheaper to parse and render
@@ -38,19 +38,6 @@ pub struct Blob {
     /// `#rrggbb`.
     pub color: String,
 }
-
-/// Pattern kinds, for `carousel themes` and error hints.
-pub const KINDS: &[&str] = &[
-    "none",
-    "dots",
-    "grid",
-    "diagonal",
-    "waves",
-    "topographic",
-    "concentric",
-    "grain",
-    "mesh",
-];
 
 /// Smallest spacing accepted, so a typo cannot produce millions of shapes.
 const MIN_SPACING: f32 = 8.0;
@@ -92,11 +79,11 @@ pub fn path(pattern: &Pattern, width: f32, height: f32, colors: [&str; 2]) -> Pa
     let s = pattern.spacing.max(MIN_SPACING);
     let r = pattern.size;
     let mut d = String::new();
-    let round = matches!(pattern.kind.as_str(), "dots" | "grain");
+    let round = matches!(pattern.kind, PatternKind::Dots | PatternKind::Grain);
     let mut blobs = Vec::new();
-    match pattern.kind.as_str() {
-        "dots" => dots(&mut d, s, width, height),
-        "grid" => {
+    match pattern.kind {
+        PatternKind::Dots => dots(&mut d, s, width, height),
+        PatternKind::Grid => {
             let mut x = s;
             while x < width {
                 let _ = write!(d, "M{x:.1} 0V{height}");
@@ -108,7 +95,7 @@ pub fn path(pattern: &Pattern, width: f32, height: f32, colors: [&str; 2]) -> Pa
                 y += s;
             }
         }
-        "diagonal" => {
+        PatternKind::Diagonal => {
             let step = s * std::f32::consts::SQRT_2;
             let mut x = -height;
             while x < width {
@@ -116,9 +103,9 @@ pub fn path(pattern: &Pattern, width: f32, height: f32, colors: [&str; 2]) -> Pa
                 x += step;
             }
         }
-        "waves" => waves(&mut d, s, width, height),
-        "topographic" => topographic(&mut d, s, width, height),
-        "concentric" => {
+        PatternKind::Waves => waves(&mut d, s, width, height),
+        PatternKind::Topographic => topographic(&mut d, s, width, height),
+        PatternKind::Concentric => {
             let (cx, cy) = (RINGS_CENTRE.0 * width, RINGS_CENTRE.1 * height);
             let reach = width.hypot(height);
             let mut radius = s;
@@ -133,8 +120,8 @@ pub fn path(pattern: &Pattern, width: f32, height: f32, colors: [&str; 2]) -> Pa
                 radius += s;
             }
         }
-        "grain" => grain(&mut d, s, width, height),
-        "mesh" => {
+        PatternKind::Grain => grain(&mut d, s, width, height),
+        PatternKind::Mesh => {
             blobs = MESH
                 .iter()
                 .enumerate()
@@ -146,7 +133,7 @@ pub fn path(pattern: &Pattern, width: f32, height: f32, colors: [&str; 2]) -> Pa
                 })
                 .collect();
         }
-        _ => {}
+        PatternKind::None => {}
     }
     let width = if round { 2.0 * r } else { r };
     PatternPath {
@@ -264,7 +251,7 @@ mod tests {
 
     fn pattern(kind: &str, spacing: f32) -> Pattern {
         Pattern {
-            kind: kind.into(),
+            kind: PatternKind::from_name(kind).unwrap(),
             spacing,
             size: 2.0,
             opacity: 0.1,
@@ -305,7 +292,7 @@ mod tests {
     fn mesh_is_blobs_in_both_colours() {
         let p = path(
             &Pattern {
-                kind: "mesh".into(),
+                kind: PatternKind::Mesh,
                 spacing: 40.0,
                 size: 2.0,
                 opacity: 0.2,

@@ -1,0 +1,47 @@
+//! Colours: `#rrggbb` parsing and the WCAG 2.x contrast ratio, shared by config, themes and
+//! syntax highlighting.
+
+/// Parses `#rrggbb` into its channels.
+pub fn parse_hex(color: &str) -> Option<[u8; 3]> {
+    let hex = color.strip_prefix('#')?;
+    if hex.len() != 6 {
+        return None;
+    }
+    let v = u32::from_str_radix(hex, 16).ok()?;
+    Some([(v >> 16) as u8, (v >> 8) as u8, v as u8])
+}
+
+/// WCAG 2.x contrast ratio between two colours.
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    fn lin(v: u8) -> f64 {
+        let c = f64::from(v) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+    fn lum([r, g, b]: [u8; 3]) -> f64 {
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_matches_known_pairs() {
+        let cases = [
+            ("#000000", "#FFFFFF", 21.0),
+            ("#767676", "#FFFFFF", 4.54),
+            ("#18181B", "#FFFFFF", 17.7),
+        ];
+        for (a, b, want) in cases {
+            let got = contrast(parse_hex(a).unwrap(), parse_hex(b).unwrap());
+            assert!((got - want).abs() < 0.05, "{a} on {b}: {got}");
+        }
+    }
+}
