@@ -4,7 +4,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -14,11 +13,9 @@ use rayon::prelude::*;
 use crate::content::{self, Post};
 use crate::error::{Diagnostic, Result};
 use crate::files;
-use crate::finish::finish_post;
 use crate::output;
-use crate::prepare::{PreparedPost, prepare_posts};
+use crate::prepare::prepare_posts;
 use crate::site::{BuildOptions, Site};
-use crate::slide::{self, RenderedSlide, SlideJob};
 pub use crate::summary::{BuildReport, PageSummary, PostSummary};
 use crate::timings::Stage;
 
@@ -48,6 +45,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // failed to load. Drafts (unless built) and removed posts lose theirs.
     let mut keep: HashSet<String> = posts.iter().map(|p| p.slug.clone()).collect();
     keep.extend(unreadable.iter().map(|p| content::slug_from_path(p)));
+    // ... and by their manifest, for posts whose front matter set another slug.
+    let source_of = |m: &output::Manifest| PathBuf::from(&m.source);
+    let out = site.root.join(files::OUTPUT_DIR);
+    keep.extend(
+        crate::gallery::manifests(&out)
+            .iter()
+            .filter(|m| unreadable.contains(&source_of(m)))
+            .map(|m| m.slug.clone()),
+    );
     site.timings.add(Stage::Load, load_start);
     let prepared = site.timings.time(Stage::Compose, || {
         prepare_posts(&site, posts, &mut diagnostics)
@@ -59,7 +65,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let bar = progress_bar(options, total);
     let finished: Vec<(PostSummary, Vec<Diagnostic>, usize)> = prepared
         .par_iter()
-        .map(|post| render_post(&site, post, options, &bar))
+        .map(|post| crate::post_render::render_post(&site, post, options, &bar))
         .collect();
     bar.finish_and_clear();
     if options.write {
@@ -104,86 +110,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-/// Slides rendered at once per post; their trees are dropped once drawn into the PDF.
-const SLIDES_IN_FLIGHT: usize = 16;
-
-/// Renders every slide of a post, a chunk at a time, drawing each into the PDF as its chunk
-/// finishes, then finishes the post. Returns its summary, diagnostics and unchanged slides.
-fn render_post(
-    site: &Site,
-    post: &PreparedPost,
-    options: &BuildOptions,
-    bar: &ProgressBar,
-) -> (PostSummary, Vec<Diagnostic>, usize) {
-    if options.write {
-        // Leftovers of an interrupted build.
-        output::discard_staged(&output::staging_dir(
-            &site.root.join(files::OUTPUT_DIR),
-            &post.dir,
-        ));
-    }
-    let mut pdf = crate::finish::wants_pdf(site, post)
-        .then(|| crate::render::PdfWriter::new(&post.post.front.title));
-    let mut pdf_error = None;
-    let mut rendered: Vec<RenderedSlide> = Vec::with_capacity(post.pages.len());
-    let indices: Vec<usize> = (0..post.pages.len()).collect();
-    for chunk in indices.chunks(SLIDES_IN_FLIGHT) {
-        let mut done: Vec<RenderedSlide> = chunk
-            .par_iter()
-            .map(|&slide_index| {
-                let job = SlideJob { slide_index, post };
-                let result = catch_unwind(AssertUnwindSafe(|| {
-                    slide::render(site, &job, options.write)
-                }))
-                .unwrap_or_else(|panic| slide::panicked(&job, panic));
-                bar.inc(1);
-                result
-            })
-            .collect();
-        for (slide, &index) in done.iter_mut().zip(chunk) {
-            let tree = slide.tree.take();
-            let (Some(writer), Some(tree), None) = (pdf.as_mut(), tree, &pdf_error) else {
-                continue;
-            };
-            let links = crate::finish::page_links(post, index);
-            let start = Instant::now();
-            let (added, logged) = crate::logging::capture(|| {
-                catch_unwind(AssertUnwindSafe(|| writer.add_page(&tree, &links)))
-            });
-            slide.diagnostics.extend(slide::library_warnings(
-                &post.post.rel_path,
-                index + 1,
-                "drawing it into the PDF",
-                logged,
-            ));
-            let added = added.unwrap_or_else(|panic| {
-                Err(format!(
-                    "failed to draw slide {} into the PDF (internal error: {})",
-                    index + 1,
-                    crate::render::panic_text(&*panic)
-                ))
-            });
-            if let Err(e) = added {
-                pdf_error = Some(e);
-            }
-            site.timings.add(Stage::Pdf, start);
-        }
-        rendered.extend(done);
-    }
-    post.backgrounds.clear();
-    let unchanged = rendered.iter().filter(|r| r.unchanged).count();
-    let pdf = pdf.map(|writer| match pdf_error {
-        Some(e) => Err(e),
-        None => site.timings.time(Stage::Pdf, || writer.finish()),
-    });
-    let (summary, diags) = finish_post(site, post, rendered, pdf, options.write);
-    (summary, diags, unchanged)
-}
-
 /// Each built post's slug with its format folders (empty for a post built in one format).
+/// Posts with a failed format are left out: tidying would remove that format's last good
+/// output.
 fn format_folders(posts: &[PostSummary]) -> HashMap<&str, Vec<&str>> {
+    let failed: HashSet<&str> = posts
+        .iter()
+        .filter(|p| !p.ok)
+        .map(|p| p.slug.as_str())
+        .collect();
     let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
-    for post in posts.iter().filter(|p| p.ok) {
+    for post in posts.iter().filter(|p| !failed.contains(p.slug.as_str())) {
         let entry = out.entry(post.slug.as_str()).or_default();
         if post.dir != post.slug {
             entry.push(post.format.as_str());

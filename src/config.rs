@@ -52,6 +52,8 @@ pub struct LimitsConfig {
 pub const DEFAULT_MAX_POST_KIB: u64 = 1024;
 /// Default of `[limits] max_slides`: LinkedIn's page limit for document posts.
 pub const DEFAULT_MAX_SLIDES: usize = 300;
+/// Highest `[limits] max_post_kib` accepted (64 MiB).
+pub const MAX_POST_KIB_CEILING: u64 = 64 * 1024;
 /// Highest `[limits] max_slides` accepted.
 pub const MAX_SLIDES_CEILING: usize = 10_000;
 
@@ -311,9 +313,9 @@ pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
             format!("between 1 and {MAX_SLIDES_CEILING}"),
         ),
         (
-            limits.max_post_kib == 0,
+            !(1..=MAX_POST_KIB_CEILING).contains(&limits.max_post_kib),
             "max_post_kib",
-            "at least 1".into(),
+            format!("between 1 and {MAX_POST_KIB_CEILING}"),
         ),
     ]
     .into_iter()
@@ -375,6 +377,11 @@ mod tests {
             ("[limits]\nmax_slides = 0\n", 2, "between 1 and 10000"),
             ("[limits]\nmax_slides = 20000\n", 2, "between 1 and 10000"),
             ("[limits]\nmax_post_kib = 0\n", 2, "`max_post_kib`"),
+            (
+                "[limits]\nmax_post_kib = 9223372036854775807\n",
+                2,
+                "between 1 and 65536",
+            ),
             ("[limits]\nmax_pages = 3\n", 2, "unknown field `max_pages`"),
         ];
         for (src, line, needle) in cases {

@@ -56,6 +56,21 @@ pub fn discover_posts(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(posts)
 }
 
+/// Reads at most `limit + 1` bytes of the regular file `path`: enough to tell that a file is
+/// over the limit without reading all of a huge one. Anything else (a pipe, a device) is refused
+/// before it is opened, since opening or reading it could block forever.
+pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Resolves `href`, written in a file inside `base_dir`, to a path inside `root`.
 ///
 /// Refused: URLs (`http:`, `file:`, ...), absolute paths, `..` that leaves the site, and
@@ -82,7 +97,7 @@ pub fn resolve_inside(
     let rel = Path::new(href);
     if rel.is_absolute() || href.starts_with('/') || href.starts_with('\\') || rel.has_root() {
         return Err(format!(
-            "`{href}` is an absolute path; use a path relative to the post"
+            "`{href}` is an absolute path; use a path relative to the file that refers to it"
         ));
     }
     let mut joined = base_dir.to_path_buf();

@@ -82,6 +82,14 @@ pub fn finish_post(
     (summary, diagnostics)
 }
 
+/// The summary of a post whose render failed before any slide result came back.
+pub fn failed_summary(prepared: &PreparedPost) -> PostSummary {
+    PostSummary {
+        slides: prepared.pages.len(),
+        ..summary(prepared, &[], false)
+    }
+}
+
 /// The post's summary; files are filled in once written.
 fn summary(prepared: &PreparedPost, slides: &[RenderedSlide], ok: bool) -> PostSummary {
     let post = &prepared.post;

@@ -99,15 +99,14 @@ fn load_from(root: &Path, base_dir: &Path, src: &str) -> Result<LoadedImage, Str
 
 /// Reads a file of at most [`MAX_IMAGE_BYTES`].
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if meta.len() > MAX_IMAGE_BYTES {
+    let bytes = files::read_at_most(path, MAX_IMAGE_BYTES).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_IMAGE_BYTES {
         return Err(format!(
-            "it is {} MB; the limit is {} MB",
-            meta.len() >> 20,
+            "it is larger than {} MB, the limit",
             MAX_IMAGE_BYTES >> 20
         ));
     }
-    std::fs::read(path).map_err(|e| e.to_string())
+    Ok(bytes)
 }
 
 /// Reads a file an SVG image refers to: resolved from the SVG's `folder` inside the site `root`
@@ -191,53 +190,88 @@ fn sniff(bytes: &[u8], read: &ReadRef<'_>) -> Result<Sniffed, String> {
 /// Reads a file an SVG image refers to, by its `href`.
 type ReadRef<'a> = dyn Fn(&str) -> Result<Vec<u8>, String> + Sync + 'a;
 
-/// Parses an SVG image. Every `href` to a file is resolved and read through `read` before usvg
-/// sees it (nothing else is ever opened); a refused one is an error naming it. An SVG that
-/// used such files is rewritten with them embedded, since a slide draws SVG images without
-/// following their references.
+/// Parses an SVG image. Every `href` of its `<image>` and `<feImage>` elements that names a
+/// file is resolved and read through `read` (which confines it to the site) and written into a
+/// copy of the SVG as a `data:` URL, since a slide draws SVG images without following their
+/// references; a refused one is an error naming it. usvg then parses the result with a resolver
+/// that opens nothing.
 fn sniff_svg(bytes: &[u8], read: &ReadRef<'_>) -> Result<Sniffed, String> {
     use resvg::usvg;
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    let refused: Mutex<Option<String>> = Mutex::new(None);
-    let used = AtomicBool::new(false);
-    let data = usvg::ImageHrefResolver::default_data_resolver();
+    let inlined = inline_references(bytes, read)?;
     let opt = usvg::Options {
         image_href_resolver: usvg::ImageHrefResolver {
             resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
-            resolve_string: Box::new(|href: &str, o: &usvg::Options| {
-                let bytes = match read(href) {
-                    Ok(b) => b,
-                    Err(e) => {
-                        if let Ok(mut slot) = refused.lock() {
-                            slot.get_or_insert(format!("a reference inside it was refused: {e}"));
-                        }
-                        return None;
-                    }
-                };
-                let kind = sniff(&bytes, &|_| Err("nested references".into())).ok()?;
-                used.store(true, Ordering::Relaxed);
-                data(kind.mime, std::sync::Arc::new(bytes), o)
-            }),
+            resolve_string: Box::new(|_, _| None),
         },
         ..usvg::Options::default()
     };
-    let (tree, _) = crate::logging::capture(|| usvg::Tree::from_data(bytes, &opt));
-    drop(opt);
-    if let Some(reason) = refused.into_inner().ok().flatten() {
-        return Err(reason);
-    }
-    let tree = tree.map_err(|e| format!("not a valid SVG ({e})"))?;
-    let size = tree.size();
-    let inlined = used
-        .into_inner()
-        .then(|| tree.to_string(&usvg::WriteOptions::default()).into_bytes());
+    let source = inlined.as_deref().unwrap_or(bytes);
+    let (tree, _) = crate::logging::capture(|| usvg::Tree::from_data(source, &opt));
+    let size = tree.map_err(|e| format!("not a valid SVG ({e})"))?.size();
     Ok(Sniffed {
         mime: SVG_MIME,
         width: size.width().ceil() as usize,
         height: size.height().ceil() as usize,
         inlined,
     })
+}
+
+/// The SVG with its file references replaced by `data:` URLs, or `None` if it has none.
+fn inline_references(bytes: &[u8], read: &ReadRef<'_>) -> Result<Option<Vec<u8>>, String> {
+    use resvg::usvg::roxmltree;
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Ok(None);
+    };
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let Ok(doc) = roxmltree::Document::parse_with_options(text, options) else {
+        // usvg reports the parse error.
+        return Ok(None);
+    };
+    let mut replacements: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut total = 0u64;
+    for node in doc
+        .descendants()
+        .filter(|n| matches!(n.tag_name().name(), "image" | "feImage"))
+    {
+        for attr in node.attributes().filter(|a| a.name() == "href") {
+            let href = attr.value().trim();
+            if href.is_empty() || href.starts_with('#') || href.starts_with("data:") {
+                continue;
+            }
+            let data = read(href).map_err(|e| format!("a reference inside it was refused: {e}"))?;
+            total += data.len() as u64;
+            if total > MAX_IMAGE_BYTES {
+                return Err(format!(
+                    "the files it refers to pass {} MB together",
+                    MAX_IMAGE_BYTES >> 20
+                ));
+            }
+            let kind = sniff(&data, &|_| Err("nested references".into()))
+                .map_err(|e| format!("its reference `{href}`: {e}"))?;
+            let url = format!(
+                "data:{};base64,{}",
+                kind.mime,
+                base64::engine::general_purpose::STANDARD.encode(&data)
+            );
+            replacements.push((attr.range_value(), url));
+        }
+    }
+    if replacements.is_empty() {
+        return Ok(None);
+    }
+    replacements.sort_by_key(|(range, _)| range.start);
+    let mut out = String::with_capacity(text.len() + total as usize * 4 / 3);
+    let mut at = 0;
+    for (range, url) in replacements {
+        out.push_str(&text[at..range.start]);
+        out.push_str(&url);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    Ok(Some(out.into_bytes()))
 }
 
 #[cfg(test)]
@@ -288,9 +322,20 @@ mod tests {
                 Err(format!("`{href}`, which is outside the site"))
             }
         };
-        let got = sniff(svg, &read).unwrap();
+        let svg_with_text = String::from_utf8(svg.to_vec())
+            .unwrap()
+            .replace("</svg>", "<text x=\"1\" y=\"5\">Hi</text></svg>");
+        let got = sniff(svg_with_text.as_bytes(), &read).unwrap();
+        assert_eq!((got.width, got.height), (8, 8));
         let inlined = String::from_utf8(got.inlined.expect("rewritten")).unwrap();
-        assert!(inlined.contains("data:image/svg+xml;base64,"), "{inlined}");
+        assert!(
+            inlined.contains("href=\"data:image/svg+xml;base64,"),
+            "{inlined}"
+        );
+        assert!(
+            inlined.contains("<text x=\"1\" y=\"5\">Hi</text>"),
+            "text kept as text"
+        );
         let evil = br#"<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><image href="/etc/hostname" width="8" height="8"/></svg>"#;
         let err = sniff(evil, &read).err().expect("refused");
         assert!(err.contains("/etc/hostname"), "{err}");

@@ -30,6 +30,7 @@ pub mod images;
 pub mod inspect;
 pub mod logging;
 pub mod output;
+pub mod post_render;
 pub mod prepare;
 pub mod render;
 pub mod scaffold;

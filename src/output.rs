@@ -54,10 +54,10 @@ pub fn discard_staged(staging: &Path) {
     let _ = std::fs::remove_dir_all(staging);
 }
 
-/// Removes the staging root of `output` once no post stages there (at the end of a build).
+/// Removes the staging root of `output` with anything left in it (staged files of an
+/// interrupted build whose post is gone); called once every post of a build is done.
 pub fn remove_staging_root(output: &Path) {
-    // Fails, and keeps it, if anything is left inside.
-    let _ = std::fs::remove_dir(output.join(STAGING_DIR));
+    let _ = std::fs::remove_dir_all(output.join(STAGING_DIR));
 }
 
 /// Writes `bytes` to `path` atomically: readers see the old file or the whole new one.

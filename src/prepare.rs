@@ -50,29 +50,7 @@ pub fn prepare_posts(
     posts: Vec<Post>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<PreparedPost> {
-    let mut looks: HashMap<String, std::result::Result<Looks, Diagnostic>> = HashMap::new();
-    for post in &posts {
-        let name = post
-            .front
-            .theme
-            .clone()
-            .unwrap_or_else(|| site.config.theme.clone());
-        looks.entry(name.clone()).or_insert_with(|| {
-            let mut theme = theme::load(&site.root, &name)?;
-            theme.apply_brand(&site.config.brand);
-            theme.apply_typography(&site.config.typography);
-            check_families(site, &theme, &name)?;
-            let templates = Templates::load(&site.root, theme.dir.as_deref())?;
-            Ok((Arc::new(theme), Arc::new(templates)))
-        });
-    }
-    let mut names: Vec<&String> = looks.keys().collect();
-    names.sort();
-    for name in names {
-        if let Ok((theme, _)) = &looks[name] {
-            diagnostics.extend(contrast_warnings(site, theme));
-        }
-    }
+    let looks = load_looks(site, &posts, diagnostics);
     let highlighter = posts
         .iter()
         .any(Post::has_highlighted_code)
@@ -88,69 +66,16 @@ pub fn prepare_posts(
         })
         .flatten()
         .collect();
+    let shared = Shared {
+        site,
+        looks: &looks,
+        highlighter: highlighter.as_ref(),
+    };
     let results: Vec<std::result::Result<PreparedPost, Vec<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|(post, format, dir)| {
             let rel = post.rel_path.clone();
-            crate::error::guard(&rel, || {
-                let name = post
-                    .front
-                    .theme
-                    .clone()
-                    .unwrap_or_else(|| site.config.theme.clone());
-                let (mut theme, templates) = looks[&name].clone().map_err(|d| {
-                    vec![locate_theme_error(site, d, &post).in_post(&post.rel_path, None)]
-                })?;
-                if let Some(kind) = &post.front.pattern {
-                    theme = Arc::new(post_pattern(&theme, kind, &post).map_err(|d| vec![d])?);
-                }
-                let loader =
-                    |src: &str, offset: usize| images::load(&site.root, &post, src, offset);
-                let compose_with = |fonts: &FontSet| {
-                    let ctx = ComposeCtx {
-                        fonts,
-                        theme: &theme,
-                        format: &format,
-                        brand: &site.config.brand,
-                        brand_images: &site.brand_images,
-                        images: &loader,
-                        highlighter: highlighter.as_ref(),
-                    };
-                    compose::compose(&ctx, &post.slides, post.outro.as_ref()).map_err(|d| vec![d])
-                };
-                let mut fonts = site.fonts.clone();
-                let mut composed = compose_with(&fonts)?;
-                if !composed.missing.is_empty()
-                    && let Some(system) = site.fallback_fonts()
-                {
-                    fonts = system.clone();
-                    composed = compose_with(&fonts)?;
-                }
-                if !composed.missing.is_empty() {
-                    return Err(missing_glyphs(&post, &composed.pages));
-                }
-                let max = site.config.limits.max_slides;
-                if let Some(first_over) = composed.pages.get(max) {
-                    return Err(vec![crate::content::too_many_slides(
-                        &post.rel_path,
-                        &post.source,
-                        first_over.offset,
-                        max,
-                    )]);
-                }
-                let pattern = compose::pattern::for_theme(&theme, format.width, format.height);
-                Ok(PreparedPost {
-                    post,
-                    theme,
-                    templates,
-                    format,
-                    dir,
-                    pages: composed.pages,
-                    fonts,
-                    pattern,
-                    backgrounds: Default::default(),
-                })
-            })
+            crate::error::guard(&rel, || shared.prepare(post, format, dir))
         })
         .collect();
     let mut prepared = Vec::new();
@@ -161,6 +86,122 @@ pub fn prepare_posts(
         }
     }
     prepared
+}
+
+/// The name of the theme a post uses.
+fn theme_name<'a>(site: &'a Site, post: &'a Post) -> &'a str {
+    post.front.theme.as_deref().unwrap_or(&site.config.theme)
+}
+
+/// Loads each theme the posts use, with its layouts, once; warns about low-contrast pairs.
+fn load_looks(
+    site: &Site,
+    posts: &[Post],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> HashMap<String, std::result::Result<Looks, Diagnostic>> {
+    let mut looks: HashMap<String, std::result::Result<Looks, Diagnostic>> = HashMap::new();
+    for post in posts {
+        let name = theme_name(site, post);
+        looks.entry(name.to_string()).or_insert_with(|| {
+            let mut theme = theme::load(&site.root, name)?;
+            theme.apply_brand(&site.config.brand);
+            theme.apply_typography(&site.config.typography);
+            check_families(site, &theme, name)?;
+            let templates = Templates::load(&site.root, theme.dir.as_deref())?;
+            Ok((Arc::new(theme), Arc::new(templates)))
+        });
+    }
+    let mut names: Vec<&String> = looks.keys().collect();
+    names.sort();
+    for name in names {
+        if let Ok((theme, _)) = &looks[name] {
+            diagnostics.extend(contrast_warnings(site, theme));
+        }
+    }
+    looks
+}
+
+/// What every post's preparation shares.
+struct Shared<'a> {
+    site: &'a Site,
+    looks: &'a HashMap<String, std::result::Result<Looks, Diagnostic>>,
+    highlighter: Option<&'a Highlighter>,
+}
+
+impl Shared<'_> {
+    /// Resolves one post's theme in one format and composes its pages.
+    fn prepare(
+        &self,
+        post: Post,
+        format: Format,
+        dir: String,
+    ) -> std::result::Result<PreparedPost, Vec<Diagnostic>> {
+        let site = self.site;
+        let (mut theme, templates) = self.looks[theme_name(site, &post)]
+            .clone()
+            .map_err(|d| vec![locate_theme_error(site, d, &post).in_post(&post.rel_path, None)])?;
+        if let Some(kind) = &post.front.pattern {
+            theme = Arc::new(post_pattern(&theme, kind, &post).map_err(|d| vec![d])?);
+        }
+        let (pages, fonts) = self.compose(&post, &theme, &format)?;
+        let max = site.config.limits.max_slides;
+        if let Some(first_over) = pages.get(max) {
+            return Err(vec![crate::content::too_many_slides(
+                &post.rel_path,
+                &post.source,
+                first_over.offset,
+                max,
+            )]);
+        }
+        let pattern = compose::pattern::for_theme(&theme, format.width, format.height);
+        Ok(PreparedPost {
+            post,
+            theme,
+            templates,
+            format,
+            dir,
+            pages,
+            fonts,
+            pattern,
+            backgrounds: Default::default(),
+        })
+    }
+
+    /// Composes the post's pages with the site's fonts, or with the system's added when those
+    /// lack a character; returns the pages and the fonts they were laid out with.
+    fn compose(
+        &self,
+        post: &Post,
+        theme: &Theme,
+        format: &Format,
+    ) -> std::result::Result<(Vec<Page>, FontSet), Vec<Diagnostic>> {
+        let site = self.site;
+        let loader = |src: &str, offset: usize| images::load(&site.root, post, src, offset);
+        let compose_with = |fonts: &FontSet| {
+            let ctx = ComposeCtx {
+                fonts,
+                theme,
+                format,
+                brand: &site.config.brand,
+                brand_images: &site.brand_images,
+                images: &loader,
+                highlighter: self.highlighter,
+            };
+            compose::compose(&ctx, &post.slides, post.outro.as_ref()).map_err(|d| vec![d])
+        };
+        let mut fonts = site.fonts.clone();
+        let mut composed = compose_with(&fonts)?;
+        if !composed.missing.is_empty()
+            && let Some(system) = site.fallback_fonts()
+        {
+            fonts = system.clone();
+            composed = compose_with(&fonts)?;
+        }
+        if !composed.missing.is_empty() {
+            return Err(missing_glyphs(post, &composed.pages));
+        }
+        Ok((composed.pages, fonts))
+    }
 }
 
 /// Every font family the theme names must be loaded (bundled, site, theme or system fonts).

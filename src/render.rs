@@ -146,7 +146,6 @@ pub type PdfLink = (f32, f32, f32, f32, String);
 /// and their trees dropped: memory grows with the PDF's bytes, not with the slides' trees.
 pub struct PdfWriter {
     document: krilla::Document,
-    pages: usize,
 }
 
 impl PdfWriter {
@@ -159,17 +158,21 @@ impl PdfWriter {
                 .title(title.to_string())
                 .creator("carousel".to_string()),
         );
-        PdfWriter { document, pages: 0 }
+        PdfWriter { document }
     }
 
-    /// Adds a page the size of `tree` showing it, with `links` as link annotations.
-    pub fn add_page(&mut self, tree: &Tree, links: &[PdfLink]) -> Result<(), String> {
+    /// Adds a page the size of `tree` showing slide `number`, with `links` as link annotations.
+    pub fn add_page(
+        &mut self,
+        tree: &Tree,
+        links: &[PdfLink],
+        number: usize,
+    ) -> Result<(), String> {
         use krilla::action::LinkAction;
         use krilla::annotation::{LinkAnnotation, Target};
         use krilla::page::PageSettings;
         use krilla_svg::{SurfaceExt, SvgSettings};
 
-        self.pages += 1;
         let size = tree.size();
         let settings = PageSettings::from_wh(size.width(), size.height())
             .ok_or("failed to size a PDF page")?;
@@ -179,7 +182,7 @@ impl PdfWriter {
             .ok_or("failed to size a PDF page")?;
         surface
             .draw_svg(tree, pdf_size, SvgSettings::default())
-            .ok_or_else(|| format!("failed to draw slide {} into the PDF", self.pages))?;
+            .ok_or_else(|| format!("failed to draw slide {number} into the PDF"))?;
         surface.finish();
         for (x, y, w, h, url) in links {
             if let Some(rect) = krilla::geom::Rect::from_xywh(*x, *y, *w, *h) {
@@ -197,16 +200,6 @@ impl PdfWriter {
             .finish()
             .map_err(|e| format!("failed to write the PDF: {e:?}"))
     }
-}
-
-/// Builds a PDF with one page per tree, each page the size of its slide, with `links[i]` as
-/// link annotations on page `i`.
-pub fn pdf(trees: &[&Tree], links: &[Vec<PdfLink>], title: &str) -> Result<Vec<u8>, String> {
-    let mut writer = PdfWriter::new(title);
-    for (i, tree) in trees.iter().enumerate() {
-        writer.add_page(tree, links.get(i).map_or(&[], Vec::as_slice))?;
-    }
-    writer.finish()
 }
 
 #[cfg(test)]
@@ -229,12 +222,18 @@ mod tests {
         assert_eq!((pixmap.width(), pixmap.height()), (40, 20));
         let png = encode_png(&pixmap, PngCompression::Fast).unwrap();
         assert_eq!(&png[1..4], b"PNG");
-        let links = vec![
+        let links = [
             vec![(2.0, 2.0, 20.0, 12.0, "https://example.com/x".to_string())],
             vec![],
         ];
-        let a = pdf(&[&tree, &tree], &links, "t").unwrap();
-        let b = pdf(&[&tree, &tree], &links, "t").unwrap();
+        let pdf = || {
+            let mut writer = PdfWriter::new("t");
+            for (i, page_links) in links.iter().enumerate() {
+                writer.add_page(&tree, page_links, i + 1).unwrap();
+            }
+            writer.finish().unwrap()
+        };
+        let (a, b) = (pdf(), pdf());
         assert!(
             String::from_utf8_lossy(&a).contains("https://example.com/x"),
             "link annotation"

@@ -218,9 +218,18 @@ fn rebuild(
             );
         }
     }
-    let result = build(&opts).map_err(Error::into_diagnostics);
-    if let Ok(report) = &result {
-        if opts.only.is_none() {
+    let mut result = build(&opts).map_err(Error::into_diagnostics);
+    if let Ok(report) = &mut result {
+        if let Some(only) = &opts.only {
+            let moved = remove_moved_output(root, only, report, slugs);
+            // The build wrote the gallery while the old folders were still there.
+            if !moved.is_empty()
+                && let Err(e) = crate::gallery::write(&root.join(OUTPUT_DIR))
+            {
+                report.diagnostics.extend(e.into_diagnostics());
+            }
+            removed.extend(moved);
+        } else {
             slugs.clear();
         }
         for post in &report.posts {
@@ -232,6 +241,38 @@ fn rebuild(
         result,
         removed,
     }
+}
+
+/// After rebuilding `only`, removes the old output folder of each of those posts that now has
+/// another slug, or that was not built and has no error (it became a draft), as a full build
+/// would. A post that failed keeps its last good output.
+fn remove_moved_output(
+    root: &Path,
+    only: &BTreeSet<PathBuf>,
+    report: &BuildReport,
+    slugs: &mut HashMap<PathBuf, String>,
+) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    for source in only {
+        let built = report.posts.iter().find(|p| &p.source == source);
+        let failed = report
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.location.as_ref().is_some_and(|l| &l.path == source));
+        let Some(old) = slugs.get(source).cloned() else {
+            continue;
+        };
+        let moved = match built {
+            Some(post) => post.slug != old,
+            None => !failed,
+        };
+        let dir = root.join(OUTPUT_DIR).join(&old);
+        if moved && crate::output::is_post_dir(&dir) && std::fs::remove_dir_all(&dir).is_ok() {
+            slugs.remove(source);
+            removed.push(dir);
+        }
+    }
+    removed
 }
 
 #[cfg(test)]

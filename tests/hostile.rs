@@ -191,6 +191,12 @@ fn hostile_site(site: &TestSite) -> Vec<Bad> {
             "slug `good` is already used",
         ),
         Bad {
+            file: "content/pipe.md",
+            text: Vec::new(),
+            line: None,
+            message: "not a regular file",
+        },
+        Bad {
             file: "content/outside.md",
             text: Vec::new(),
             line: None,
@@ -254,6 +260,15 @@ fn symlinks(site: &TestSite, outside: &Path) {
         site.root().join("content/loop"),
     )
     .unwrap();
+    // A pipe named like a post: opening it would wait for a writer forever.
+    let fifo = site.root().join("content/pipe.md");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
 }
 
 fn write_bad(site: &TestSite, bad: &[Bad]) {
@@ -582,4 +597,32 @@ fn a_long_post_numbers_its_files_so_they_sort() {
         105,
         "every page streamed"
     );
+}
+
+#[test]
+fn a_failing_format_keeps_its_folder_while_the_others_update() {
+    let site = TestSite::empty();
+    let front = "+++\ntitle = \"Two\"\nformats = [\"linkedin\", \"square\"]\n+++\n";
+    site.write("content/two.md", format!("{front}## One\n\nx\n"));
+    assert_eq!(site.build().errors(), 0);
+    let square_before = site.files("two/square");
+    assert!(
+        square_before.contains(&"01.png".to_string()),
+        "{square_before:?}"
+    );
+    // The cover now fails in the square format only.
+    site.write(
+        "layouts/cover.svg",
+        "{% extends \"base.svg\" %}{% block content %}{% if canvas.height == 1080 %}{{ missing.field }}{% endif %}{% endblock content %}",
+    );
+    site.write("content/two.md", format!("{front}## One\n\nchanged\n"));
+    let report = site.build();
+    assert_eq!(report.errors(), 1, "{:?}", report.diagnostics);
+    assert_eq!(
+        site.files("two/square"),
+        square_before,
+        "the failed format's folder is kept"
+    );
+    let svg = std::fs::read_to_string(site.out("two/linkedin/02.svg")).unwrap();
+    assert!(svg.contains("changed"), "the other format was rebuilt");
 }

@@ -249,7 +249,22 @@ fn a_hundred_random_edits_deletes_renames_and_broken_saves_end_like_a_cold_build
     let mut next_name = names.len();
     for op in 0..OPS {
         let path = |n: &str| w.site.root().join(format!("content/{n}.md"));
-        match rng.below(6) {
+        match rng.below(8) {
+            5 if !names.is_empty() => {
+                // Becomes a draft: a cold build skips it, so its output must go.
+                let n = names[rng.below(names.len())].clone();
+                let body = "## One\n\nDraft.\n";
+                let text = format!("+++\ntitle = \"D\"\ndraft = true\n+++\n{body}");
+                w.site.write(&format!("content/{n}.md"), text);
+                broken.retain(|b| *b != n);
+            }
+            6 if !names.is_empty() => {
+                // A slug of its own: the output moves to the new folder.
+                let n = names[rng.below(names.len())].clone();
+                let text = format!("+++\ntitle = \"S\"\nslug = \"own-{op}\"\n+++\n## One\n\nx\n");
+                w.site.write(&format!("content/{n}.md"), text);
+                broken.retain(|b| *b != n);
+            }
             0 | 1 if !names.is_empty() => {
                 let n = names[rng.below(names.len())].clone();
                 let text = "word ".repeat(1 + rng.below(60));

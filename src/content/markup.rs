@@ -178,11 +178,13 @@ struct Builder {
 
 /// Parses a post body into sections. `split_level` is the deepest heading level that starts a new
 /// section (2 means `#` and `##`); `base` is the body's byte offset inside the file.
-/// Blocks nested too deep are cut off (tests and previews only; posts go through [`parse`]).
-pub fn parse_sections(body: &str, split_level: u8, base: usize) -> Vec<Section> {
+/// The sections of a body that is not nested too deep (tests only; posts go through
+/// [`parse`]).
+#[cfg(test)]
+pub(crate) fn parse_sections(body: &str, split_level: u8, base: usize) -> Vec<Section> {
     parse(body, split_level, base)
-        .map(|p| p.sections)
-        .unwrap_or_default()
+        .expect("nesting within the limit")
+        .sections
 }
 
 /// Parses a post body into sections and footnote definitions; `Err` when blocks nest deeper

@@ -85,9 +85,10 @@ pub fn load_post(root: &Path, rel: &Path, config: &SiteConfig) -> Result<Post, D
         )
         .at(Location::file(rel)));
     }
-    let bytes = read_limited(&real, config.limits.max_post_kib * 1024).map_err(|e| {
-        Diagnostic::error(format!("failed to read post: {e}")).at(Location::file(rel))
-    })?;
+    let bytes =
+        crate::files::read_at_most(&real, config.limits.max_post_kib * 1024).map_err(|e| {
+            Diagnostic::error(format!("failed to read post: {e}")).at(Location::file(rel))
+        })?;
     if bytes.len() as u64 > config.limits.max_post_kib * 1024 {
         let limit = config.limits.max_post_kib as usize * 1024;
         let text = String::from_utf8_lossy(&bytes[..limit]).into_owned();
@@ -123,49 +124,27 @@ pub fn parse_post(
 ) -> Result<Post, Diagnostic> {
     let split = front_matter::split(rel, &source)?;
     let front = front_matter::parse(rel, &source, &split)?;
+    let at_block = |message: &str| {
+        Diagnostic::error(format!("failed to load post: {message}")).at_offset(
+            rel,
+            &source,
+            split.block_offset,
+        )
+    };
     if front.title.trim().is_empty() {
-        return Err(
-            Diagnostic::error("failed to load post: `title` is empty").at_offset(
-                rel,
-                &source,
-                split.block_offset,
-            ),
-        );
+        return Err(at_block("`title` is empty"));
     }
     let split_level = front.split_level.unwrap_or(config.split_level);
     if !(1..=6).contains(&split_level) {
-        return Err(Diagnostic::error(
-            "failed to load post: `split_level` must be between 1 and 6",
-        )
-        .at_offset(rel, &source, split.block_offset));
+        return Err(at_block("`split_level` must be between 1 and 6"));
     }
-    let mut parsed = markup::parse(split.body, split_level, split.body_offset).map_err(|deep| {
-        Diagnostic::error(format!(
-            "failed to load post: quotes and lists are nested more than {} deep here",
-            markup::MAX_NESTING
-        ))
-        .at_offset(rel, &source, deep.offset)
-        .with_hint("a slide shows two or three levels at most; flatten the nesting")
-    })?;
-    let (notes, mut warnings) =
-        footnotes::number(&mut parsed.sections, parsed.footnotes, rel, &source);
-    let sections = drop_empty_sections(parsed.sections.into_iter().zip(notes), |offset| {
-        warnings.push(
-            Diagnostic::warning(
-                "empty section skipped: its heading has no text and nothing follows it",
-            )
-            .at_offset(rel, &source, offset),
-        )
-    });
-    if sections.len() > config.limits.max_slides {
-        let offset = sections[config.limits.max_slides].0.offset;
-        return Err(too_many_slides(
-            rel,
-            &source,
-            offset,
-            config.limits.max_slides,
-        ));
-    }
+    let body = Body {
+        rel,
+        source: &source,
+        text: split.body,
+        offset: split.body_offset,
+    };
+    let (sections, warnings) = body.sections(split_level, config.limits.max_slides)?;
     let (slides, intro) = build_slides(&front, sections);
     let slug = match &front.slug {
         Some(s) => slugify(s),
@@ -195,6 +174,51 @@ pub fn parse_post(
     })
 }
 
+/// A post's body: its text, where it starts in the file, and the file for errors.
+struct Body<'a> {
+    rel: &'a Path,
+    source: &'a str,
+    text: &'a str,
+    offset: usize,
+}
+
+/// Sections paired with the footnotes each refers to.
+type NotedSections = Vec<(Section, Vec<footnotes::SlideNote>)>;
+
+impl Body<'_> {
+    /// Parses the body into sections with their footnotes, skipping empty ones (with a warning
+    /// each); an error when blocks nest too deep or there are more than `max_slides` sections.
+    fn sections(
+        &self,
+        split_level: u8,
+        max_slides: usize,
+    ) -> Result<(NotedSections, Vec<Diagnostic>), Diagnostic> {
+        let (rel, source) = (self.rel, self.source);
+        let mut parsed = markup::parse(self.text, split_level, self.offset).map_err(|deep| {
+            Diagnostic::error(format!(
+                "failed to load post: quotes and lists are nested more than {} deep here",
+                markup::MAX_NESTING
+            ))
+            .at_offset(rel, source, deep.offset)
+            .with_hint("a slide shows two or three levels at most; flatten the nesting")
+        })?;
+        let (notes, mut warnings) =
+            footnotes::number(&mut parsed.sections, parsed.footnotes, rel, source);
+        let sections = drop_empty_sections(parsed.sections.into_iter().zip(notes), |offset| {
+            warnings.push(
+                Diagnostic::warning(
+                    "empty section skipped: its heading has no text and nothing follows it",
+                )
+                .at_offset(rel, source, offset),
+            )
+        });
+        if let Some((over, _)) = sections.get(max_slides) {
+            return Err(too_many_slides(rel, source, over.offset, max_slides));
+        }
+        Ok((sections, warnings))
+    }
+}
+
 /// The error for a post that makes more than `max` slides, at the section that passes the limit.
 pub fn too_many_slides(rel: &Path, source: &str, offset: usize, max: usize) -> Diagnostic {
     Diagnostic::error(format!(
@@ -204,24 +228,13 @@ pub fn too_many_slides(rel: &Path, source: &str, offset: usize, max: usize) -> D
     .with_hint("split it into several posts, or raise `[limits] max_slides` in carousel.toml")
 }
 
-/// Reads at most `limit + 1` bytes of `path`: enough to tell that a file is over the limit
-/// without reading all of a huge one.
-fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
 /// Sections after the intro that hold nothing and whose heading has no text would be blank
 /// slides: they are dropped. Those with an empty heading (`##` alone) are reported through
 /// `skipped` with their offset; an empty run after a `---` is dropped quietly.
 fn drop_empty_sections(
     sections: impl Iterator<Item = (Section, Vec<footnotes::SlideNote>)>,
     mut skipped: impl FnMut(usize),
-) -> Vec<(Section, Vec<footnotes::SlideNote>)> {
+) -> NotedSections {
     sections
         .enumerate()
         .filter_map(|(i, (section, notes))| {
@@ -267,10 +280,7 @@ fn words(blocks: &[Block]) -> usize {
 }
 
 /// Turns sections into slides: the cover (with a short intro), then one slide per section.
-fn build_slides(
-    front: &FrontMatter,
-    sections: Vec<(Section, Vec<footnotes::SlideNote>)>,
-) -> (Vec<Slide>, String) {
+fn build_slides(front: &FrontMatter, sections: NotedSections) -> (Vec<Slide>, String) {
     let mut sections = sections.into_iter();
     let (intro, intro_notes) = sections.next().unwrap_or_default();
     let intro_text = intro
