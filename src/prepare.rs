@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::compose::{self, ComposeCtx, Page};
+use crate::compose::{self, ComposeCtx};
 use crate::config;
 use crate::content::Post;
 use crate::error::{Diagnostic, Location};
@@ -18,6 +18,10 @@ use crate::images;
 use crate::site::Site;
 use crate::templates::Templates;
 use crate::theme::{self, PatternKind, Theme};
+
+/// What rendering reads of a prepared post's composed pages (owned by `compose`; the render
+/// stage takes them from here, the stage that made them).
+pub use crate::compose::{Element, Page, pattern::PatternPath};
 
 /// A post with everything needed to render it.
 pub struct PreparedPost {

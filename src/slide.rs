@@ -6,17 +6,15 @@ use std::path::{Path, PathBuf};
 use resvg::usvg::Tree;
 use serde::Serialize;
 
-use crate::compose::{self, ComposeCtx, Element, Page};
 use crate::content::SlideKind;
 use crate::error::{Diagnostic, Location};
 use crate::files::OUTPUT_DIR;
 use crate::formats::Format;
 use crate::inspect::{self, Findings};
 use crate::output;
-use crate::prepare::PreparedPost;
+use crate::prepare::{Element, Page, PatternPath, PreparedPost};
 use crate::render;
 use crate::site::Site;
-use crate::text::Shaper;
 use crate::theme::Theme;
 use crate::timings::Stage;
 
@@ -43,9 +41,6 @@ pub struct RenderedSlide {
     /// The files on disk were already up to date and were not rewritten.
     pub unchanged: bool,
 }
-
-/// Heading class that hides the counter and progress bar on a slide.
-const NO_COUNTER: &str = "no-counter";
 
 /// Slide numbers and flags for templates.
 #[derive(Serialize)]
@@ -83,7 +78,7 @@ struct SlideContext<'a> {
     content: &'a [Element],
     footer: &'a [Element],
     backdrop: &'a [Element],
-    pattern: &'a compose::pattern::PatternPath,
+    pattern: &'a PatternPath,
 }
 
 #[derive(Serialize)]
@@ -93,9 +88,9 @@ struct Canvas {
 }
 
 /// The layout file for a page: a heading class naming an existing layout wins, then the kind.
-fn layout_name(page: &Page, classes: &[String], has: impl Fn(&str) -> bool) -> String {
+fn layout_name(page: &Page, has: impl Fn(&str) -> bool) -> String {
     let chosen = page.layout.map(str::to_string);
-    for class in classes.iter().chain(chosen.as_ref()) {
+    for class in page.classes.iter().chain(chosen.as_ref()) {
         let name = format!("{class}.svg");
         if has(&name) {
             return name;
@@ -130,13 +125,12 @@ fn classify(message: &str) -> LogKind {
     }
 }
 
-/// Renders one slide and, when `write`, writes its PNG and SVG.
+/// Renders one slide and, when `write`, writes its PNG and SVG: template, parse, inspect, then
+/// raster, encode and write.
 pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
     let p = job.post;
-    let post = &p.post;
     let page = &p.pages[job.slide_index];
     let number = job.slide_index + 1;
-    let total = p.pages.len();
     let mut out = RenderedSlide {
         tree: None,
         rendered: false,
@@ -145,34 +139,52 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
         findings: Findings::default(),
         unchanged: false,
     };
-    let where_ = Location::from_offset(&post.rel_path, &post.source, page.offset);
-    let fail = |message: String| {
-        Diagnostic::error(format!("slide {number}: {message}")).at(where_.clone())
+    let layout = layout_name(page, |n| p.templates.has(n));
+    let context = context(p, page, number);
+    let svg = match site
+        .timings
+        .time(Stage::Template, || p.templates.render(&layout, &context))
+    {
+        Ok(svg) => svg,
+        Err(d) => {
+            // One broken layout is one error, listing the posts and slides it affected.
+            out.diagnostics
+                .push(d.in_post(&p.post.rel_path, Some(number)));
+            return out;
+        }
     };
+    let parse_start = std::time::Instant::now();
+    let Some(tree) = parse(site, job, &layout, &svg, &mut out.diagnostics) else {
+        return out;
+    };
+    out.findings = inspect::inspect(&tree, &p.format);
+    site.timings.add(Stage::Parse, parse_start);
+    let fail = failure(p, page, number);
+    report_findings(&out.findings, &fail, &mut out.diagnostics);
+    if write {
+        write_files(site, p, number, &svg, &tree, &mut out);
+    }
+    out.tree = Some(tree);
+    out.rendered = true;
+    out
+}
 
-    let no_images = |_: &str, _: usize| Err(Diagnostic::error("no images in chrome"));
-    // Chrome over a full-bleed image is set in white on the layout's scrims.
-    let on_image = (page.variant == Some("full")).then(|| compose::media::on_image_theme(&p.theme));
-    let ctx = ComposeCtx {
-        fonts: &p.fonts,
-        theme: on_image.as_ref().unwrap_or(&p.theme),
-        format: &p.format,
-        brand: &site.config.brand,
-        brand_images: &site.brand_images,
-        images: &no_images,
-        highlighter: None,
-    };
-    let mut shaper = Shaper::new(&p.fonts);
-    let classes = post
-        .slides
-        .iter()
-        .find(|s| s.offset == page.offset)
-        .map(|s| s.classes.clone())
-        .unwrap_or_default();
-    let counter = !classes.iter().any(|c| c == NO_COUNTER);
-    let (header, footer) =
-        compose::chrome::chrome(&ctx, &mut shaper, page.kind, number, total, counter);
-    let context = SlideContext {
+/// Makes an error about slide `number`, placed at the slide's source line.
+fn failure<'a>(
+    p: &'a PreparedPost,
+    page: &Page,
+    number: usize,
+) -> impl Fn(String) -> Diagnostic + 'a {
+    let post = &p.post;
+    let at = Location::from_offset(&post.rel_path, &post.source, page.offset);
+    move |message: String| Diagnostic::error(format!("slide {number}: {message}")).at(at.clone())
+}
+
+/// Everything the layout template of slide `number` receives.
+fn context<'a>(p: &'a PreparedPost, page: &'a Page, number: usize) -> SlideContext<'a> {
+    let post = &p.post;
+    let total = p.pages.len();
+    SlideContext {
         canvas: Canvas {
             width: p.format.width,
             height: p.format.height,
@@ -197,63 +209,49 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
             tags: &post.front.tags,
             date: post.front.date.as_ref().map(|d| d.to_string()),
         },
-        header: &header,
+        header: &page.header,
         content: &page.content,
-        footer: &footer,
+        footer: &page.footer,
         backdrop: &page.backdrop,
         pattern: &p.pattern,
-    };
-    let layout = layout_name(page, &classes, |n| p.templates.has(n));
-    let svg = match site
-        .timings
-        .time(Stage::Template, || p.templates.render(&layout, &context))
-    {
-        Ok(svg) => svg,
-        Err(d) => {
-            // One broken layout is one error, listing the posts and slides it affected.
-            out.diagnostics
-                .push(d.in_post(&post.rel_path, Some(number)));
-            return out;
-        }
-    };
-    let opt = render::options(&p.fonts);
-    let parse_start = std::time::Instant::now();
-    let (tree, warnings) = render::parse(&svg, &opt);
+    }
+}
+
+/// Parses the SVG that `layout` made, reporting what usvg logged; `None` when it does not
+/// parse (the SVG is kept under `output/.debug/` for a look).
+fn parse(
+    site: &Site,
+    job: &SlideJob<'_>,
+    layout: &str,
+    svg: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Tree> {
+    let p = job.post;
+    let number = job.slide_index + 1;
+    let fail = failure(p, &p.pages[job.slide_index], number);
+    let (tree, warnings) = render::parse(svg, &render::options(&p.fonts));
     for w in warnings {
-        let message = format!("layout `{layout}`: {w}");
         match classify(&w) {
             LogKind::Expected => {}
-            LogKind::Warning => out.diagnostics.extend(library_warnings(
-                &post.rel_path,
+            LogKind::Warning => diagnostics.extend(library_warnings(
+                &p.post.rel_path,
                 number,
                 &format!("reading the SVG of layout `{layout}`"),
                 vec![w],
             )),
-            LogKind::Error => out.diagnostics.push(fail(message)),
+            LogKind::Error => diagnostics.push(fail(format!("layout `{layout}`: {w}"))),
         }
     }
-    let tree = match tree {
-        Ok(t) => t,
-        Err(e) => {
-            let kept = keep_debug_svg(&site.root, &p.dir.replace('/', "-"), number, &svg);
-            out.diagnostics.push(
-                fail(format!(
-                    "failed to parse the SVG made by layout `{layout}`: {e}"
-                ))
-                .with_hint(format!("the generated SVG was kept at {}", kept.display())),
-            );
-            return out;
-        }
-    };
-    out.findings = inspect::inspect(&tree, &p.format);
-    site.timings.add(Stage::Parse, parse_start);
-    report_findings(&out.findings, &fail, &mut out.diagnostics);
-    if write {
-        write_files(site, p, number, &svg, &tree, &mut out);
-    }
-    out.tree = Some(tree);
-    out.rendered = true;
-    out
+    tree.map_err(|e| {
+        let kept = keep_debug_svg(&site.root, &p.dir.replace('/', "-"), number, svg);
+        diagnostics.push(
+            fail(format!(
+                "failed to parse the SVG made by layout `{layout}`: {e}"
+            ))
+            .with_hint(format!("the generated SVG was kept at {}", kept.display())),
+        );
+    })
+    .ok()
 }
 
 /// Turns inspection findings into errors: they mean the slide is not what the reader should see.
@@ -313,7 +311,6 @@ fn write_files(
     // New files wait in the staging folder until every slide of the post succeeded.
     let staging = output::staging_dir(&site.root.join(OUTPUT_DIR), &post.dir);
     let cfg = &site.config.output;
-    let jpeg = post.format.image == "jpg";
     let total = post.pages.len();
     let (png_name, svg_name) = (
         output::slide_file(number, total, post.format.image),
@@ -334,24 +331,9 @@ fn write_files(
         return;
     }
     if cfg.png {
-        let t = &site.timings;
         let rel = &post.post.rel_path;
-        let (raster, logged) = crate::logging::capture(|| {
-            t.time(Stage::Raster, || post.backgrounds.rasterize(tree, svg))
-        });
-        out.diagnostics
-            .extend(library_warnings(rel, number, "drawing it", logged));
-        let png = raster.and_then(|pixmap| {
-            t.time(Stage::Encode, || {
-                if jpeg {
-                    render::encode_jpeg(&pixmap)
-                } else {
-                    render::encode_png(&pixmap, cfg.png_compression)
-                }
-            })
-        });
-        match png {
-            Ok(bytes) => t.time(Stage::Write, || {
+        match image_bytes(site, post, number, svg, tree, out) {
+            Ok(bytes) => site.timings.time(Stage::Write, || {
                 push_write(out, &staging, &rel_dir, &png_name, &bytes)
             }),
             Err(e) => out.diagnostics.push(
@@ -365,6 +347,32 @@ fn write_files(
             push_write(out, &staging, &rel_dir, &svg_name, svg.as_bytes())
         });
     }
+}
+
+/// Rasterises the slide and encodes it as PNG (or JPEG where the format wants it); what the
+/// rasteriser logged goes to `out` as warnings.
+fn image_bytes(
+    site: &Site,
+    post: &PreparedPost,
+    number: usize,
+    svg: &str,
+    tree: &Tree,
+    out: &mut RenderedSlide,
+) -> Result<Vec<u8>, String> {
+    let t = &site.timings;
+    let (raster, logged) =
+        crate::logging::capture(|| t.time(Stage::Raster, || post.backgrounds.rasterize(tree, svg)));
+    let rel = &post.post.rel_path;
+    out.diagnostics
+        .extend(library_warnings(rel, number, "drawing it", logged));
+    let pixmap = raster?;
+    t.time(Stage::Encode, || {
+        if post.format.image == "jpg" {
+            render::encode_jpeg(&pixmap)
+        } else {
+            render::encode_png(&pixmap, site.config.output.png_compression)
+        }
+    })
 }
 
 /// Warnings a library logged while `doing` something with slide `number` of `post`, as our

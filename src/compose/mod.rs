@@ -77,7 +77,7 @@ pub struct ComposeCtx<'a> {
     pub highlighter: Option<&'a crate::highlight::Highlighter>,
 }
 
-/// One output slide before chrome is added.
+/// One output slide, composed: content, chrome and everything its layout template needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
     /// Cover, content or outro.
@@ -109,6 +109,12 @@ pub struct Page {
     /// Bottom of the content stacked from the top of the content box; 0 when the layout
     /// places its content itself.
     pub used: f32,
+    /// Classes of the slide's heading (`## Title {.quote}`), which may name its layout.
+    pub classes: Vec<String>,
+    /// Header band: brand kit, logo.
+    pub header: Vec<Element>,
+    /// Footer band: counter, progress, website, swipe cue.
+    pub footer: Vec<Element>,
 }
 
 impl Page {
@@ -128,6 +134,9 @@ impl Page {
             variant: None,
             backdrop: Vec::new(),
             used: 0.0,
+            classes: Vec::new(),
+            header: Vec::new(),
+            footer: Vec::new(),
         }
     }
 }
@@ -160,6 +169,7 @@ pub fn compose(
         missing.dedup();
         for page in &mut pages {
             page.missing = missing.clone();
+            page.classes = slide.classes.clone();
         }
         out.pages.extend(pages);
     }
@@ -171,9 +181,35 @@ pub fn compose(
             &mut out.missing,
         ));
     }
+    add_chrome(ctx, &mut shaper, &mut out.pages);
     out.missing.sort_unstable();
     out.missing.dedup();
     Ok(out)
+}
+
+/// Heading class that hides the counter and progress bar on a slide.
+const NO_COUNTER: &str = "no-counter";
+
+/// Gives every page its header and footer, now that the number of pages is known.
+fn add_chrome(ctx: &ComposeCtx<'_>, shaper: &mut Shaper<'_>, pages: &mut [Page]) {
+    let total = pages.len();
+    // Chrome over a full-bleed image is set in white on the layout's scrims.
+    let on_image = media::on_image_theme(ctx.theme);
+    let on_image_ctx = ComposeCtx {
+        theme: &on_image,
+        ..*ctx
+    };
+    for (i, page) in pages.iter_mut().enumerate() {
+        let ctx = if page.variant == Some("full") {
+            &on_image_ctx
+        } else {
+            ctx
+        };
+        let counter = !page.classes.iter().any(|c| c == NO_COUNTER);
+        let (header, footer) = chrome::chrome(ctx, shaper, page.kind, i + 1, total, counter);
+        page.header = header;
+        page.footer = footer;
+    }
 }
 
 /// Plain spans for a string.
