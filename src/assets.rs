@@ -32,7 +32,7 @@ pub static FONTS: &[FontFile] = &[
 
 macro_rules! text_files {
     ($dir:literal: $($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../assets/", $dir, "/", $name)))),*]
+        &[$(($name, include_str!(concat!("../", $dir, "/", $name)))),*]
     };
 }
 
@@ -53,30 +53,30 @@ pub static LAYOUTS: &[(&str, &str)] = text_files!("layouts":
 
 /// Built-in themes by name.
 pub static THEMES: &[(&str, &str)] = &[
-    ("paper", include_str!("../assets/themes/paper/theme.toml")),
+    ("paper", include_str!("../themes/paper/theme.toml")),
     (
         "midnight",
-        include_str!("../assets/themes/midnight/theme.toml"),
+        include_str!("../themes/midnight/theme.toml"),
     ),
-    ("citrus", include_str!("../assets/themes/citrus/theme.toml")),
+    ("citrus", include_str!("../themes/citrus/theme.toml")),
     (
         "editorial",
-        include_str!("../assets/themes/editorial/theme.toml"),
+        include_str!("../themes/editorial/theme.toml"),
     ),
-    ("pastel", include_str!("../assets/themes/pastel/theme.toml")),
+    ("pastel", include_str!("../themes/pastel/theme.toml")),
     (
         "brutalist",
-        include_str!("../assets/themes/brutalist/theme.toml"),
+        include_str!("../themes/brutalist/theme.toml"),
     ),
     (
         "corporate",
-        include_str!("../assets/themes/corporate/theme.toml"),
+        include_str!("../themes/corporate/theme.toml"),
     ),
     (
         "terminal",
-        include_str!("../assets/themes/terminal/theme.toml"),
+        include_str!("../themes/terminal/theme.toml"),
     ),
-    ("sunset", include_str!("../assets/themes/sunset/theme.toml")),
+    ("sunset", include_str!("../themes/sunset/theme.toml")),
 ];
 
 /// The `theme.toml` text of a built-in theme.
