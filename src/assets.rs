@@ -54,28 +54,13 @@ pub static LAYOUTS: &[(&str, &str)] = text_files!("layouts":
 /// Built-in themes by name.
 pub static THEMES: &[(&str, &str)] = &[
     ("paper", include_str!("../themes/paper/theme.toml")),
-    (
-        "midnight",
-        include_str!("../themes/midnight/theme.toml"),
-    ),
+    ("midnight", include_str!("../themes/midnight/theme.toml")),
     ("citrus", include_str!("../themes/citrus/theme.toml")),
-    (
-        "editorial",
-        include_str!("../themes/editorial/theme.toml"),
-    ),
+    ("editorial", include_str!("../themes/editorial/theme.toml")),
     ("pastel", include_str!("../themes/pastel/theme.toml")),
-    (
-        "brutalist",
-        include_str!("../themes/brutalist/theme.toml"),
-    ),
-    (
-        "corporate",
-        include_str!("../themes/corporate/theme.toml"),
-    ),
-    (
-        "terminal",
-        include_str!("../themes/terminal/theme.toml"),
-    ),
+    ("brutalist", include_str!("../themes/brutalist/theme.toml")),
+    ("corporate", include_str!("../themes/corporate/theme.toml")),
+    ("terminal", include_str!("../themes/terminal/theme.toml")),
     ("sunset", include_str!("../themes/sunset/theme.toml")),
 ];
 

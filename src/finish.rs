@@ -4,12 +4,11 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::compose;
 use crate::error::{Diagnostic, Location};
 use crate::files;
 use crate::formats;
 use crate::output::{self, Manifest};
-use crate::prepare::PreparedPost;
+use crate::prepare::{Element, PreparedPost};
 use crate::site::Site;
 use crate::slide::RenderedSlide;
 use crate::summary::{PageSummary, PostSummary};
@@ -168,8 +167,8 @@ pub fn wants_pdf(site: &Site, prepared: &PreparedPost) -> bool {
 
 /// The links of page `index`, for the PDF's link annotations.
 pub fn page_links(prepared: &PreparedPost, index: usize) -> Vec<crate::render::PdfLink> {
-    let link = |e: &compose::Element| match e {
-        compose::Element::Link {
+    let link = |e: &Element| match e {
+        Element::Link {
             x,
             y,
             width,
