@@ -61,6 +61,10 @@ const BILLION_LAUGHS: &str = r#"<?xml version="1.0"?>
 const EXTERNAL_SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="../../../../../../etc/hostname" width="10" height="10"/></svg>"#;
 
 /// Every bad post of the site, with the images they use written besides.
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table with one row per hostile post, not logic"
+)]
 fn hostile_site(site: &TestSite) -> Vec<Bad> {
     site.write("content/img/ok.png", png(40, 30));
     site.write("content/img/corrupt.png", &png(40, 30)[..60]);

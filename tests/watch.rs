@@ -235,95 +235,95 @@ fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
-#[test]
-fn a_hundred_random_edits_deletes_renames_and_broken_saves_end_like_a_cold_build() {
-    const OPS: usize = 100;
-    let site = TestSite::empty();
-    let mut names: Vec<String> = (0..4).map(|i| format!("p{i}")).collect();
-    for name in &names {
-        site.write(&format!("content/{name}.md"), three_sections(name));
+/// The posts of a soaked site as the random edits leave them.
+struct Soak {
+    rng: Lcg,
+    names: Vec<String>,
+    broken: Vec<String>,
+    next_name: usize,
+}
+
+impl Soak {
+    fn write(&mut self, site: &TestSite, name: &str, text: impl AsRef<[u8]>, broken: bool) {
+        site.write(&format!("content/{name}.md"), text);
+        self.broken.retain(|b| b != name);
+        if broken {
+            self.broken.push(name.to_string());
+        }
     }
-    let w = Watching::start(site);
-    let mut rng = Lcg(0x5eed);
-    let mut broken: Vec<String> = Vec::new();
-    let mut next_name = names.len();
-    for op in 0..OPS {
-        let path = |n: &str| w.site.root().join(format!("content/{n}.md"));
-        match rng.below(8) {
-            5 if !names.is_empty() => {
-                // Becomes a draft: a cold build skips it, so its output must go.
-                let n = names[rng.below(names.len())].clone();
-                let body = "## One\n\nDraft.\n";
-                let text = format!("+++\ntitle = \"D\"\ndraft = true\n+++\n{body}");
-                w.site.write(&format!("content/{n}.md"), text);
-                broken.retain(|b| *b != n);
+
+    fn pick(&mut self) -> String {
+        self.names[self.rng.below(self.names.len())].clone()
+    }
+
+    fn fresh(&mut self, prefix: &str) -> String {
+        self.next_name += 1;
+        format!("{prefix}{}", self.next_name)
+    }
+
+    /// One random change: an edit, a broken save, a draft, a new slug, a delete, a rename or a
+    /// new post.
+    fn step(&mut self, site: &TestSite, op: usize) {
+        let path = |n: &str| site.root().join(format!("content/{n}.md"));
+        let any = !self.names.is_empty();
+        match self.rng.below(8) {
+            0 | 1 if any => {
+                let (n, words) = (self.pick(), 1 + self.rng.below(60));
+                self.write(site, &n, three_sections(&"word ".repeat(words)), false);
             }
-            6 if !names.is_empty() => {
-                // A slug of its own: the output moves to the new folder.
-                let n = names[rng.below(names.len())].clone();
-                let text = format!("+++\ntitle = \"S\"\nslug = \"own-{op}\"\n+++\n## One\n\nx\n");
-                w.site.write(&format!("content/{n}.md"), text);
-                broken.retain(|b| *b != n);
-            }
-            0 | 1 if !names.is_empty() => {
-                let n = names[rng.below(names.len())].clone();
-                let text = "word ".repeat(1 + rng.below(60));
-                w.site
-                    .write(&format!("content/{n}.md"), three_sections(&text));
-                broken.retain(|b| *b != n);
-            }
-            2 if !names.is_empty() => {
-                let n = names[rng.below(names.len())].clone();
+            2 if any => {
                 let bad = [
                     "+++\ntitle = \n+++\n",
                     "+++\ntitle = \"x\"\n",
                     "\u{0}\u{ff}",
                 ];
-                w.site.write(&format!("content/{n}.md"), bad[rng.below(3)]);
-                broken.push(n);
+                let (n, which) = (self.pick(), self.rng.below(3));
+                self.write(site, &n, bad[which], true);
             }
-            3 if names.len() > 1 => {
-                let n = names.remove(rng.below(names.len()));
+            3 if self.names.len() > 1 => {
+                let n = self.names.remove(self.rng.below(self.names.len()));
                 std::fs::remove_file(path(&n)).unwrap();
-                broken.retain(|b| *b != n);
+                self.broken.retain(|b| *b != n);
             }
-            4 if !names.is_empty() => {
-                let i = rng.below(names.len());
-                let to = format!("r{next_name}");
-                next_name += 1;
-                std::fs::rename(path(&names[i]), path(&to)).unwrap();
-                for b in broken.iter_mut().filter(|b| **b == names[i]) {
+            4 if any => {
+                let i = self.rng.below(self.names.len());
+                let to = self.fresh("r");
+                std::fs::rename(path(&self.names[i]), path(&to)).unwrap();
+                for b in self.broken.iter_mut().filter(|b| **b == self.names[i]) {
                     *b = to.clone();
                 }
-                names[i] = to;
+                self.names[i] = to;
+            }
+            // A draft: a cold build skips it, so its output must go.
+            5 if any => {
+                let n = self.pick();
+                self.write(
+                    site,
+                    &n,
+                    "+++\ntitle = \"D\"\ndraft = true\n+++\n## One\n\nx\n",
+                    false,
+                );
+            }
+            // A slug of its own: the output moves to the new folder.
+            6 if any => {
+                let n = self.pick();
+                let text = format!("+++\ntitle = \"S\"\nslug = \"own-{op}\"\n+++\n## One\n\nx\n");
+                self.write(site, &n, text, false);
             }
             _ => {
-                let n = format!("n{next_name}");
-                next_name += 1;
-                w.site.write(
-                    &format!("content/{n}.md"),
-                    three_sections(&format!("op {op}")),
-                );
-                names.push(n);
+                let n = self.fresh("n");
+                self.write(site, &n, three_sections(&format!("op {op}")), false);
+                self.names.push(n);
             }
         }
-        std::thread::sleep(Duration::from_millis(rng.below(120) as u64));
     }
-    // Fix what is still broken, so that a cold build can build every post too.
-    for n in &broken {
-        w.site
-            .write(&format!("content/{n}.md"), three_sections("repaired"));
-    }
-    // Wait until the watcher has handled every change (no rebuild for a while), then stop it:
-    // stopping waits for a build in progress, so no file is half-written when compared.
-    while w.cycles.recv_timeout(Duration::from_secs(5)).is_ok() {}
-    let mut w = w;
-    let thread = w.thread.take().unwrap();
-    assert!(!thread.is_finished(), "the watch loop is still running");
-    w.stop.store(true, Ordering::Relaxed);
-    thread.join().expect("the watch loop ends without an error");
+}
+
+/// Builds a copy of the site's content from scratch (with watch mode's PNG encoding) and
+/// compares every output file with what watching left.
+fn assert_equals_cold_build(site: &TestSite) {
     let cold = TestSite::empty();
-    common::copy_dir(&w.site.root().join("content"), &cold.root().join("content"));
+    common::copy_dir(&site.root().join("content"), &cold.root().join("content"));
     let options = carousel::BuildOptions {
         png_compression: Some(carousel::config::PngCompression::Fast),
         ..cold.options(false)
@@ -331,7 +331,7 @@ fn a_hundred_random_edits_deletes_renames_and_broken_saves_end_like_a_cold_build
     let report = carousel::build(&options).unwrap();
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
     let (watched, built) = (
-        tree(&w.site.root().join("output")),
+        tree(&site.root().join("output")),
         tree(&cold.root().join("output")),
     );
     assert_eq!(
@@ -346,4 +346,36 @@ fn a_hundred_random_edits_deletes_renames_and_broken_saves_end_like_a_cold_build
             path.display()
         );
     }
+}
+
+#[test]
+fn a_hundred_random_edits_deletes_renames_and_broken_saves_end_like_a_cold_build() {
+    let site = TestSite::empty();
+    let names: Vec<String> = (0..4).map(|i| format!("p{i}")).collect();
+    for name in &names {
+        site.write(&format!("content/{name}.md"), three_sections(name));
+    }
+    let mut soak = Soak {
+        rng: Lcg(0x5eed),
+        next_name: names.len(),
+        names,
+        broken: Vec::new(),
+    };
+    let mut w = Watching::start(site);
+    for op in 0..100 {
+        soak.step(&w.site, op);
+        std::thread::sleep(Duration::from_millis(soak.rng.below(120) as u64));
+    }
+    // Fix what is still broken, so that a cold build can build every post too.
+    for n in soak.broken.clone() {
+        soak.write(&w.site, &n, three_sections("repaired"), false);
+    }
+    // Wait until the watcher has handled every change (no rebuild for a while), then stop it:
+    // stopping waits for a build in progress, so no file is half-written when compared.
+    while w.cycles.recv_timeout(Duration::from_secs(5)).is_ok() {}
+    let thread = w.thread.take().unwrap();
+    assert!(!thread.is_finished(), "the watch loop is still running");
+    w.stop.store(true, Ordering::Relaxed);
+    thread.join().expect("the watch loop ends without an error");
+    assert_equals_cold_build(&w.site);
 }

@@ -86,7 +86,10 @@ pub fn rows(
     Ok(out)
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "shaper, style and missing-glyph sink travel separately until a composer value holds them"
+)]
 fn block_rows(
     shaper: &mut Shaper<'_>,
     style: &BlockStyle<'_>,
@@ -334,7 +337,10 @@ pub fn primary_metrics(shaper: &mut Shaper<'_>, theme: &Theme) -> text::Metrics 
     )
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "shaper, style and missing-glyph sink travel separately until a composer value holds them"
+)]
 fn list_rows(
     shaper: &mut Shaper<'_>,
     style: &BlockStyle<'_>,

@@ -16,6 +16,7 @@ const COVER_CENTER: f32 = 0.45;
 /// Cover title leading.
 const TITLE_LEADING: f32 = 1.05;
 
+/// The cover page (or pages, when a long intro continues onto slides of its own).
 pub fn pages(
     ctx: &ComposeCtx<'_>,
     shaper: &mut Shaper<'_>,

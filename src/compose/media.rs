@@ -74,7 +74,10 @@ pub fn page(
 }
 
 /// Heading and prose rows at `x`, `w` for the first scale where they fit in `avail` px.
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "shaper, style and missing-glyph sink travel separately until a composer value holds them"
+)]
 fn text_block(
     ctx: &ComposeCtx<'_>,
     shaper: &mut Shaper<'_>,

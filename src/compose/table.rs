@@ -64,7 +64,10 @@ pub fn column_widths(natural: &[f32], minimum: &[f32], avail: f32) -> Vec<f32> {
 }
 
 /// Lays a table out into rows at `x`, `width` wide.
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "shaper, style and missing-glyph sink travel separately until a composer value holds them"
+)]
 pub fn rows(
     shaper: &mut Shaper<'_>,
     style: &BlockStyle<'_>,

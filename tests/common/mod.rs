@@ -1,5 +1,8 @@
 //! Helpers for integration tests: fixture sites copied into temp folders, and output checks.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the helpers"
+)]
 
 use std::path::{Path, PathBuf};
 
