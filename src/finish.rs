@@ -207,7 +207,7 @@ fn manifest(p: &PreparedPost, slides: &[RenderedSlide], pdf: Option<String>) -> 
             .enumerate()
             .map(|(i, (s, page))| output::ManifestSlide {
                 number: i + 1,
-                kind: format!("{:?}", page.kind).to_lowercase(),
+                kind: page.kind.name().to_string(),
                 files: s
                     .files
                     .iter()

@@ -21,7 +21,7 @@ use crate::theme::{self, PatternKind, Theme};
 
 /// What rendering reads of a prepared post's composed pages (owned by `compose`; the render
 /// stage takes them from here, the stage that made them).
-pub use crate::compose::{Element, Page, pattern::PatternPath};
+pub use crate::compose::{Element, Page, Template, Variant, pattern::PatternPath};
 
 /// A post with everything needed to render it.
 pub struct PreparedPost {

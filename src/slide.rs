@@ -12,7 +12,7 @@ use crate::files::OUTPUT_DIR;
 use crate::formats::Format;
 use crate::inspect::{self, Findings};
 use crate::output;
-use crate::prepare::{Element, Page, PatternPath, PreparedPost};
+use crate::prepare::{Element, Page, PatternPath, PreparedPost, Template, Variant};
 use crate::render;
 use crate::site::Site;
 use crate::theme::Theme;
@@ -53,8 +53,8 @@ struct SlideInfo<'a> {
     heading: &'a str,
     continued: bool,
     mark_y: f32,
-    layout: Option<&'static str>,
-    variant: Option<&'static str>,
+    layout: Option<Template>,
+    variant: Option<Variant>,
 }
 
 /// Post fields for templates.
@@ -89,14 +89,14 @@ struct Canvas {
 
 /// The layout file for a page: a heading class naming an existing layout wins, then the kind.
 fn layout_name(page: &Page, has: impl Fn(&str) -> bool) -> String {
-    let chosen = page.layout.map(str::to_string);
+    let chosen = page.layout.map(|t| t.name().to_string());
     for class in page.classes.iter().chain(chosen.as_ref()) {
         let name = format!("{class}.svg");
         if has(&name) {
             return name;
         }
     }
-    format!("{}.svg", format!("{:?}", page.kind).to_lowercase())
+    format!("{}.svg", page.kind.name())
 }
 
 /// How a message usvg logged while parsing is reported.

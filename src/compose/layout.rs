@@ -5,7 +5,7 @@
 use crate::content::Slide;
 use crate::content::markup::{Block, plain_text};
 
-use super::quote;
+use super::{Template, quote};
 
 /// Longest text (in characters) a stat's number may have.
 const STAT_MAX_CHARS: usize = 12;
@@ -66,16 +66,16 @@ impl Layout {
         })
     }
 
-    /// The template file stem for pages of this layout.
-    pub fn template(self) -> Option<&'static str> {
+    /// The template for pages of this layout (`None`: the kind's own).
+    pub fn template(self) -> Option<Template> {
         match self {
             Layout::Content => None,
-            Layout::Quote => Some("quote"),
-            Layout::Stat => Some("stat"),
-            Layout::Code => Some("code"),
-            Layout::List => Some("list"),
-            Layout::Columns => Some("columns"),
-            Layout::Image(_) => Some("image"),
+            Layout::Quote => Some(Template::Quote),
+            Layout::Stat => Some(Template::Stat),
+            Layout::Code => Some(Template::Code),
+            Layout::List => Some(Template::List),
+            Layout::Columns => Some(Template::Columns),
+            Layout::Image(_) => Some(Template::Image),
         }
     }
 }

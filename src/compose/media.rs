@@ -12,6 +12,7 @@ use crate::content::markup::Block;
 use crate::error::Diagnostic;
 use crate::text::Shaper;
 
+use super::Variant;
 use super::blocks::{self, LoadedImage, Row, lay, text_rows};
 use super::element::Element;
 use super::layout::ImageSide;
@@ -147,7 +148,7 @@ fn full(
         alt,
         scale,
         mark_y: (if height > 0.0 { text_top } else { f.footer_y() } - SCRIM_LEAD).max(0.0),
-        variant: Some("full"),
+        variant: Some(Variant::Full),
         backdrop: vec![Element::Image {
             x: 0.0,
             y: 0.0,
@@ -229,9 +230,9 @@ fn beside(
         alt,
         scale,
         variant: Some(match (tall, side) {
-            (true, _) => "top",
-            (false, ImageSide::Left) => "left",
-            _ => "right",
+            (true, _) => Variant::Top,
+            (false, ImageSide::Left) => Variant::Left,
+            _ => Variant::Right,
         }),
         ..Page::new(slide.kind, slide.offset)
     }))

@@ -77,6 +77,53 @@ pub struct ComposeCtx<'a> {
     pub highlighter: Option<&'a crate::highlight::Highlighter>,
 }
 
+/// A layout template a page asks for besides its kind's own (used when the site or theme has
+/// it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Template {
+    /// `quote.svg`.
+    Quote,
+    /// `stat.svg`.
+    Stat,
+    /// `code.svg`.
+    Code,
+    /// `list.svg`.
+    List,
+    /// `columns.svg`.
+    Columns,
+    /// `image.svg`.
+    Image,
+}
+
+impl Template {
+    /// The template's file stem.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::Quote => "quote",
+            Template::Stat => "stat",
+            Template::Code => "code",
+            Template::List => "list",
+            Template::Columns => "columns",
+            Template::Image => "image",
+        }
+    }
+}
+
+/// How an image page places its image (templates read it as `slide.variant`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Variant {
+    /// Full-bleed, text on a scrim.
+    Full,
+    /// Above the text.
+    Top,
+    /// Left of the text.
+    Left,
+    /// Right of the text.
+    Right,
+}
+
 /// One output slide, composed: content, chrome and everything its layout template needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
@@ -98,12 +145,12 @@ pub struct Page {
     /// Characters of this slide that no loaded font covers.
     pub missing: Vec<char>,
     /// A layout chosen by composition (e.g. `quote`), used when the site or theme has it.
-    pub layout: Option<&'static str>,
+    pub layout: Option<Template>,
     /// Where a layout's decoration anchors (the top of the quote mark on quote slides, the top
     /// of the text scrim on full-bleed image slides).
     pub mark_y: f32,
     /// A layout's variant, e.g. `full`, `left` or `right` for image slides.
-    pub variant: Option<&'static str>,
+    pub variant: Option<Variant>,
     /// Elements drawn under the layout's decoration (a full-bleed image).
     pub backdrop: Vec<Element>,
     /// Bottom of the content stacked from the top of the content box; 0 when the layout
@@ -200,7 +247,7 @@ fn add_chrome(ctx: &ComposeCtx<'_>, shaper: &mut Shaper<'_>, pages: &mut [Page])
         ..*ctx
     };
     for (i, page) in pages.iter_mut().enumerate() {
-        let ctx = if page.variant == Some("full") {
+        let ctx = if page.variant == Some(Variant::Full) {
             &on_image_ctx
         } else {
             ctx

@@ -29,6 +29,17 @@ pub enum SlideKind {
     Outro,
 }
 
+impl SlideKind {
+    /// The kind's name: its layout's file stem and its name in manifests.
+    pub fn name(self) -> &'static str {
+        match self {
+            SlideKind::Cover => "cover",
+            SlideKind::Content => "content",
+            SlideKind::Outro => "outro",
+        }
+    }
+}
+
 /// A slide's source content, before layout.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Slide {
