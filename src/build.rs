@@ -41,19 +41,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let site = Site::load(&options.root, options)?;
     let mut diagnostics = Vec::new();
     let (posts, unreadable) = load_posts(&site, options, &mut diagnostics)?;
-    // Output folders to keep: every post that is built, and the last good output of posts that
-    // failed to load. Drafts (unless built) and removed posts lose theirs.
-    let mut keep: HashSet<String> = posts.iter().map(|p| p.slug.clone()).collect();
-    keep.extend(unreadable.iter().map(|p| content::slug_from_path(p)));
-    // ... and by their manifest, for posts whose front matter set another slug.
-    let source_of = |m: &output::Manifest| PathBuf::from(&m.source);
-    let out = site.root.join(files::OUTPUT_DIR);
-    keep.extend(
-        crate::gallery::manifests(&out)
-            .iter()
-            .filter(|m| unreadable.contains(&source_of(m)))
-            .map(|m| m.slug.clone()),
-    );
+    let keep = folders_to_keep(&site, &posts, &unreadable);
     site.timings.add(Stage::Load, load_start);
     let prepared = site.timings.time(Stage::Compose, || {
         prepare_posts(&site, posts, &mut diagnostics)
@@ -61,16 +49,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // One post at a time per worker, its slides in parallel inside, a chunk at a time: a
     // slide's parsed tree lives only until its PDF page is drawn, so memory stays flat in the
     // number of posts and of slides.
-    let total: usize = prepared.iter().map(|p| p.pages.len()).sum();
-    let bar = progress_bar(options, total);
+    let slides: usize = prepared.iter().map(|p| p.pages.len()).sum();
+    let bar = progress_bar(options, slides);
     let finished: Vec<(PostSummary, Vec<Diagnostic>, usize)> = prepared
         .par_iter()
         .map(|post| crate::post_render::render_post(&site, post, options, &bar))
         .collect();
     bar.finish_and_clear();
-    if options.write {
-        output::remove_staging_root(&site.root.join(files::OUTPUT_DIR));
-    }
     let mut posts = Vec::new();
     let mut unchanged = 0;
     for (summary, diags, same) in finished {
@@ -78,25 +63,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         diagnostics.extend(diags);
         unchanged += same;
     }
-    let slides = total;
     if options.write {
-        for (slug, formats) in format_folders(&posts) {
-            let dir = site.root.join(files::OUTPUT_DIR).join(slug);
-            if let Err(e) = output::tidy_formats(&dir, &formats) {
-                diagnostics.push(Diagnostic::error(e.to_string()));
-            }
-        }
-    }
-    if options.write && options.only.is_none() {
-        let out = site.root.join(files::OUTPUT_DIR);
-        if let Err(e) = output::remove_stale_posts(&out, &keep) {
-            diagnostics.push(Diagnostic::error(e.to_string()));
-        }
-    }
-    if options.write
-        && let Err(e) = crate::gallery::write(&site.root.join(files::OUTPUT_DIR))
-    {
-        diagnostics.extend(e.into_diagnostics());
+        tidy_output(&site, options, &posts, &keep, &mut diagnostics);
     }
     let mut diagnostics = crate::error::merge_duplicates(diagnostics);
     sort_diagnostics(&mut diagnostics);
@@ -108,6 +76,48 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         timings: site.timings.snapshot(),
         elapsed: start.elapsed(),
     })
+}
+
+/// Output folders to keep: every post that is built, and the last good output of posts that
+/// failed to load (by their file name, or by their manifest for posts whose front matter set
+/// another slug). Drafts (unless built) and removed posts lose theirs.
+fn folders_to_keep(site: &Site, posts: &[Post], unreadable: &[PathBuf]) -> HashSet<String> {
+    let mut keep: HashSet<String> = posts.iter().map(|p| p.slug.clone()).collect();
+    keep.extend(unreadable.iter().map(|p| content::slug_from_path(p)));
+    let out = site.root.join(files::OUTPUT_DIR);
+    keep.extend(
+        crate::gallery::manifests(&out)
+            .iter()
+            .filter(|m| unreadable.contains(&PathBuf::from(&m.source)))
+            .map(|m| m.slug.clone()),
+    );
+    keep
+}
+
+/// After every post is done: drops leftover staging, keeps each post's format folders in line
+/// with its formats, removes the folders of posts that are gone, and writes the gallery.
+fn tidy_output(
+    site: &Site,
+    options: &BuildOptions,
+    posts: &[PostSummary],
+    keep: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let out = site.root.join(files::OUTPUT_DIR);
+    output::remove_staging_root(&out);
+    for (slug, formats) in format_folders(posts) {
+        if let Err(e) = output::tidy_formats(&out.join(slug), &formats) {
+            diagnostics.push(Diagnostic::error(e.to_string()));
+        }
+    }
+    if options.only.is_none()
+        && let Err(e) = output::remove_stale_posts(&out, keep)
+    {
+        diagnostics.push(Diagnostic::error(e.to_string()));
+    }
+    if let Err(e) = crate::gallery::write(&out) {
+        diagnostics.extend(e.into_diagnostics());
+    }
 }
 
 /// Each built post's slug with its format folders (empty for a post built in one format).

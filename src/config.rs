@@ -287,6 +287,12 @@ pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
             e.span().map_or(0, |s| s.start),
         )
     })?;
+    validate(&config, source)?;
+    Ok(config)
+}
+
+/// The checks serde cannot make: ranges and colours, each an error at its key's line.
+fn validate(config: &SiteConfig, source: &str) -> Result<(), Diagnostic> {
     if !(1..=6).contains(&config.split_level) {
         let offset = key_offset(source, "split_level").unwrap_or(0);
         return Err(Diagnostic::error(
@@ -305,7 +311,28 @@ pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
         .with_hint("larger type means fewer words per slide; try 1.1")
         .at_offset(Path::new(CONFIG_FILE), source, offset));
     }
-    let limits = &config.limits;
+    check_limits(&config.limits, source)?;
+    let brand = &config.brand;
+    for (key, value) in [
+        ("accent", &brand.accent),
+        ("accent_contrast", &brand.accent_contrast),
+    ] {
+        if let Some(v) = value
+            && crate::color::parse_hex(v).is_none()
+        {
+            let offset = key_offset(source, key).unwrap_or(0);
+            return Err(Diagnostic::error(format!(
+                "failed to load config: brand `{key}` is `{v}`, not a colour"
+            ))
+            .with_hint("write colours as #rrggbb, e.g. #2563EB")
+            .at_offset(Path::new(CONFIG_FILE), source, offset));
+        }
+    }
+    Ok(())
+}
+
+/// `[limits]` within their ranges.
+fn check_limits(limits: &LimitsConfig, source: &str) -> Result<(), Diagnostic> {
     let limit_error = [
         (
             !(1..=MAX_SLIDES_CEILING).contains(&limits.max_slides),
@@ -327,23 +354,7 @@ pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
         ))
         .at_offset(Path::new(CONFIG_FILE), source, offset));
     }
-    let brand = &config.brand;
-    for (key, value) in [
-        ("accent", &brand.accent),
-        ("accent_contrast", &brand.accent_contrast),
-    ] {
-        if let Some(v) = value
-            && crate::color::parse_hex(v).is_none()
-        {
-            let offset = key_offset(source, key).unwrap_or(0);
-            return Err(Diagnostic::error(format!(
-                "failed to load config: brand `{key}` is `{v}`, not a colour"
-            ))
-            .with_hint("write colours as #rrggbb, e.g. #2563EB")
-            .at_offset(Path::new(CONFIG_FILE), source, offset));
-        }
-    }
-    Ok(config)
+    Ok(())
 }
 
 #[cfg(test)]

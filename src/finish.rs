@@ -50,13 +50,8 @@ pub fn finish_post(
     let pdf_bytes = pdf.and_then(Result::ok);
     if let Some(bytes) = &pdf_bytes {
         files.push(rel_dir.join(&pdf_name));
-        if write && !std::fs::read(dir.join(&pdf_name)).is_ok_and(|old| &old == bytes) {
-            let staged = site.timings.time(Stage::Write, || {
-                output::write_atomic(&staging.join(&pdf_name), bytes)
-            });
-            if let Err(e) = staged {
-                diagnostics.push(Diagnostic::error(e.to_string()));
-            }
+        if write && let Err(e) = stage_if_changed(site, &staging, &dir, &pdf_name, bytes) {
+            diagnostics.push(Diagnostic::error(e.to_string()));
         }
     }
     if write {
@@ -79,6 +74,22 @@ pub fn finish_post(
     summary.ok = !diagnostics.iter().any(Diagnostic::is_error);
     summary.files = files;
     (summary, diagnostics)
+}
+
+/// Stages `bytes` as `name` unless `dir` already holds exactly them.
+fn stage_if_changed(
+    site: &Site,
+    staging: &Path,
+    dir: &Path,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(), crate::error::Error> {
+    if std::fs::read(dir.join(name)).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    site.timings.time(Stage::Write, || {
+        output::write_atomic(&staging.join(name), bytes)
+    })
 }
 
 /// The summary of a post whose render failed before any slide result came back.
