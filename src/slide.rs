@@ -162,7 +162,14 @@ pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
     let fail = failure(p, page, number);
     report_findings(&out.findings, &fail, &mut out.diagnostics);
     if write {
-        write_files(site, p, number, &svg, &tree, &mut out);
+        let drawn = Drawn {
+            site,
+            post: p,
+            number,
+            svg: &svg,
+            tree: &tree,
+        };
+        write_files(&drawn, &mut out);
     }
     out.tree = Some(tree);
     out.rendered = true;
@@ -298,14 +305,25 @@ fn report_findings(
     }
 }
 
-fn write_files(
-    site: &Site,
-    post: &PreparedPost,
+/// A slide whose SVG parsed: what writing its files needs.
+struct Drawn<'a> {
+    site: &'a Site,
+    post: &'a PreparedPost,
     number: usize,
-    svg: &str,
-    tree: &Tree,
-    out: &mut RenderedSlide,
-) {
+    svg: &'a str,
+    tree: &'a Tree,
+}
+
+/// Writes the slide's PNG (or JPEG) and SVG into the post's staging folder, unless the files
+/// already written are up to date.
+fn write_files(drawn: &Drawn<'_>, out: &mut RenderedSlide) {
+    let Drawn {
+        site,
+        post,
+        number,
+        svg,
+        ..
+    } = *drawn;
     let rel_dir = Path::new(OUTPUT_DIR).join(&post.dir);
     let dir = site.root.join(&rel_dir);
     // New files wait in the staging folder until every slide of the post succeeded.
@@ -332,7 +350,7 @@ fn write_files(
     }
     if cfg.png {
         let rel = &post.post.rel_path;
-        match image_bytes(site, post, number, svg, tree, out) {
+        match image_bytes(drawn, out) {
             Ok(bytes) => site.timings.time(Stage::Write, || {
                 push_write(out, &staging, &rel_dir, &png_name, &bytes)
             }),
@@ -351,14 +369,14 @@ fn write_files(
 
 /// Rasterises the slide and encodes it as PNG (or JPEG where the format wants it); what the
 /// rasteriser logged goes to `out` as warnings.
-fn image_bytes(
-    site: &Site,
-    post: &PreparedPost,
-    number: usize,
-    svg: &str,
-    tree: &Tree,
-    out: &mut RenderedSlide,
-) -> Result<Vec<u8>, String> {
+fn image_bytes(drawn: &Drawn<'_>, out: &mut RenderedSlide) -> Result<Vec<u8>, String> {
+    let Drawn {
+        site,
+        post,
+        number,
+        svg,
+        tree,
+    } = *drawn;
     let t = &site.timings;
     let (raster, logged) =
         crate::logging::capture(|| t.time(Stage::Raster, || post.backgrounds.rasterize(tree, svg)));
