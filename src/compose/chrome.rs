@@ -169,62 +169,77 @@ pub fn chrome(
         footer.extend(line_at(shaper, theme, &laid, counter_x, footer_cy, size));
     }
     if brand.show_swipe && !last {
-        let right = f.width - f.margin_right;
-        if kind == SlideKind::Cover {
-            let (laid, size) = one_line(
-                shaper,
-                theme,
-                "Swipe →",
-                30.0,
-                700,
-                &theme.colors.accent_contrast,
-                w / 3.0,
-            );
-            let pill_w = laid.width() + 2.0 * 32.0;
-            footer.push(Element::rect(
-                right - pill_w,
-                footer_cy - PILL_H / 2.0,
-                pill_w,
-                PILL_H,
-                pill_radius(theme, PILL_H),
-                &theme.colors.accent,
-            ));
-            footer.extend(line_at(
-                shaper,
-                theme,
-                &laid,
-                right - pill_w + 32.0,
-                footer_cy,
-                size,
-            ));
-        } else {
-            let r = SWIPE_DOT / 2.0;
-            footer.push(Element::Circle {
-                cx: right - r,
-                cy: footer_cy,
-                r,
-                fill: theme.colors.accent.clone(),
-            });
-            let (laid, size) = one_line(
-                shaper,
-                theme,
-                "→",
-                32.0,
-                700,
-                &theme.colors.accent_contrast,
-                SWIPE_DOT,
-            );
-            footer.extend(line_at(
-                shaper,
-                theme,
-                &laid,
-                right - r - laid.width() / 2.0,
-                footer_cy,
-                size,
-            ));
-        }
+        footer.extend(swipe_cue(ctx, shaper, kind, footer_cy));
     }
     (header, footer)
+}
+
+/// The swipe cue at the right of the footer: an accent pill "Swipe →" on the cover, an accent
+/// dot with an arrow elsewhere.
+fn swipe_cue(
+    ctx: &ComposeCtx<'_>,
+    shaper: &mut Shaper<'_>,
+    kind: SlideKind,
+    footer_cy: f32,
+) -> Vec<Element> {
+    let (f, theme) = (ctx.format, ctx.theme);
+    let w = f.inner_width();
+    let mut footer = Vec::new();
+    let right = f.width - f.margin_right;
+    if kind == SlideKind::Cover {
+        let (laid, size) = one_line(
+            shaper,
+            theme,
+            "Swipe →",
+            30.0,
+            700,
+            &theme.colors.accent_contrast,
+            w / 3.0,
+        );
+        let pill_w = laid.width() + 2.0 * 32.0;
+        footer.push(Element::rect(
+            right - pill_w,
+            footer_cy - PILL_H / 2.0,
+            pill_w,
+            PILL_H,
+            pill_radius(theme, PILL_H),
+            &theme.colors.accent,
+        ));
+        footer.extend(line_at(
+            shaper,
+            theme,
+            &laid,
+            right - pill_w + 32.0,
+            footer_cy,
+            size,
+        ));
+    } else {
+        let r = SWIPE_DOT / 2.0;
+        footer.push(Element::Circle {
+            cx: right - r,
+            cy: footer_cy,
+            r,
+            fill: theme.colors.accent.clone(),
+        });
+        let (laid, size) = one_line(
+            shaper,
+            theme,
+            "→",
+            32.0,
+            700,
+            &theme.colors.accent_contrast,
+            SWIPE_DOT,
+        );
+        footer.extend(line_at(
+            shaper,
+            theme,
+            &laid,
+            right - r - laid.width() / 2.0,
+            footer_cy,
+            size,
+        ));
+    }
+    footer
 }
 
 /// The closing call-to-action slide.
