@@ -37,6 +37,26 @@ pub struct Format {
 /// Formats at least this much taller than wide (9:16) centre short slides vertically.
 const TALL_RATIO: f32 = 1.5;
 
+/// An axis-aligned rectangle in canvas pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+impl Rect {
+    /// The bottom edge.
+    pub fn bottom(&self) -> f32 {
+        self.y + self.height
+    }
+}
+
 impl Format {
     /// True for formats whose platform takes a PDF document (LinkedIn); in a post built in
     /// several formats, only these get a PDF.
@@ -49,13 +69,15 @@ impl Format {
         self.height / self.width >= TALL_RATIO
     }
 
-    /// The content box: x, y, width, height.
-    pub fn content_box(&self) -> (f32, f32, f32, f32) {
-        let x = self.margin_left;
+    /// The content box: the area between the header and footer bands, inside the margins.
+    pub fn content_box(&self) -> Rect {
         let y = self.margin_top + self.band + self.gap;
-        let w = self.width - self.margin_left - self.margin_right;
-        let h = self.height - y - (self.margin_bottom + self.band + self.gap);
-        (x, y, w, h)
+        Rect {
+            x: self.margin_left,
+            y,
+            width: self.width - self.margin_left - self.margin_right,
+            height: self.height - y - (self.margin_bottom + self.band + self.gap),
+        }
     }
 
     /// The y of the header band's top.
@@ -344,7 +366,8 @@ mod tests {
             ("story", (96.0, 400.0, 808.0, 936.0)),
         ];
         for (name, want) in cases {
-            assert_eq!(find(name).unwrap().content_box(), want, "{name}");
+            let b = find(name).unwrap().content_box();
+            assert_eq!((b.x, b.y, b.width, b.height), want, "{name}");
         }
     }
 
@@ -410,8 +433,8 @@ mod tests {
     #[test]
     fn every_format_has_room_for_content() {
         for f in FORMATS {
-            let (_, _, w, h) = f.content_box();
-            assert!(w > 600.0 && h > 300.0, "{}", f.name);
+            let b = f.content_box();
+            assert!(b.width > 600.0 && b.height > 300.0, "{}", f.name);
         }
     }
 
@@ -436,8 +459,11 @@ mod tests {
                     let f = got.unwrap_or_else(|| panic!("{name}"));
                     assert_eq!((f.width, f.height), (w, h), "{name}");
                     assert!(f.description.contains(like), "{name}: {}", f.description);
-                    let (x, y, bw, bh) = f.content_box();
-                    assert!(x > 0.0 && y > 0.0 && bw > w * 0.6 && bh > h * 0.4, "{name}");
+                    let b = f.content_box();
+                    assert!(
+                        b.x > 0.0 && b.y > 0.0 && b.width > w * 0.6 && b.height > h * 0.4,
+                        "{name}"
+                    );
                 }
             }
         }

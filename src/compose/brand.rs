@@ -1,10 +1,7 @@
 //! The brand kit on slides: the avatar (an image cropped to a circle, or initials), name and
 //! handle; the logo at the right of the header; the website in the footer and on the outro.
 
-use crate::text::Shaper;
-
-use super::ComposeCtx;
-use super::chrome::{line_at, one_line};
+use super::composer::{ComposeCtx, Composer};
 use super::element::Element;
 
 /// Avatar diameter.
@@ -24,96 +21,6 @@ fn initials(name: &str) -> String {
         .take(2)
         .collect::<String>()
         .to_uppercase()
-}
-
-/// The avatar: the brand's image cropped to a circle, else the initials on an accent disc.
-fn avatar(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
-    label: &str,
-    x: f32,
-    cy: f32,
-) -> Vec<Element> {
-    let theme = ctx.theme;
-    let r = AVATAR / 2.0;
-    if let Some(image) = &ctx.brand_images.avatar {
-        return vec![Element::Image {
-            x,
-            y: cy - r,
-            width: AVATAR,
-            height: AVATAR,
-            href: image.href.clone(),
-            rx: r,
-            slice: true,
-        }];
-    }
-    let mut out = vec![Element::Circle {
-        cx: x + r,
-        cy,
-        r,
-        fill: theme.colors.accent.clone(),
-    }];
-    let (laid, size) = one_line(
-        shaper,
-        theme,
-        &initials(label.trim_start_matches('@')),
-        26.0,
-        700,
-        &theme.colors.accent_contrast,
-        AVATAR - 8.0,
-    );
-    let w = laid.width();
-    out.extend(line_at(shaper, theme, &laid, x + r - w / 2.0, cy, size));
-    out
-}
-
-/// The brand block: avatar, name and handle, vertically centred on `cy`.
-pub fn brand_block(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
-    x: f32,
-    cy: f32,
-    max_w: f32,
-) -> Vec<Element> {
-    let (theme, brand) = (ctx.theme, ctx.brand);
-    let shown = |on: bool, text: &str| {
-        if on {
-            text.trim().to_string()
-        } else {
-            String::new()
-        }
-    };
-    let name = shown(brand.show_name, &brand.name);
-    let handle = shown(brand.show_handle, &brand.handle);
-    if name.is_empty() && handle.is_empty() {
-        return Vec::new();
-    }
-    let label = if name.is_empty() { &handle } else { &name };
-    let mut out = Vec::new();
-    let mut tx = x;
-    if brand.show_avatar {
-        out.extend(avatar(ctx, shaper, label, x, cy));
-        tx += AVATAR + AVATAR_GAP;
-    }
-    let avail = max_w - (tx - x);
-    if !name.is_empty() && !handle.is_empty() {
-        let (n, ns) = one_line(shaper, theme, &name, 30.0, 600, &theme.colors.text, avail);
-        out.extend(line_at(shaper, theme, &n, tx, cy - 17.0, ns));
-        let (h, hs) = one_line(
-            shaper,
-            theme,
-            &handle,
-            26.0,
-            400,
-            &theme.colors.muted,
-            avail,
-        );
-        out.extend(line_at(shaper, theme, &h, tx, cy + 19.0, hs));
-    } else {
-        let (l, ls) = one_line(shaper, theme, label, 30.0, 600, &theme.colors.text, avail);
-        out.extend(line_at(shaper, theme, &l, tx, cy, ls));
-    }
-    out
 }
 
 /// The logo, right-aligned at `right` and vertically centred on `cy`, if the brand has one.
@@ -145,28 +52,89 @@ pub fn website_text<'c>(ctx: &ComposeCtx<'c>) -> &'c str {
     }
 }
 
-/// The website as one muted line centred on `cx`, `cy`, at most `max_w` wide.
-pub fn website(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
-    cx: f32,
-    cy: f32,
-    max_w: f32,
-) -> Vec<Element> {
-    let theme = ctx.theme;
-    let site = website_text(ctx);
-    if site.is_empty() {
-        return Vec::new();
+impl Composer<'_, '_> {
+    /// The avatar at (`x`, centre `cy`): the brand image cropped to a circle, or the initials
+    /// of `label` on an accent disc.
+    fn avatar(&mut self, label: &str, x: f32, cy: f32) -> Vec<Element> {
+        let theme = self.theme();
+        let r = AVATAR / 2.0;
+        if let Some(image) = &self.ctx.brand_images.avatar {
+            return vec![Element::Image {
+                x,
+                y: cy - r,
+                width: AVATAR,
+                height: AVATAR,
+                href: image.href.clone(),
+                rx: r,
+                slice: true,
+            }];
+        }
+        let mut out = vec![Element::Circle {
+            cx: x + r,
+            cy,
+            r,
+            fill: theme.colors.accent.clone(),
+        }];
+        let initials = initials(label.trim_start_matches('@'));
+        let (laid, size) = self.one_line(
+            &initials,
+            26.0,
+            700,
+            &theme.colors.accent_contrast,
+            AVATAR - 8.0,
+        );
+        let w = laid.width();
+        out.extend(self.line_at(&laid, x + r - w / 2.0, cy, size));
+        out
     }
-    let (laid, size) = one_line(
-        shaper,
-        theme,
-        site,
-        WEBSITE_SIZE,
-        500,
-        &theme.colors.muted,
-        max_w,
-    );
-    let w = laid.width();
-    line_at(shaper, theme, &laid, cx - w / 2.0, cy, size)
+
+    /// The brand block: avatar, then name over handle (or whichever is shown), from `x`,
+    /// vertically centred on `cy`, at most `max_w` wide. Empty when neither name nor handle is
+    /// shown.
+    pub fn brand_block(&mut self, x: f32, cy: f32, max_w: f32) -> Vec<Element> {
+        let (theme, brand) = (self.theme(), self.ctx.brand);
+        let shown = |on: bool, text: &str| {
+            if on {
+                text.trim().to_string()
+            } else {
+                String::new()
+            }
+        };
+        let name = shown(brand.show_name, &brand.name);
+        let handle = shown(brand.show_handle, &brand.handle);
+        if name.is_empty() && handle.is_empty() {
+            return Vec::new();
+        }
+        let label = if name.is_empty() { &handle } else { &name };
+        let mut out = Vec::new();
+        let mut tx = x;
+        if brand.show_avatar {
+            out.extend(self.avatar(label, x, cy));
+            tx += AVATAR + AVATAR_GAP;
+        }
+        let avail = max_w - (tx - x);
+        let (text, muted) = (&theme.colors.text, &theme.colors.muted);
+        if !name.is_empty() && !handle.is_empty() {
+            let (n, ns) = self.one_line(&name, 30.0, 600, text, avail);
+            out.extend(self.line_at(&n, tx, cy - 17.0, ns));
+            let (h, hs) = self.one_line(&handle, 26.0, 400, muted, avail);
+            out.extend(self.line_at(&h, tx, cy + 19.0, hs));
+        } else {
+            let (l, ls) = self.one_line(label, 30.0, 600, text, avail);
+            out.extend(self.line_at(&l, tx, cy, ls));
+        }
+        out
+    }
+
+    /// The website centred on (`cx`, `cy`), shrunk to fit `max_w`; empty when it is not shown.
+    pub fn website(&mut self, cx: f32, cy: f32, max_w: f32) -> Vec<Element> {
+        let theme = self.theme();
+        let site = website_text(&self.ctx);
+        if site.is_empty() {
+            return Vec::new();
+        }
+        let (laid, size) = self.one_line(site, WEBSITE_SIZE, 500, &theme.colors.muted, max_w);
+        let w = laid.width();
+        self.line_at(&laid, cx - w / 2.0, cy, size)
+    }
 }

@@ -3,11 +3,14 @@
 
 use crate::content::Slide;
 use crate::content::markup::{Block, ListItem};
-use crate::text::Shaper;
 
-use super::blocks::{self, Row, lay, text_rows};
+use super::blocks::BODY_LEADING;
+use super::composer::{Composer, plain, recolor};
 use super::element::Element;
-use super::{ComposeCtx, FIT_SCALES, Page, frame, plain, recolor, rows_height};
+use super::flow::FIT_SCALES;
+use super::frame::Frame;
+use super::page::Page;
+use super::rows::{Row, rows_height};
 
 /// Padding inside a card, in px.
 const PAD: f32 = 28.0;
@@ -24,14 +27,12 @@ const LEADING: f32 = 1.3;
 /// Space between the intro and the first card, in px.
 const INTRO_GAP: f32 = 36.0;
 
+/// Size of the number in a badge, as a multiple of the item text size.
+const LABEL_SCALE: f32 = 0.8;
+
 /// Composes a list slide; `None` if the items do not fit one slide at the smallest size (the
 /// content layout then continues the list).
-pub fn page(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
-    slide: &Slide,
-    missing: &mut Vec<char>,
-) -> Option<Page> {
+pub fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
     let (intro, start, items) = match slide.blocks.as_slice() {
         [Block::List { start, items }] => (None, *start, items),
         [
@@ -40,27 +41,18 @@ pub fn page(
         ] => (Some(intro), *start, items),
         _ => return None,
     };
-    let theme = ctx.theme;
-    let (x, top, w, box_h) = ctx.format.content_box();
-    let head = frame::head(ctx, shaper, slide, missing);
-    let head_h = frame::head_space(&head);
+    let theme = c.theme();
+    let frame = Frame::open(c, slide);
     for &scale in FIT_SCALES {
         let size = (theme.sizes.body * scale).max(theme.sizes.min_body);
         let mut rows = Vec::new();
         if let Some(Block::Paragraph { spans }) = intro {
-            let laid = lay(shaper, theme, spans, size, w, false, missing);
-            rows.extend(text_rows(
-                shaper,
-                theme,
-                &laid,
-                x,
-                size,
-                blocks::BODY_LEADING,
-            ));
+            let laid = c.lay(spans, size, frame.area.width, false);
+            rows.extend(c.text_rows(&laid, frame.area.x, size, BODY_LEADING));
         }
         for (i, item) in items.iter().enumerate() {
             let number = start.map(|n| n + i as u64);
-            let mut card = card_row(ctx, shaper, item, number, size, missing)?;
+            let mut card = card_row(c, item, number, size)?;
             card.gap = if i == 0 && rows.is_empty() {
                 0.0
             } else if i == 0 {
@@ -70,8 +62,9 @@ pub fn page(
             };
             rows.push(card);
         }
-        if head_h + rows_height(&rows) <= box_h {
-            let mut page = frame::page(ctx, slide, head, rows, top + head_h);
+        if frame.head_h + rows_height(&rows) <= frame.area.height {
+            let top = frame.body_top();
+            let mut page = frame.page(slide, rows, top);
             page.scale = scale;
             return Some(page);
         }
@@ -84,69 +77,36 @@ pub fn page(
 
 /// One item as a card row, at x = the content box's left edge.
 fn card_row(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
+    c: &mut Composer<'_, '_>,
     item: &ListItem,
     number: Option<u64>,
     size: f32,
-    missing: &mut Vec<char>,
 ) -> Option<Row> {
     let [Block::Paragraph { spans }] = item.blocks.as_slice() else {
         return None;
     };
-    let theme = ctx.theme;
-    let (x, _, w, _) = ctx.format.content_box();
+    let theme = c.theme();
+    let b = c.format().content_box();
     let badge = if number.is_some() {
         size * BADGE
     } else {
         STRIPE
     };
-    let text_x = x + PAD + badge + BADGE_GAP;
-    let text_w = w - (text_x - x) - PAD;
-    let laid = lay(shaper, theme, spans, size, text_w, false, missing);
-    let lines = text_rows(shaper, theme, &laid, text_x, size, LEADING);
+    let text_x = b.x + PAD + badge + BADGE_GAP;
+    let text_w = b.width - (text_x - b.x) - PAD;
+    let laid = c.lay(spans, size, text_w, false);
+    let lines = c.text_rows(&laid, text_x, size, LEADING);
     let text_h = rows_height(&lines);
     let inner = text_h.max(if number.is_some() { badge } else { 0.0 });
     let height = inner + 2.0 * PAD;
-    let mut elements = Element::card(theme, x, 0.0, w, height, &theme.colors.surface);
+    let mut elements = Element::card(theme, b.x, 0.0, b.width, height, &theme.colors.surface);
     match number {
         Some(n) => {
-            let r = badge / 2.0;
-            let cy = PAD + r.max(text_h.min(size * LEADING) / 2.0);
-            elements.push(Element::Circle {
-                cx: x + PAD + r,
-                cy,
-                r,
-                fill: theme.colors.accent.clone(),
-            });
-            let label_size = size * 0.8;
-            let mut label = lay(
-                shaper,
-                theme,
-                &plain(&n.to_string()),
-                label_size,
-                badge,
-                true,
-                missing,
-            );
-            recolor(
-                &mut label,
-                &theme.colors.accent_contrast,
-                theme.fonts.heading_weight,
-            );
-            let label_rows = text_rows(shaper, theme, &label, 0.0, label_size, 1.0);
-            if let (Some(row), Some(line)) = (label_rows.into_iter().next(), label.lines.first()) {
-                let dx = x + PAD + r - line.width / 2.0;
-                let dy = cy - row.height / 2.0;
-                for mut el in row.elements {
-                    el.shift(dy);
-                    el.shift_x(dx);
-                    elements.push(el);
-                }
-            }
+            let cy = PAD + (badge / 2.0).max(text_h.min(size * LEADING) / 2.0);
+            elements.extend(number_badge(c, n, b.x + PAD + badge / 2.0, cy, size));
         }
         None => elements.push(Element::rect(
-            x + PAD,
+            b.x + PAD,
             PAD,
             STRIPE,
             inner,
@@ -154,9 +114,8 @@ fn card_row(
             &theme.colors.accent,
         )),
     }
-    let text_top = PAD + (inner - text_h) / 2.0;
     let mut text = String::new();
-    let mut y = text_top;
+    let mut y = PAD + (inner - text_h) / 2.0;
     for row in lines {
         for mut el in row.elements {
             el.shift(y);
@@ -166,12 +125,39 @@ fn card_row(
         text.push_str(&row.text);
         text.push(' ');
     }
+    let text = text.trim_end().to_string();
     Some(Row {
-        gap: 0.0,
-        height,
-        elements,
-        text: text.trim_end().to_string(),
-        keep_with_next: false,
         block_start: true,
+        ..Row::new(height, elements, text)
     })
+}
+
+/// A numbered badge: an accent circle centred on (`cx`, `cy`) with the number in it.
+fn number_badge(c: &mut Composer<'_, '_>, n: u64, cx: f32, cy: f32, size: f32) -> Vec<Element> {
+    let theme = c.theme();
+    let r = size * BADGE / 2.0;
+    let mut elements = vec![Element::Circle {
+        cx,
+        cy,
+        r,
+        fill: theme.colors.accent.clone(),
+    }];
+    let label_size = size * LABEL_SCALE;
+    let mut label = c.lay(&plain(&n.to_string()), label_size, 2.0 * r, true);
+    recolor(
+        &mut label,
+        &theme.colors.accent_contrast,
+        theme.fonts.heading_weight,
+    );
+    let label_rows = c.text_rows(&label, 0.0, label_size, 1.0);
+    if let (Some(row), Some(line)) = (label_rows.into_iter().next(), label.lines.first()) {
+        let dx = cx - line.width / 2.0;
+        let dy = cy - row.height / 2.0;
+        for mut el in row.elements {
+            el.shift(dy);
+            el.shift_x(dx);
+            elements.push(el);
+        }
+    }
+    elements
 }

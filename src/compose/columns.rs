@@ -4,12 +4,14 @@
 use crate::content::Slide;
 use crate::content::markup::Block;
 use crate::error::Diagnostic;
-use crate::text::Shaper;
 
-use super::blocks::{self, Row};
+use super::composer::Composer;
 use super::element::Element;
+use super::flow::FIT_SCALES;
+use super::frame::Frame;
 use super::layout::column_split;
-use super::{ComposeCtx, FIT_SCALES, Page, body_style, frame, rows_height, stack};
+use super::page::Page;
+use super::rows::{Row, rows_height, stack};
 
 /// Space between the two columns, in px.
 const COLUMN_GAP: f32 = 32.0;
@@ -23,73 +25,63 @@ fn halves(blocks: &[Block]) -> Option<(&[Block], &[Block])> {
         .or_else(|| (blocks.len() >= 2).then(|| blocks.split_at(blocks.len().div_ceil(2))))
 }
 
-/// Composes a two-column slide; `None` if the columns do not fit one slide (the content layout
-/// then sets the blocks one under the other and continues them).
-pub fn page(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
-    slide: &Slide,
-    missing: &mut Vec<char>,
-) -> Result<Option<Page>, Diagnostic> {
-    let Some((left, right)) = halves(&slide.blocks) else {
+/// Composes a two-column slide; `None` if the columns do not fit one slide at the smallest
+/// size (the content layout then continues the slide).
+pub fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Page>, Diagnostic> {
+    let Some(halves) = halves(&slide.blocks) else {
         return Ok(None);
     };
-    let theme = ctx.theme;
-    let (x, top, w, box_h) = ctx.format.content_box();
-    let head = frame::head(ctx, shaper, slide, missing);
-    let head_h = frame::head_space(&head);
-    let col_w = (w - COLUMN_GAP) / 2.0;
+    let theme = c.theme();
+    let frame = Frame::open(c, slide);
     for &scale in FIT_SCALES {
         if theme.sizes.body * scale < theme.sizes.min_body {
             break;
         }
-        let style = body_style(ctx, scale, head_h + 2.0 * PAD, false);
-        let mut columns = Vec::new();
-        for (i, blocks) in [left, right].into_iter().enumerate() {
-            let cx = x + i as f32 * (col_w + COLUMN_GAP) + PAD;
-            let rows = blocks::rows(
-                shaper,
-                &style,
-                ctx.images,
-                blocks,
-                cx,
-                col_w - 2.0 * PAD,
-                missing,
-            )?;
-            columns.push(rows);
-        }
-        let inner = columns.iter().map(|c| rows_height(c)).fold(0.0, f32::max);
-        let height = inner + 2.0 * PAD;
-        if head_h + height > box_h {
+        let Some(row) = columns_row(c, &frame, halves, scale)? else {
             continue;
-        }
-        let mut elements = Vec::new();
-        let mut text = Vec::new();
-        for (i, rows) in columns.into_iter().enumerate() {
-            let cx = x + i as f32 * (col_w + COLUMN_GAP);
-            elements.extend(Element::card(
-                theme,
-                cx,
-                0.0,
-                col_w,
-                height,
-                &theme.colors.surface,
-            ));
-            let (els, alt) = stack(rows, PAD);
-            elements.extend(els);
-            text.push(alt);
-        }
-        let row = Row {
-            gap: 0.0,
-            height,
-            elements,
-            text: text.join(" "),
-            keep_with_next: false,
-            block_start: true,
         };
-        let mut page = frame::page(ctx, slide, head, vec![row], top + head_h);
+        let top = frame.body_top();
+        let mut page = frame.page(slide, vec![row], top);
         page.scale = scale;
         return Ok(Some(page));
     }
     Ok(None)
+}
+
+/// The two columns as cards side by side in one row at `scale`; `None` if they are taller than
+/// the space under the heading.
+fn columns_row(
+    c: &mut Composer<'_, '_>,
+    frame: &Frame,
+    (left, right): (&[Block], &[Block]),
+    scale: f32,
+) -> Result<Option<Row>, Diagnostic> {
+    let theme = c.theme();
+    let area = frame.area;
+    let col_w = (area.width - COLUMN_GAP) / 2.0;
+    let style = c.body_style(scale, frame.head_h + 2.0 * PAD, false);
+    let mut columns = Vec::new();
+    for (i, blocks) in [left, right].into_iter().enumerate() {
+        let cx = area.x + i as f32 * (col_w + COLUMN_GAP) + PAD;
+        columns.push(c.block_rows(&style, blocks, cx, col_w - 2.0 * PAD)?);
+    }
+    let inner = columns.iter().map(|c| rows_height(c)).fold(0.0, f32::max);
+    let height = inner + 2.0 * PAD;
+    if frame.head_h + height > area.height {
+        return Ok(None);
+    }
+    let mut elements = Vec::new();
+    let mut text = Vec::new();
+    for (i, rows) in columns.into_iter().enumerate() {
+        let cx = area.x + i as f32 * (col_w + COLUMN_GAP);
+        let surface = &theme.colors.surface;
+        elements.extend(Element::card(theme, cx, 0.0, col_w, height, surface));
+        let (els, alt) = stack(rows, PAD);
+        elements.extend(els);
+        text.push(alt);
+    }
+    Ok(Some(Row {
+        block_start: true,
+        ..Row::new(height, elements, text.join(" "))
+    }))
 }

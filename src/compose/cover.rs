@@ -4,34 +4,34 @@
 use crate::content::markup::Block;
 use crate::content::{Slide, SlideKind};
 use crate::error::Diagnostic;
-use crate::text::Shaper;
 
-use super::blocks::{self, Row, lay, text_rows};
-use super::{
-    ComposeCtx, FIT_SCALES, Page, body_style, content_pages, place, plain, recolor, rows_height,
-};
+use super::composer::{Composer, plain, recolor};
+use super::flow::{FIT_SCALES, content_pages, place};
+use super::page::Page;
+use super::rows::{Row, rows_height};
 
 /// The cover's text block is centred on this fraction of the canvas height.
 const COVER_CENTER: f32 = 0.45;
 /// Cover title leading.
 const TITLE_LEADING: f32 = 1.05;
+/// Space between the eyebrow and the title, in px.
+const EYEBROW_GAP: f32 = 24.0;
+/// Space between the title and the subtitle, in px.
+const SUBTITLE_GAP: f32 = 32.0;
+/// Space above the intro, in px.
+const INTRO_GAP: f32 = 48.0;
 
-/// The cover page (or pages, when a long intro continues onto slides of its own).
-pub fn pages(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
-    slide: &Slide,
-    missing: &mut Vec<char>,
-) -> Result<Vec<Page>, Diagnostic> {
+/// The cover page, plus a page for an intro too long to share it.
+pub fn pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Diagnostic> {
     for &scale in FIT_SCALES {
-        let rows = rows(ctx, shaper, slide, &slide.blocks, scale, missing)?;
-        if let Some(page) = place_cover(ctx, slide, rows) {
+        let rows = rows(c, slide, &slide.blocks, scale)?;
+        if let Some(page) = place_cover(c, slide, rows) {
             return Ok(vec![page]);
         }
     }
     // The intro is too long for the cover: give it a slide of its own.
-    let rows = rows(ctx, shaper, slide, &[], 1.0, missing)?;
-    let mut pages: Vec<Page> = place_cover(ctx, slide, rows).into_iter().collect();
+    let rows = rows(c, slide, &[], 1.0)?;
+    let mut pages: Vec<Page> = place_cover(c, slide, rows).into_iter().collect();
     let intro = Slide {
         notes: slide.notes.clone(),
         kind: SlideKind::Content,
@@ -42,67 +42,59 @@ pub fn pages(
         eyebrow: None,
         subtitle: None,
     };
-    pages.extend(content_pages(ctx, shaper, &intro, missing, false)?);
+    pages.extend(content_pages(c, &intro, false)?);
     Ok(pages)
 }
 
+/// The cover's rows at `scale`: eyebrow, title, subtitle and `intro`.
 fn rows(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
+    c: &mut Composer<'_, '_>,
     slide: &Slide,
     intro: &[Block],
     scale: f32,
-    missing: &mut Vec<char>,
 ) -> Result<Vec<Row>, Diagnostic> {
-    let theme = ctx.theme;
-    let (x, _, w, _) = ctx.format.content_box();
+    let theme = c.theme();
+    let b = c.format().content_box();
     let mut rows = Vec::new();
     if let Some(eyebrow) = &slide.eyebrow {
         let size = theme.sizes.eyebrow;
-        let mut laid = lay(
-            shaper,
-            theme,
-            &plain(&eyebrow.to_uppercase()),
-            size,
-            w,
-            false,
-            missing,
-        );
+        let mut laid = c.lay(&plain(&eyebrow.to_uppercase()), size, b.width, false);
         recolor(&mut laid, &theme.colors.accent, theme.fonts.bold_weight);
-        rows.extend(text_rows(shaper, theme, &laid, x, size, 1.2));
+        rows.extend(c.text_rows(&laid, b.x, size, 1.2));
     }
-    let title_size = theme.sizes.cover_title * ctx.format.display_scale * scale;
-    let title = slide.heading.clone().unwrap_or_default();
-    let laid = lay(shaper, theme, &title, title_size, w, true, missing);
-    let mut title_rows = text_rows(shaper, theme, &laid, x, title_size, TITLE_LEADING);
+    let title_size = theme.sizes.cover_title * c.format().display_scale * scale;
+    let title = slide.heading.as_deref().unwrap_or_default();
+    let laid = c.lay(title, title_size, b.width, true);
+    let mut title_rows = c.text_rows(&laid, b.x, title_size, TITLE_LEADING);
     if let Some(first) = title_rows.first_mut() {
-        first.gap = if rows.is_empty() { 0.0 } else { 24.0 };
+        first.gap = if rows.is_empty() { 0.0 } else { EYEBROW_GAP };
     }
     rows.extend(title_rows);
     if let Some(sub) = &slide.subtitle {
         let size = (theme.sizes.cover_subtitle * scale).max(theme.sizes.min_body);
-        let mut laid = lay(shaper, theme, &plain(sub), size, w, false, missing);
+        let mut laid = c.lay(&plain(sub), size, b.width, false);
         recolor(&mut laid, &theme.colors.muted, 500);
-        let mut sub_rows = text_rows(shaper, theme, &laid, x, size, 1.3);
+        let mut sub_rows = c.text_rows(&laid, b.x, size, 1.3);
         if let Some(first) = sub_rows.first_mut() {
-            first.gap = 32.0;
+            first.gap = SUBTITLE_GAP;
         }
         rows.extend(sub_rows);
     }
     if !intro.is_empty() {
-        let style = body_style(ctx, scale, 0.0, false);
-        let mut body = blocks::rows(shaper, &style, ctx.images, intro, x, w, missing)?;
+        let style = c.body_style(scale, 0.0, false);
+        let mut body = c.block_rows(&style, intro, b.x, b.width)?;
         if let Some(first) = body.first_mut() {
-            first.gap = 48.0;
+            first.gap = INTRO_GAP;
         }
         rows.extend(body);
     }
     Ok(rows)
 }
 
-/// Centres the cover block near 45% of the height; `None` if it does not fit.
-fn place_cover(ctx: &ComposeCtx<'_>, slide: &Slide, rows: Vec<Row>) -> Option<Page> {
-    let f = ctx.format;
+/// The cover page with its rows centred a little above the middle; `None` if they do not fit
+/// between the top margin and the footer.
+fn place_cover(c: &Composer<'_, '_>, slide: &Slide, rows: Vec<Row>) -> Option<Page> {
+    let f = c.format();
     let top = f.margin_top;
     let bottom = f.footer_y() - f.gap;
     let height = rows_height(&rows);
@@ -110,10 +102,9 @@ fn place_cover(ctx: &ComposeCtx<'_>, slide: &Slide, rows: Vec<Row>) -> Option<Pa
         return None;
     }
     let y = (f.height * COVER_CENTER - height / 2.0).clamp(top, bottom - height);
-    let (_, content_top, _, _) = f.content_box();
-    let mut page = place(ctx, slide, Vec::new(), rows, false, 1.0);
+    let mut page = place(f, slide, Vec::new(), rows, false, 1.0);
     for el in &mut page.content {
-        el.shift(y - content_top);
+        el.shift(y - f.content_box().y);
     }
     page.heading = slide
         .heading

@@ -1,54 +1,68 @@
-//! Shared placement for the special layouts: the slide's heading at the top of the content box
-//! and a body block placed below it by the layout.
+//! The shared opening of the special layouts (list cards, columns, quote, stat): the slide's
+//! heading at the top of the content box, and a body block placed below it by the layout.
 
 use crate::content::Slide;
-use crate::text::Shaper;
+use crate::formats::Rect;
 
-use super::blocks::Row;
-use super::{ComposeCtx, HEADING_GAP, Page, heading_rows, rows_height, rows_text, stack};
+use super::composer::Composer;
+use super::flow::HEADING_GAP;
+use super::page::Page;
+use super::rows::{Row, rows_height, rows_text, stack};
 
-/// The slide's heading rows at the preferred size (none for a slide without a heading).
-pub fn head(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
-    slide: &Slide,
-    missing: &mut Vec<char>,
-) -> Vec<Row> {
-    slide
-        .heading
-        .as_ref()
-        .map(|h| heading_rows(ctx, shaper, h, 1.0, missing))
-        .unwrap_or_default()
+/// A special layout's frame: the content box and the heading set at its top.
+pub struct Frame {
+    /// The content box.
+    pub area: Rect,
+    /// The slide's heading rows at the preferred size (none for a slide without a heading).
+    pub head: Vec<Row>,
+    /// Height the heading takes, with the gap under it (0 without a heading).
+    pub head_h: f32,
 }
 
-/// Height the heading takes, with the gap under it.
-pub fn head_space(head: &[Row]) -> f32 {
-    if head.is_empty() {
-        0.0
-    } else {
-        rows_height(head) + HEADING_GAP
+impl Frame {
+    /// Sets the slide's heading at the top of the content box.
+    pub fn open(c: &mut Composer<'_, '_>, slide: &Slide) -> Frame {
+        let head = slide
+            .heading
+            .as_ref()
+            .map(|h| c.heading_rows(h, 1.0))
+            .unwrap_or_default();
+        let head_h = if head.is_empty() {
+            0.0
+        } else {
+            rows_height(&head) + HEADING_GAP
+        };
+        Frame {
+            area: c.format().content_box(),
+            head,
+            head_h,
+        }
     }
-}
 
-/// A page with `head` at the top of the content box and `body` stacked from `body_top`.
-pub fn page(
-    ctx: &ComposeCtx<'_>,
-    slide: &Slide,
-    head: Vec<Row>,
-    body: Vec<Row>,
-    body_top: f32,
-) -> Page {
-    let (_, top, _, _) = ctx.format.content_box();
-    let heading = rows_text(&head);
-    let used = body_top + rows_height(&body);
-    let (mut content, head_alt) = stack(head, top);
-    let (body, alt) = stack(body, body_top);
-    content.extend(body);
-    Page {
-        used,
-        content,
-        heading,
-        alt: format!("{head_alt} {alt}").trim().to_string(),
-        ..Page::new(slide.kind, slide.offset)
+    /// The top of the space under the heading.
+    pub fn body_top(&self) -> f32 {
+        self.area.y + self.head_h
+    }
+
+    /// The height of the space under the heading.
+    pub fn free(&self) -> f32 {
+        self.area.height - self.head_h
+    }
+
+    /// A page with the heading at the top of the content box and `body` stacked from
+    /// `body_top`.
+    pub fn page(self, slide: &Slide, body: Vec<Row>, body_top: f32) -> Page {
+        let heading = rows_text(&self.head);
+        let used = body_top + rows_height(&body);
+        let (mut content, head_alt) = stack(self.head, self.area.y);
+        let (body, alt) = stack(body, body_top);
+        content.extend(body);
+        Page {
+            used,
+            content,
+            heading,
+            alt: format!("{head_alt} {alt}").trim().to_string(),
+            ..Page::new(slide.kind, slide.offset)
+        }
     }
 }

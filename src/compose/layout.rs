@@ -5,7 +5,8 @@
 use crate::content::Slide;
 use crate::content::markup::{Block, plain_text};
 
-use super::{Template, quote};
+use super::page::Template;
+use super::quote;
 
 /// Longest text (in characters) a stat's number may have.
 const STAT_MAX_CHARS: usize = 12;

@@ -10,13 +10,15 @@
 use crate::content::Slide;
 use crate::content::markup::Block;
 use crate::error::Diagnostic;
-use crate::text::Shaper;
+use crate::formats::Rect;
 
-use super::Variant;
-use super::blocks::{self, LoadedImage, Row, lay, text_rows};
+use super::composer::Composer;
 use super::element::Element;
+use super::flow::{FIT_SCALES, HEADING_GAP, HEADING_LEADING};
 use super::layout::ImageSide;
-use super::{ComposeCtx, FIT_SCALES, Page, body_style, rows_height, rows_text, stack};
+use super::page::{Page, Variant};
+use super::rows::{Row, rows_height, rows_text, stack};
+use crate::images::LoadedImage;
 
 /// Text colour on the full-bleed scrim.
 pub const ON_IMAGE: &str = "#FFFFFF";
@@ -34,6 +36,9 @@ const UPRIGHT: f32 = 0.8;
 /// Space the scrim extends above the text on full-bleed slides, in px.
 const SCRIM_LEAD: f32 = 220.0;
 
+/// Space between the heading and the text on image slides, as a share of the usual gap.
+const IMAGE_HEADING_GAP: f32 = 0.75;
+
 /// The theme chrome uses over a full-bleed image: white text and counter on the scrims.
 pub fn on_image_theme(theme: &crate::theme::Theme) -> crate::theme::Theme {
     let mut t = theme.clone();
@@ -42,13 +47,12 @@ pub fn on_image_theme(theme: &crate::theme::Theme) -> crate::theme::Theme {
     t
 }
 
-/// Composes an image slide; `None` if the text does not fit beside the image.
+/// Composes an image slide; `None` if its text does not fit beside (or over) the image at the
+/// smallest size (the content layout then continues the slide).
 pub fn page(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
+    c: &mut Composer<'_, '_>,
     slide: &Slide,
     side: ImageSide,
-    missing: &mut Vec<char>,
 ) -> Result<Option<Page>, Diagnostic> {
     let Some(Block::Image { src, offset, alt }) = slide
         .blocks
@@ -57,7 +61,7 @@ pub fn page(
     else {
         return Ok(None);
     };
-    let image = (ctx.images)(src, *offset)?;
+    let image = (c.ctx.images)(src, *offset)?;
     let prose: Vec<Block> = slide
         .blocks
         .iter()
@@ -65,8 +69,8 @@ pub fn page(
         .cloned()
         .collect();
     let mut page = match side {
-        ImageSide::Full => full(ctx, shaper, slide, &prose, image, missing)?,
-        _ => beside(ctx, shaper, slide, &prose, image, side, missing)?,
+        ImageSide::Full => full(c, slide, &prose, image)?,
+        _ => beside(c, slide, &prose, image, side)?,
     };
     if let Some(page) = &mut page {
         page.alt = format!("{} {alt}", page.alt).trim().to_string();
@@ -74,59 +78,49 @@ pub fn page(
     Ok(page)
 }
 
-/// Heading and prose rows at `x`, `w` for the first scale where they fit in `avail` px.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "shaper, style and missing-glyph sink travel separately until a composer value holds them"
-)]
+/// The heading and prose set in `area` at the largest scale whose height fits it: the rows,
+/// how many of them are the heading's, and the scale.
 fn text_block(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
+    c: &mut Composer<'_, '_>,
     slide: &Slide,
     prose: &[Block],
-    x: f32,
-    w: f32,
-    avail: f32,
-    missing: &mut Vec<char>,
+    area: Rect,
 ) -> Result<Option<(Vec<Row>, usize, f32)>, Diagnostic> {
-    let theme = ctx.theme;
+    let theme = c.theme();
     for &scale in FIT_SCALES {
         if theme.sizes.body * scale < theme.sizes.min_body {
             break;
         }
         let mut rows = Vec::new();
         if let Some(h) = &slide.heading {
-            let size = theme.sizes.heading * ctx.format.display_scale * scale;
-            let laid = lay(shaper, theme, h, size, w, true, missing);
-            rows.extend(text_rows(shaper, theme, &laid, x, size, 1.125));
+            let size = theme.sizes.heading * c.format().display_scale * scale;
+            let laid = c.lay(h, size, area.width, true);
+            rows.extend(c.text_rows(&laid, area.x, size, HEADING_LEADING));
         }
         let head_len = rows.len();
-        let style = body_style(ctx, scale, 0.0, false);
-        let mut body = blocks::rows(shaper, &style, ctx.images, prose, x, w, missing)?;
+        let style = c.body_style(scale, 0.0, false);
+        let mut body = c.block_rows(&style, prose, area.x, area.width)?;
         if let Some(first) = body.first_mut().filter(|_| head_len > 0) {
-            first.gap = super::HEADING_GAP * 0.75;
+            first.gap = HEADING_GAP * IMAGE_HEADING_GAP;
         }
         rows.extend(body);
-        if rows_height(&rows) <= avail {
+        if rows_height(&rows) <= area.height {
             return Ok(Some((rows, head_len, scale)));
         }
     }
     Ok(None)
 }
 
+/// The full-bleed variant: the image covers the canvas, the text sits at the bottom in white.
 fn full(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
+    c: &mut Composer<'_, '_>,
     slide: &Slide,
     prose: &[Block],
     image: LoadedImage,
-    missing: &mut Vec<char>,
 ) -> Result<Option<Page>, Diagnostic> {
-    let f = ctx.format;
-    let (x, top, w, box_h) = f.content_box();
-    let Some((mut rows, head_len, scale)) =
-        text_block(ctx, shaper, slide, prose, x, w, box_h, missing)?
-    else {
+    let f = c.format();
+    let area = f.content_box();
+    let Some((mut rows, head_len, scale)) = text_block(c, slide, prose, area)? else {
         return Ok(None);
     };
     for row in &mut rows {
@@ -139,7 +133,7 @@ fn full(
         }
     }
     let height = rows_height(&rows);
-    let text_top = (top + box_h - height).max(top);
+    let text_top = (area.bottom() - height).max(area.y);
     let heading = rows_text(&rows[..head_len]);
     let (content, alt) = stack(rows, text_top);
     Ok(Some(Page {
@@ -162,74 +156,100 @@ fn full(
     }))
 }
 
+/// Where an image and its text go on a `left`, `right` or `top` image slide.
+struct Placement {
+    /// The image, fitted (never cropped).
+    image: Rect,
+    /// The space for the text.
+    text: Rect,
+    /// The image is above the text.
+    top: bool,
+}
+
+/// Places an image of `aspect` (height / width) and its text in the content box.
+fn placement(c: &Composer<'_, '_>, aspect: f32, side: ImageSide) -> Placement {
+    let f = c.format();
+    let area = f.content_box();
+    let top = f.is_tall() || (side == ImageSide::Auto && aspect < UPRIGHT && f.height >= f.width);
+    if top {
+        let ih = (area.width * aspect).min(area.height * TOP_SHARE);
+        let iw = (ih / aspect).min(area.width);
+        let image = Rect {
+            x: area.x + (area.width - iw) / 2.0,
+            y: area.y,
+            width: iw,
+            height: ih,
+        };
+        let text = Rect {
+            y: area.y + ih + SIDE_GAP,
+            height: area.height - ih - SIDE_GAP,
+            ..area
+        };
+        return Placement { image, text, top };
+    }
+    let iw_box = area.width * SIDE_SHARE;
+    let ih = (iw_box * aspect).min(area.height);
+    let iw = ih / aspect;
+    let (ix, tx) = match side {
+        ImageSide::Left => (area.x + (iw_box - iw) / 2.0, area.x + iw_box + SIDE_GAP),
+        _ => (area.x + area.width - iw_box + (iw_box - iw) / 2.0, area.x),
+    };
+    Placement {
+        image: Rect {
+            x: ix,
+            y: area.y + (area.height - ih) / 2.0,
+            width: iw,
+            height: ih,
+        },
+        text: Rect {
+            x: tx,
+            width: area.width - iw_box - SIDE_GAP,
+            ..area
+        },
+        top,
+    }
+}
+
+/// The `left`, `right` and `top` variants: the image fitted beside (or above) the text.
 fn beside(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
+    c: &mut Composer<'_, '_>,
     slide: &Slide,
     prose: &[Block],
     image: LoadedImage,
     side: ImageSide,
-    missing: &mut Vec<char>,
 ) -> Result<Option<Page>, Diagnostic> {
-    let f = ctx.format;
-    let radius = ctx.theme.shape.radius;
-    let (x, top, w, box_h) = f.content_box();
     let aspect = image.height / image.width.max(1.0);
-    let tall = f.is_tall() || (side == ImageSide::Auto && aspect < UPRIGHT && f.height >= f.width);
-    let (img, text_x, text_w, text_top, avail) = if tall {
-        let ih = (w * aspect).min(box_h * TOP_SHARE);
-        let iw = (ih / aspect).min(w);
-        let rect = (x + (w - iw) / 2.0, top, iw, ih);
-        (rect, x, w, top + ih + SIDE_GAP, box_h - ih - SIDE_GAP)
-    } else {
-        let iw_box = w * SIDE_SHARE;
-        let ih = (iw_box * aspect).min(box_h);
-        let iw = ih / aspect;
-        let text_w = w - iw_box - SIDE_GAP;
-        let (ix, tx) = match side {
-            ImageSide::Left => (x + (iw_box - iw) / 2.0, x + iw_box + SIDE_GAP),
-            _ => (x + w - iw_box + (iw_box - iw) / 2.0, x),
-        };
-        (
-            (ix, top + (box_h - ih) / 2.0, iw, ih),
-            tx,
-            text_w,
-            top,
-            box_h,
-        )
-    };
-    let Some((rows, head_len, scale)) =
-        text_block(ctx, shaper, slide, prose, text_x, text_w, avail, missing)?
-    else {
+    let place = placement(c, aspect, side);
+    let Some((rows, head_len, scale)) = text_block(c, slide, prose, place.text)? else {
         return Ok(None);
     };
     let height = rows_height(&rows);
-    let y = if tall {
-        text_top
+    let y = if place.top {
+        place.text.y
     } else {
-        text_top + (avail - height) / 2.0
+        place.text.y + (place.text.height - height) / 2.0
     };
     let heading = rows_text(&rows[..head_len]);
     let (mut content, alt) = stack(rows, y);
     content.insert(
         0,
         Element::Image {
-            x: img.0,
-            y: img.1,
-            width: img.2,
-            height: img.3,
+            x: place.image.x,
+            y: place.image.y,
+            width: place.image.width,
+            height: place.image.height,
             href: image.href,
-            rx: radius,
+            rx: c.theme().shape.radius,
             slice: false,
         },
     );
     Ok(Some(Page {
-        used: if tall { y + height } else { 0.0 },
+        used: if place.top { y + height } else { 0.0 },
         content,
         heading,
         alt,
         scale,
-        variant: Some(match (tall, side) {
+        variant: Some(match (place.top, side) {
             (true, _) => Variant::Top,
             (false, ImageSide::Left) => Variant::Left,
             _ => Variant::Right,

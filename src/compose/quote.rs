@@ -4,10 +4,11 @@
 
 use crate::content::Slide;
 use crate::content::markup::{Block, Span, plain_text};
-use crate::text::Shaper;
 
-use super::blocks::{Row, lay, text_rows};
-use super::{ComposeCtx, Page, frame, recolor, rows_height};
+use super::composer::{Composer, plain, recolor};
+use super::frame::Frame;
+use super::page::Page;
+use super::rows::{Row, rows_height};
 
 /// Quote text size at 1080 wide, in px.
 const QUOTE_SIZE: f32 = 56.0;
@@ -19,6 +20,10 @@ const QUOTE_LEADING: f32 = 1.3;
 pub const MARK_SPACE: f32 = 150.0;
 /// Attribution size, in px.
 const ATTRIBUTION_SIZE: f32 = 30.0;
+/// Space above the attribution, in px.
+const ATTRIBUTION_GAP: f32 = 48.0;
+/// Step by which a quote too long for the slide shrinks, in px.
+const QUOTE_STEP: f32 = 4.0;
 
 /// The quoted paragraphs and the attribution, if the slide is a quote slide.
 fn parts(slide: &Slide) -> Option<(Vec<Vec<Span>>, Option<String>)> {
@@ -67,62 +72,60 @@ pub fn is_quote(slide: &Slide) -> bool {
             || slide.blocks.len() <= 2)
 }
 
-/// Composes a quote slide; `None` if the quote is too long for one slide (the content layout
-/// then continues it over several slides).
-pub fn page(
-    ctx: &ComposeCtx<'_>,
-    shaper: &mut Shaper<'_>,
-    slide: &Slide,
-    missing: &mut Vec<char>,
-) -> Option<Page> {
+/// Composes a quote slide; `None` if the quote does not fit one slide at the smallest size.
+pub fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
     let (paragraphs, attribution) = parts(slide)?;
-    let theme = ctx.theme;
-    let (x, top, w, box_h) = ctx.format.content_box();
-    let head = frame::head(ctx, shaper, slide, missing);
-    let head_h = frame::head_space(&head);
-    let mut size = QUOTE_SIZE * ctx.format.display_scale;
+    let frame = Frame::open(c, slide);
+    let full = QUOTE_SIZE * c.format().display_scale;
+    let mut size = full;
     loop {
-        let mut rows: Vec<Row> = Vec::new();
-        for (i, spans) in paragraphs.iter().enumerate() {
-            let mut italic = spans.clone();
-            for span in &mut italic {
-                span.style.italic = !span.style.code;
-            }
-            let laid = lay(shaper, theme, &italic, size, w, false, missing);
-            let mut new = text_rows(shaper, theme, &laid, x, size, QUOTE_LEADING);
-            if let Some(first) = new.first_mut() {
-                first.gap = if i == 0 { 0.0 } else { size * 0.5 };
-            }
-            rows.extend(new);
-        }
-        if let Some(who) = &attribution {
-            let mut laid = lay(
-                shaper,
-                theme,
-                &super::plain(who.trim()),
-                ATTRIBUTION_SIZE,
-                w,
-                false,
-                missing,
-            );
-            recolor(&mut laid, &theme.colors.muted, 600);
-            let mut new = text_rows(shaper, theme, &laid, x, ATTRIBUTION_SIZE, 1.3);
-            if let Some(first) = new.first_mut() {
-                first.gap = 48.0;
-            }
-            rows.extend(new);
-        }
-        if head_h + MARK_SPACE + rows_height(&rows) <= box_h {
-            let mut page = frame::page(ctx, slide, head, rows, top + head_h + MARK_SPACE);
-            page.scale = size / (QUOTE_SIZE * ctx.format.display_scale);
-            page.mark_y = top + head_h;
+        let rows = quote_rows(c, &paragraphs, attribution.as_deref(), size, frame.area);
+        if frame.head_h + MARK_SPACE + rows_height(&rows) <= frame.area.height {
+            let mark_y = frame.body_top();
+            let mut page = frame.page(slide, rows, mark_y + MARK_SPACE);
+            page.scale = size / full;
+            page.mark_y = mark_y;
             return Some(page);
         }
         if size <= QUOTE_MIN {
             return None;
         }
-        size = (size - 4.0).max(QUOTE_MIN);
+        size = (size - QUOTE_STEP).max(QUOTE_MIN);
     }
+}
+
+/// The quote's paragraphs in italic at `size`, then the attribution in small muted type.
+fn quote_rows(
+    c: &mut Composer<'_, '_>,
+    paragraphs: &[Vec<Span>],
+    attribution: Option<&str>,
+    size: f32,
+    area: crate::formats::Rect,
+) -> Vec<Row> {
+    let theme = c.theme();
+    let mut rows: Vec<Row> = Vec::new();
+    for (i, spans) in paragraphs.iter().enumerate() {
+        let mut italic = spans.clone();
+        for span in &mut italic {
+            span.style.italic = !span.style.code;
+        }
+        let laid = c.lay(&italic, size, area.width, false);
+        let mut new = c.text_rows(&laid, area.x, size, QUOTE_LEADING);
+        if let Some(first) = new.first_mut() {
+            first.gap = if i == 0 { 0.0 } else { size * 0.5 };
+        }
+        rows.extend(new);
+    }
+    if let Some(who) = attribution {
+        let mut laid = c.lay(&plain(who.trim()), ATTRIBUTION_SIZE, area.width, false);
+        recolor(&mut laid, &theme.colors.muted, 600);
+        let mut new = c.text_rows(&laid, area.x, ATTRIBUTION_SIZE, 1.3);
+        if let Some(first) = new.first_mut() {
+            first.gap = ATTRIBUTION_GAP;
+        }
+        rows.extend(new);
+    }
+    rows
 }
 
 #[cfg(test)]

@@ -1,10 +1,9 @@
 //! Splitting a paragraph that is too tall for one slide at sentence boundaries, so that a
 //! continued section breaks between sentences rather than in the middle of one.
 
+use super::blocks::BODY_LEADING;
+use super::composer::{BlockStyle, Composer};
 use crate::content::markup::{Block, Span};
-use crate::text::Shaper;
-
-use super::blocks::{BODY_LEADING, BlockStyle, lay};
 
 /// Splits the spans of a paragraph into sentences, keeping each run's style. A sentence ends
 /// after `.`, `!`, `?` or `…` (and any closing quotes or brackets) followed by white space.
@@ -62,26 +61,15 @@ fn sentence_end(text: &str) -> Option<usize> {
 /// Replaces every paragraph taller than `avail` px with consecutive paragraphs of whole
 /// sentences, each as tall as fits in `avail`.
 pub fn split_tall_paragraphs(
-    shaper: &mut Shaper<'_>,
-    style: &BlockStyle<'_>,
+    c: &mut Composer<'_, '_>,
+    style: &BlockStyle,
     blocks: &[Block],
     width: f32,
     avail: f32,
 ) -> Vec<Block> {
     let lh = style.size * BODY_LEADING;
-    let height = |shaper: &mut Shaper<'_>, spans: &[Span]| {
-        lay(
-            shaper,
-            style.theme,
-            spans,
-            style.size,
-            width,
-            false,
-            &mut Vec::new(),
-        )
-        .lines
-        .len() as f32
-            * lh
+    let height = |c: &mut Composer<'_, '_>, spans: &[Span]| {
+        c.lay_quietly(spans, style.size, width, false).lines.len() as f32 * lh
     };
     let mut out = Vec::new();
     for block in blocks {
@@ -89,7 +77,7 @@ pub fn split_tall_paragraphs(
             out.push(block.clone());
             continue;
         };
-        if height(shaper, spans) <= avail {
+        if height(c, spans) <= avail {
             out.push(block.clone());
             continue;
         }
@@ -103,7 +91,7 @@ pub fn split_tall_paragraphs(
                 });
             }
             candidate.extend(sentence.iter().cloned());
-            if !group.is_empty() && height(shaper, &candidate) > avail {
+            if !group.is_empty() && height(c, &candidate) > avail {
                 out.push(Block::Paragraph {
                     spans: std::mem::take(&mut group),
                 });

@@ -3,10 +3,11 @@
 //! pagination, so a long table continues on the next slide between rows.
 
 use crate::content::markup::Span;
-use crate::text::{self, Shaper};
+use crate::text::{self, Laid};
 
-use super::blocks::{BlockStyle, Row, lay, primary_metrics};
+use super::composer::{BlockStyle, Composer, styled};
 use super::element::{Element, baseline, line_elements};
+use super::rows::Row;
 
 /// Table text size relative to body.
 const TABLE_SCALE: f32 = 0.85;
@@ -64,74 +65,115 @@ pub fn column_widths(natural: &[f32], minimum: &[f32], avail: f32) -> Vec<f32> {
 }
 
 /// Lays a table out into rows at `x`, `width` wide.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "shaper, style and missing-glyph sink travel separately until a composer value holds them"
-)]
-pub fn rows(
-    shaper: &mut Shaper<'_>,
-    style: &BlockStyle<'_>,
-    head: &[Vec<Span>],
-    body: &[Vec<Vec<Span>>],
+/// Opacity of the rule under body rows.
+const RULE_OPACITY: f32 = 0.25;
+/// Corner radius of the header row's band.
+const HEAD_RADIUS: f32 = 12.0;
+
+/// A table's rows in order, each flagged as the header row or not.
+type TableRows<'t> = Vec<(bool, &'t [Vec<Span>])>;
+
+/// Sizes shared by the rows of one table.
+struct Grid {
+    size: f32,
+    pad: f32,
+    base: f32,
     x: f32,
     width: f32,
-    missing: &mut Vec<char>,
-) -> Vec<Row> {
-    let theme = style.theme;
-    let size = (style.size * TABLE_SCALE).max(theme.sizes.min_body);
-    let pad = size * CELL_PAD;
-    let columns = head
-        .len()
-        .max(body.iter().map(Vec::len).max().unwrap_or(0))
-        .max(1);
-    let all: Vec<(bool, &[Vec<Span>])> = std::iter::once((true, head))
-        .filter(|(_, cells)| !cells.is_empty())
-        .chain(body.iter().map(|r| (false, r.as_slice())))
-        .collect();
-    let (mut natural, mut minimum) = (vec![0.0f32; columns], vec![0.0f32; columns]);
-    for (is_head, cells) in &all {
-        for (c, cell) in cells.iter().enumerate() {
-            let one_line = lay(shaper, theme, cell, size, UNBOUNDED, *is_head, missing).width();
-            let runs = super::blocks::styled(theme, cell, *is_head);
-            let words = text::min_content_width(shaper, &runs, size, &theme.fonts.emoji);
-            natural[c] = natural[c].max(one_line + 2.0 * pad);
-            minimum[c] = minimum[c].max(words + 2.0 * pad);
-        }
+    widths: Vec<f32>,
+}
+
+impl Composer<'_, '_> {
+    /// A table as one row per table row (the header row kept with the first body row).
+    pub fn table_rows(
+        &mut self,
+        style: &BlockStyle,
+        head: &[Vec<Span>],
+        body: &[Vec<Vec<Span>>],
+        x: f32,
+        width: f32,
+    ) -> Vec<Row> {
+        let theme = self.theme();
+        let size = (style.size * TABLE_SCALE).max(theme.sizes.min_body);
+        let pad = size * CELL_PAD;
+        let all: TableRows<'_> = std::iter::once((true, head))
+            .filter(|(_, cells)| !cells.is_empty())
+            .chain(body.iter().map(|r| (false, r.as_slice())))
+            .collect();
+        let (natural, minimum) = self.measure_columns(&all, size, pad);
+        let base = baseline(self.primary_metrics(), size, size * CELL_LEADING);
+        let grid = Grid {
+            size,
+            pad,
+            base,
+            x,
+            width,
+            widths: column_widths(&natural, &minimum, width),
+        };
+        all.into_iter()
+            .map(|(is_head, cells)| self.table_row(&grid, is_head, cells))
+            .collect()
     }
-    let widths = column_widths(&natural, &minimum, width);
-    let lh = size * CELL_LEADING;
-    let base = baseline(primary_metrics(shaper, theme), size, lh);
-    let mut out = Vec::new();
-    for (is_head, cells) in all {
-        let laid: Vec<_> = cells
+
+    /// Each column's natural (one-line) and minimum (longest word) width, padding included.
+    fn measure_columns(
+        &mut self,
+        all: &TableRows<'_>,
+        size: f32,
+        pad: f32,
+    ) -> (Vec<f32>, Vec<f32>) {
+        let theme = self.theme();
+        let columns = all
+            .iter()
+            .map(|(_, cells)| cells.len())
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let (mut natural, mut minimum) = (vec![0.0f32; columns], vec![0.0f32; columns]);
+        for (is_head, cells) in all {
+            for (c, cell) in cells.iter().enumerate() {
+                let one_line = self.lay(cell, size, UNBOUNDED, *is_head).width();
+                let runs = styled(theme, cell, *is_head);
+                let words =
+                    text::min_content_width(&mut self.shaper, &runs, size, &theme.fonts.emoji);
+                natural[c] = natural[c].max(one_line + 2.0 * pad);
+                minimum[c] = minimum[c].max(words + 2.0 * pad);
+            }
+        }
+        (natural, minimum)
+    }
+
+    /// One table row: the header on a surface band, body rows over a faint rule.
+    fn table_row(&mut self, grid: &Grid, is_head: bool, cells: &[Vec<Span>]) -> Row {
+        let theme = self.theme();
+        let Grid {
+            size,
+            pad,
+            base,
+            x,
+            width,
+            ..
+        } = *grid;
+        let laid: Vec<Laid> = cells
             .iter()
             .enumerate()
-            .map(|(c, cell)| {
-                lay(
-                    shaper,
-                    theme,
-                    cell,
-                    size,
-                    widths[c] - 2.0 * pad,
-                    is_head,
-                    missing,
-                )
-            })
+            .map(|(c, cell)| self.lay(cell, size, grid.widths[c] - 2.0 * pad, is_head))
             .collect();
+        let lh = size * CELL_LEADING;
         let lines = laid.iter().map(|l| l.lines.len()).max().unwrap_or(1);
         let height = lines as f32 * lh + 2.0 * pad;
         let mut elements = vec![if is_head {
-            Element::rect(x, 0.0, width, height, 12.0, &theme.colors.surface)
+            Element::rect(x, 0.0, width, height, HEAD_RADIUS, &theme.colors.surface)
         } else {
             let mut rule = Element::rect(x, height - 2.0, width, 2.0, 0.0, &theme.colors.muted);
             if let Element::Rect { opacity, .. } = &mut rule {
-                *opacity = 0.25;
+                *opacity = RULE_OPACITY;
             }
             rule
         }];
         let mut text = Vec::new();
         let mut cx = x;
-        for (c, cell) in laid.iter().enumerate() {
+        for (cell, column_w) in laid.iter().zip(&grid.widths) {
             for (i, line) in cell.lines.iter().enumerate() {
                 let y = pad + i as f32 * lh + base;
                 elements.extend(line_elements(
@@ -142,25 +184,16 @@ pub fn rows(
                     &theme.colors.surface,
                 ));
             }
-            text.push(
-                cell.lines
-                    .iter()
-                    .map(|l| l.text())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
-            cx += widths[c];
+            let words: Vec<String> = cell.lines.iter().map(|l| l.text()).collect();
+            text.push(words.join(" "));
+            cx += column_w;
         }
-        out.push(Row {
-            gap: 0.0,
-            height,
-            elements,
-            text: text.join(" | "),
+        Row {
             keep_with_next: is_head,
             block_start: true,
-        });
+            ..Row::new(height, elements, text.join(" | "))
+        }
     }
-    out
 }
 
 #[cfg(test)]

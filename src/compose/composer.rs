@@ -1,0 +1,278 @@
+//! The composer: what composition reads (fonts, theme, format, brand kit, images, highlighter),
+//! the shaper it measures with and the characters no font covered, with the line-setting every
+//! layout shares (laying out spans, turning lines into rows, single chrome lines).
+
+use crate::config::BrandConfig;
+use crate::content::markup::{Span, Style};
+use crate::error::Diagnostic;
+use crate::fonts::FontSet;
+use crate::formats::Format;
+use crate::text::{self, Laid, Line, Metrics, RunFormat, Shaper, StyledText};
+use crate::theme::Theme;
+
+use super::element::{Element, baseline, line_elements};
+use super::rows::{Align, Row};
+
+/// A line holding a taller font gets this multiple of that font's ascent + descent.
+const LINE_FIT: f32 = 1.05;
+/// Smallest size chrome text shrinks to before it is wrapped.
+const CHROME_MIN: f32 = 20.0;
+/// Leading of single chrome lines.
+const CHROME_LEADING: f32 = 1.2;
+/// Metrics used when the theme's body face cannot be found.
+const FALLBACK_METRICS: Metrics = Metrics {
+    ascent: 0.97,
+    descent: 0.24,
+};
+
+pub use crate::images::LoadedImage;
+
+/// Loads an image by the path written in the post and its byte offset (for errors).
+pub type ImageLoader<'a> = dyn Fn(&str, usize) -> Result<LoadedImage, Diagnostic> + Sync + 'a;
+
+/// Everything composition reads.
+#[derive(Clone, Copy)]
+pub struct ComposeCtx<'a> {
+    /// Fonts to measure with.
+    pub fonts: &'a FontSet,
+    /// Design tokens.
+    pub theme: &'a Theme,
+    /// Canvas format.
+    pub format: &'a Format,
+    /// Brand kit.
+    pub brand: &'a BrandConfig,
+    /// The brand kit's images.
+    pub brand_images: &'a crate::images::BrandImages,
+    /// Loads images referenced by the post.
+    pub images: &'a ImageLoader<'a>,
+    /// Highlights code blocks; `None` draws code in the text colour.
+    pub highlighter: Option<&'a crate::highlight::Highlighter>,
+}
+
+/// Composition state for one post: what it reads, the shaper it measures with and the
+/// characters of the post that no loaded font covers.
+pub struct Composer<'c, 'f> {
+    /// What composition reads.
+    pub ctx: ComposeCtx<'c>,
+    /// Measures text exactly as the renderer will draw it.
+    pub shaper: Shaper<'f>,
+    /// Characters no font covers, in the order met (duplicates included).
+    pub missing: Vec<char>,
+}
+
+/// Sizes and limits for laying out the blocks of a slide's body.
+#[derive(Debug, Clone, Copy)]
+pub struct BlockStyle {
+    /// Body size in px (after auto-fit scaling).
+    pub size: f32,
+    /// Code size in px.
+    pub code_size: f32,
+    /// Tallest a single row may be (the content box minus the heading).
+    pub max_height: f32,
+    /// Draw code blocks as windows with a title bar (the code layout).
+    pub window: bool,
+}
+
+/// Plain spans for a string.
+pub fn plain(text: &str) -> Vec<Span> {
+    vec![Span {
+        text: text.to_string(),
+        style: Style::default(),
+        href: None,
+    }]
+}
+
+/// Sets the fill and weight of every run (for eyebrows and subtitles).
+pub fn recolor(laid: &mut Laid, fill: &str, weight: u16) {
+    for run in laid.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
+        run.format.fill = fill.to_string();
+        if run.format.family != "Noto Color Emoji" {
+            run.format.weight = weight;
+        }
+    }
+}
+
+/// Builds run formats from markup spans.
+pub fn styled(theme: &Theme, spans: &[Span], heading: bool) -> Vec<StyledText> {
+    let f = &theme.fonts;
+    spans
+        .iter()
+        .map(|s| {
+            let st = s.style;
+            let (family, weight) = if st.code {
+                (f.mono.clone(), 400)
+            } else if heading {
+                (f.heading.clone(), f.heading_weight)
+            } else if st.bold {
+                (f.body.clone(), f.bold_weight)
+            } else {
+                (f.body.clone(), f.body_weight)
+            };
+            let fill = if st.link {
+                &theme.colors.accent
+            } else {
+                &theme.colors.text
+            };
+            StyledText {
+                text: s.text.clone(),
+                format: RunFormat {
+                    family,
+                    weight,
+                    italic: st.italic && !st.code,
+                    fill: fill.clone(),
+                    code: st.code,
+                    strike: st.strike,
+                    underline: st.link,
+                    href: s.href.clone(),
+                },
+            }
+        })
+        .collect()
+}
+
+impl<'c, 'f> Composer<'c, 'f> {
+    /// A composer over `ctx` measuring with `fonts`.
+    pub fn new(ctx: ComposeCtx<'c>, fonts: &'f FontSet) -> Self {
+        Composer {
+            ctx,
+            shaper: Shaper::new(fonts),
+            missing: Vec::new(),
+        }
+    }
+
+    /// The theme's design tokens.
+    pub fn theme(&self) -> &'c Theme {
+        self.ctx.theme
+    }
+
+    /// The canvas format.
+    pub fn format(&self) -> &'c Format {
+        self.ctx.format
+    }
+
+    /// Lays out spans as a paragraph (or a balanced heading), noting missing characters.
+    pub fn lay(&mut self, spans: &[Span], size: f32, width: f32, heading: bool) -> Laid {
+        let laid = self.lay_quietly(spans, size, width, heading);
+        self.missing.extend(&laid.missing);
+        laid
+    }
+
+    /// Lays out spans like [`Composer::lay`] without noting missing characters (a trial size).
+    pub fn lay_quietly(&mut self, spans: &[Span], size: f32, width: f32, heading: bool) -> Laid {
+        let theme = self.ctx.theme;
+        let runs = styled(theme, spans, heading);
+        if heading {
+            text::layout_balanced(&mut self.shaper, &runs, size, width, &theme.fonts.emoji)
+        } else {
+            text::layout(&mut self.shaper, &runs, size, width, &theme.fonts.emoji)
+        }
+    }
+
+    /// Lays out styled runs in the theme's emoji font, not noting missing characters.
+    pub fn lay_runs(&mut self, runs: &[StyledText], size: f32, width: f32) -> Laid {
+        let emoji = &self.ctx.theme.fonts.emoji;
+        text::layout(&mut self.shaper, runs, size, width, emoji)
+    }
+
+    /// One row per laid-out line, starting at `x`.
+    pub fn text_rows(&mut self, laid: &Laid, x: f32, size: f32, leading: f32) -> Vec<Row> {
+        self.aligned_rows(laid, Align::Start(x), size, leading)
+    }
+
+    /// One row per laid-out line, aligned as asked.
+    pub fn aligned_rows(&mut self, laid: &Laid, align: Align, size: f32, leading: f32) -> Vec<Row> {
+        let lh = size * leading;
+        let base = baseline(self.primary_metrics(), size, lh);
+        let theme = self.ctx.theme;
+        let surface = &theme.colors.surface;
+        let mut rows = Vec::with_capacity(laid.lines.len());
+        for line in &laid.lines {
+            let height = self.line_height(line, size, lh);
+            let y = base + (height - lh) / 2.0;
+            let x = match align {
+                Align::Start(x) => x,
+                Align::Centre(cx) => cx - line.width / 2.0,
+            };
+            rows.push(Row::new(
+                height,
+                line_elements(line, x, y, size, surface),
+                line.text(),
+            ));
+        }
+        rows
+    }
+
+    /// The height of a line box: the leading, or more when a run in an emoji or fallback font
+    /// is taller than that, so tightly set display lines never collide. The theme's own fonts
+    /// are designed for the leading and do not count.
+    pub fn line_height(&mut self, line: &Line, size: f32, leading: f32) -> f32 {
+        let fonts = &self.ctx.theme.fonts;
+        let own = [&fonts.heading, &fonts.body, &fonts.mono];
+        let mut height = leading;
+        for run in line
+            .runs
+            .iter()
+            .filter(|r| !own.contains(&&r.format.family))
+        {
+            let f = &run.format;
+            if let Some(id) = self.shaper.resolve(&f.family, f.weight, f.italic) {
+                let m = self.shaper.metrics(id);
+                height = height.max((m.ascent + m.descent) * size * LINE_FIT);
+            }
+        }
+        height
+    }
+
+    /// Metrics of the theme's body face.
+    pub fn primary_metrics(&mut self) -> Metrics {
+        let theme = self.ctx.theme;
+        let fonts = &theme.fonts;
+        self.face_metrics(&fonts.body, fonts.body_weight, FALLBACK_METRICS)
+    }
+
+    /// Metrics of a family at a weight, or `fallback` when no face matches.
+    pub fn face_metrics(&mut self, family: &str, weight: u16, fallback: Metrics) -> Metrics {
+        match self.shaper.resolve(family, weight, false) {
+            Some(id) => self.shaper.metrics(id),
+            None => fallback,
+        }
+    }
+
+    /// Lays out one line of chrome text in the body font, shrinking it to fit `max_w`.
+    pub fn one_line(
+        &mut self,
+        text: &str,
+        size: f32,
+        weight: u16,
+        fill: &str,
+        max_w: f32,
+    ) -> (Laid, f32) {
+        let runs = vec![StyledText {
+            text: text.to_string(),
+            format: RunFormat::plain(&self.ctx.theme.fonts.body, weight, fill),
+        }];
+        let mut size = size;
+        loop {
+            let laid = self.lay_runs(&runs, size, max_w);
+            if laid.lines.len() == 1 || size <= CHROME_MIN {
+                return (laid, size);
+            }
+            size -= 2.0;
+        }
+    }
+
+    /// Elements of laid-out chrome lines whose block is vertically centred on `cy`.
+    pub fn line_at(&mut self, laid: &Laid, x: f32, cy: f32, size: f32) -> Vec<Element> {
+        let metrics = self.primary_metrics();
+        let lh = size * CHROME_LEADING;
+        let theme = self.ctx.theme;
+        let surface = &theme.colors.surface;
+        let mut out = Vec::new();
+        for (i, line) in laid.lines.iter().enumerate() {
+            let top = cy - lh * laid.lines.len() as f32 / 2.0 + i as f32 * lh;
+            let y = top + baseline(metrics, size, lh);
+            out.extend(line_elements(line, x, y, size, surface));
+        }
+        out
+    }
+}

@@ -1,0 +1,361 @@
+//! Flow and fitting: a content slide laid out at the theme's preferred sizes, shrunk step by
+//! step down to the theme's minimum body size when it does not fit the content box, and
+//! continued on further slides (split between rows: lines, list items, table rows) when it still
+//! does not fit, each carrying the heading with a "(continued)" mark. Text is never clipped or
+//! dropped.
+
+use crate::content::Slide;
+use crate::content::footnotes::{SlideNote, superscript};
+use crate::content::markup::{Span, Style};
+use crate::error::Diagnostic;
+use crate::formats::Format;
+
+use super::composer::{BlockStyle, Composer, plain};
+use super::element::Element;
+use super::page::Page;
+use super::rows::{Row, rows_height, rows_text, stack};
+use super::split;
+
+/// Scales tried, largest first, before a slide is continued on the next one.
+pub const FIT_SCALES: &[f32] = &[1.0, 0.94, 0.88, 0.82, 0.76, 0.7];
+/// Heading leading.
+pub const HEADING_LEADING: f32 = 1.125;
+/// Space between a heading and the body, in px.
+pub const HEADING_GAP: f32 = 32.0;
+/// Largest share of the content box a heading may take before it is set smaller.
+const HEADING_MAX_SHARE: f32 = 0.4;
+/// Step by which an over-long heading shrinks.
+const HEADING_SHRINK: f32 = 0.9;
+/// Space above the footnotes of a slide, in px.
+const NOTES_GAP: f32 = 40.0;
+/// Width of the short rule above footnotes, in px.
+const NOTE_RULE: f32 = 120.0;
+/// Footnote leading.
+const NOTE_LEADING: f32 = 1.3;
+/// Share of the free space put above a short slide on tall formats (0.5 would centre it).
+const TALL_CENTRE: f32 = 0.4;
+/// Mark appended to the heading of continuation slides.
+pub const CONTINUED: &str = " (continued)";
+
+impl Composer<'_, '_> {
+    /// A heading's rows at `scale`; a very long heading shrinks (down to body size) until it
+    /// leaves most of the content box to the body.
+    pub fn heading_rows(&mut self, spans: &[Span], scale: f32) -> Vec<Row> {
+        let theme = self.theme();
+        let b = self.format().content_box();
+        let floor = theme.sizes.min_body;
+        let mut size = (theme.sizes.heading * self.format().display_scale * scale).max(floor * 1.4);
+        loop {
+            let laid = self.lay_quietly(spans, size, b.width, true);
+            let rows = self.text_rows(&laid, b.x, size, HEADING_LEADING);
+            if rows_height(&rows) <= b.height * HEADING_MAX_SHARE || size <= floor {
+                self.missing.extend(&laid.missing);
+                return rows;
+            }
+            size = (size * HEADING_SHRINK).max(floor);
+        }
+    }
+
+    /// Heading rows for an optional heading (none for a slide without one).
+    fn optional_heading(&mut self, spans: &[Span], scale: f32) -> Vec<Row> {
+        if spans.is_empty() {
+            Vec::new()
+        } else {
+            self.heading_rows(spans, scale)
+        }
+    }
+
+    /// The body's sizes at `scale` under a heading `heading_h` tall.
+    pub fn body_style(&self, scale: f32, heading_h: f32, window: bool) -> BlockStyle {
+        let theme = self.theme();
+        let h = self.format().content_box().height;
+        BlockStyle {
+            size: (theme.sizes.body * scale).max(theme.sizes.min_body),
+            code_size: (theme.sizes.code * scale).max(theme.sizes.min_body),
+            max_height: (h - heading_h - HEADING_GAP).max(theme.sizes.body * 2.0),
+            window,
+        }
+    }
+
+    /// Footnotes as small muted rows under a short rule.
+    fn note_rows(&mut self, notes: &[SlideNote]) -> Vec<Row> {
+        let theme = self.theme();
+        let b = self.format().content_box();
+        let size = theme.sizes.caption;
+        let mut out: Vec<Row> = Vec::new();
+        for note in notes {
+            let mut spans = plain(&format!("{} ", superscript(note.number)));
+            spans.extend(note.spans.iter().cloned());
+            let mut laid = self.lay(&spans, size, b.width, false);
+            for run in laid.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
+                if run.format.fill == theme.colors.text {
+                    run.format.fill = theme.colors.muted.clone();
+                }
+            }
+            let mut rows = self.text_rows(&laid, b.x, size, NOTE_LEADING);
+            if let Some(first) = rows.first_mut() {
+                first.gap = if out.is_empty() {
+                    NOTES_GAP
+                } else {
+                    size * 0.3
+                };
+                first.block_start = true;
+                if out.is_empty() {
+                    let rule = Element::rect(
+                        b.x,
+                        -NOTES_GAP / 2.0,
+                        NOTE_RULE,
+                        2.0,
+                        1.0,
+                        &theme.colors.muted,
+                    );
+                    first.elements.insert(0, rule);
+                }
+            }
+            out.extend(rows);
+        }
+        out
+    }
+
+    /// The body rows of a slide (its blocks, then its footnotes).
+    fn body_rows(
+        &mut self,
+        style: &BlockStyle,
+        slide: &Slide,
+        blocks: &[crate::content::markup::Block],
+    ) -> Result<Vec<Row>, Diagnostic> {
+        let b = self.format().content_box();
+        let mut body = self.block_rows(style, blocks, b.x, b.width)?;
+        body.extend(self.note_rows(&slide.notes));
+        Ok(body)
+    }
+}
+
+/// The pages of a slide in the content layout: one page at the largest scale that fits, or
+/// several at the preferred size when none does. `window` draws code blocks as windows.
+pub fn content_pages(
+    c: &mut Composer<'_, '_>,
+    slide: &Slide,
+    window: bool,
+) -> Result<Vec<Page>, Diagnostic> {
+    if let Some(page) = fit_one(c, slide, window)? {
+        return Ok(vec![page]);
+    }
+    continued(c, slide, window)
+}
+
+/// The slide on one page at the largest scale that fits, if any does.
+fn fit_one(
+    c: &mut Composer<'_, '_>,
+    slide: &Slide,
+    window: bool,
+) -> Result<Option<Page>, Diagnostic> {
+    let theme = c.theme();
+    let box_h = c.format().content_box().height;
+    let heading = slide.heading.as_deref().unwrap_or_default();
+    for &scale in FIT_SCALES {
+        if theme.sizes.body * scale < theme.sizes.min_body {
+            break;
+        }
+        let head = c.optional_heading(heading, scale);
+        let head_h = rows_height(&head);
+        let style = c.body_style(scale, head_h, window);
+        let body = c.body_rows(&style, slide, &slide.blocks)?;
+        let gap = if head.is_empty() || body.is_empty() {
+            0.0
+        } else {
+            HEADING_GAP
+        };
+        if head_h + gap + rows_height(&body) <= box_h {
+            return Ok(Some(place(c.format(), slide, head, body, false, scale)));
+        }
+    }
+    Ok(None)
+}
+
+/// The slide continued over several pages at the preferred size; the second and later carry
+/// the heading with the "(continued)" mark.
+fn continued(
+    c: &mut Composer<'_, '_>,
+    slide: &Slide,
+    window: bool,
+) -> Result<Vec<Page>, Diagnostic> {
+    let b = c.format().content_box();
+    let heading = slide.heading.as_deref().unwrap_or_default();
+    let head = c.optional_heading(heading, 1.0);
+    let mut cont_spans = heading.to_vec();
+    cont_spans.push(Span {
+        text: CONTINUED.to_string(),
+        style: Style::default(),
+        href: None,
+    });
+    let cont = c.optional_heading(if heading.is_empty() { &[] } else { &cont_spans }, 1.0);
+    let head_h = rows_height(&head).max(rows_height(&cont));
+    let style = c.body_style(1.0, head_h, window);
+    let gap = if head.is_empty() { 0.0 } else { HEADING_GAP };
+    let avail = b.height - head_h - gap;
+    let blocks = split::split_tall_paragraphs(c, &style, &slide.blocks, b.width, avail);
+    let body = c.body_rows(&style, slide, &blocks)?;
+    let mut pages = Vec::new();
+    let mut rest = body.as_slice();
+    while !rest.is_empty() || pages.is_empty() {
+        let head_rows = if pages.is_empty() { &head } else { &cont };
+        let head_h = rows_height(head_rows);
+        let gap = if head_rows.is_empty() {
+            0.0
+        } else {
+            HEADING_GAP
+        };
+        let take = fit_count(rest, b.height - head_h - gap);
+        let (now, later) = rest.split_at(take);
+        let more = !pages.is_empty();
+        pages.push(place(
+            c.format(),
+            slide,
+            head_rows.clone(),
+            now.to_vec(),
+            more,
+            1.0,
+        ));
+        rest = later;
+    }
+    Ok(pages)
+}
+
+/// How many rows from the start fit in `avail` px (at least one, so progress is guaranteed).
+fn fit_count(rows: &[Row], avail: f32) -> usize {
+    let mut used = 0.0;
+    let mut count = 0;
+    for (i, row) in rows.iter().enumerate() {
+        let add = if i == 0 {
+            row.height
+        } else {
+            row.gap + row.height
+        };
+        if used + add > avail {
+            break;
+        }
+        used += add;
+        count += 1;
+    }
+    // Prefer to continue at a block boundary (between paragraphs, list items, table rows); split
+    // inside a paragraph only when the first block alone does not fit.
+    if count < rows.len()
+        && !rows[count].block_start
+        && let Some(boundary) = (1..count).rev().find(|&i| rows[i].block_start)
+    {
+        count = boundary;
+    }
+    // Do not end a slide on a row that belongs with the next one (an inner heading).
+    while count > 1 && count < rows.len() && rows[count - 1].keep_with_next {
+        count -= 1;
+    }
+    count.max(1).min(rows.len())
+}
+
+/// Stacks heading rows and body rows from the top of the content box.
+pub fn place(
+    format: &Format,
+    slide: &Slide,
+    head: Vec<Row>,
+    body: Vec<Row>,
+    continued: bool,
+    scale: f32,
+) -> Page {
+    let top = format.content_box().y;
+    let heading = rows_text(&head);
+    let head_len = head.len();
+    let rows: Vec<Row> = head
+        .into_iter()
+        .chain(body.into_iter().enumerate().map(|(i, mut row)| {
+            if i == 0 && head_len > 0 {
+                row.gap = HEADING_GAP;
+            }
+            row
+        }))
+        .collect();
+    let used = top + rows_height(&rows);
+    let (content, alt) = stack(rows, top);
+    Page {
+        used,
+        content,
+        heading,
+        alt,
+        continued,
+        scale,
+        ..Page::new(slide.kind, slide.offset)
+    }
+}
+
+/// On tall formats, moves a short top-aligned slide down so its block sits a little above the
+/// middle of the content box instead of leaving the lower half empty.
+pub fn centre_on_tall(format: &Format, page: &mut Page) {
+    let b = format.content_box();
+    if !format.is_tall() || page.used <= b.y {
+        return;
+    }
+    let dy = ((b.bottom() - page.used) * TALL_CENTRE).max(0.0);
+    for el in &mut page.content {
+        el.shift(dy);
+    }
+    page.mark_y += dy;
+    page.used += dy;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(height: f32, block_start: bool, keep_with_next: bool) -> Row {
+        Row {
+            gap: 10.0,
+            block_start,
+            keep_with_next,
+            ..Row::new(height, Vec::new(), String::new())
+        }
+    }
+
+    #[test]
+    fn continuation_prefers_block_boundaries() {
+        // (rows as (height, block start, keep with next), space, rows taken)
+        type Case<'a> = (&'a [(f32, bool, bool)], f32, usize);
+        let cases: [Case<'_>; 6] = [
+            // Everything fits.
+            (&[(50.0, true, false), (50.0, false, false)], 200.0, 2),
+            // Back up to the start of the block that would be split.
+            (
+                &[
+                    (50.0, true, false),
+                    (50.0, true, false),
+                    (50.0, false, false),
+                ],
+                120.0,
+                1,
+            ),
+            // The first block alone does not fit: split inside it.
+            (
+                &[
+                    (50.0, true, false),
+                    (50.0, false, false),
+                    (50.0, false, false),
+                ],
+                120.0,
+                2,
+            ),
+            // Never end on an inner heading.
+            (
+                &[(50.0, true, false), (30.0, true, true), (50.0, true, false)],
+                100.0,
+                1,
+            ),
+            // At least one row, even when it is too tall.
+            (&[(500.0, true, false), (50.0, true, false)], 100.0, 1),
+            // Nothing to take.
+            (&[], 100.0, 0),
+        ];
+        for (spec, avail, want) in cases {
+            let rows: Vec<Row> = spec.iter().map(|&(h, s, k)| row(h, s, k)).collect();
+            assert_eq!(fit_count(&rows, avail), want, "{spec:?} in {avail}");
+        }
+    }
+}

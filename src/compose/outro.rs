@@ -1,0 +1,161 @@
+//! The outro: the closing call-to-action slide, centred: the brand block, a heading, a line of
+//! text, the call to action in an accent pill, and the save / repost line with the website.
+
+use crate::config::OutroConfig;
+use crate::content::SlideKind;
+use crate::text::Laid;
+
+use super::brand::{AVATAR, website_text};
+use super::chrome::{PILL_H, pill_radius};
+use super::composer::{Composer, plain, recolor};
+use super::element::{Element, baseline, line_elements};
+use super::page::Page;
+use super::rows::{Align, Row, rows_height, stack};
+
+/// The outro heading's size before the format's display scale.
+const HEADING_SIZE: f32 = 80.0;
+/// Space under the brand block and above the call to action, in px.
+const BLOCK_GAP: f32 = 64.0;
+/// Space above the text line, in px.
+const TEXT_GAP: f32 = 32.0;
+/// Size of the outro's save / repost line and website.
+const SAVE_SIZE: f32 = 30.0;
+/// Space above the outro's save / repost line.
+const SAVE_GAP: f32 = 40.0;
+/// Size of the call to action.
+const CTA_SIZE: f32 = 36.0;
+/// Horizontal padding inside the call-to-action pill.
+const CTA_PAD: f32 = 40.0;
+/// Vertical padding inside a call-to-action pill of several lines.
+const CTA_PAD_Y: f32 = 16.0;
+/// The call-to-action pill is this much taller than the swipe pill.
+const CTA_EXTRA: f32 = 24.0;
+
+/// Centred rows being stacked for the outro.
+struct Column {
+    cx: f32,
+    rows: Vec<Row>,
+}
+
+impl Column {
+    /// Adds a laid-out text block, `gap` under the previous rows.
+    fn add(&mut self, c: &mut Composer<'_, '_>, laid: &Laid, size: f32, leading: f32, gap: f32) {
+        let mut new = c.aligned_rows(laid, Align::Centre(self.cx), size, leading);
+        if let Some(first) = new.first_mut() {
+            first.gap = if self.rows.is_empty() { 0.0 } else { gap };
+        }
+        self.rows.extend(new);
+    }
+}
+
+/// The closing call-to-action slide.
+pub fn page(c: &mut Composer<'_, '_>, outro: &OutroConfig) -> Page {
+    let (f, theme) = (c.format(), c.theme());
+    let w = f.inner_width();
+    let mut col = Column {
+        cx: f.margin_left + w / 2.0,
+        rows: Vec::new(),
+    };
+    if outro.show_brand && (c.ctx.brand.show_name || c.ctx.brand.show_handle) {
+        col.rows.extend(brand_row(c, col.cx, w));
+    }
+    if !outro.heading.trim().is_empty() {
+        let size = HEADING_SIZE * f.display_scale;
+        let laid = c.lay(&plain(&outro.heading), size, w, true);
+        col.add(c, &laid, size, 1.1, BLOCK_GAP);
+    }
+    if !outro.text.trim().is_empty() {
+        let size = theme.sizes.body;
+        let mut laid = c.lay(&plain(&outro.text), size, w * 0.9, false);
+        recolor(&mut laid, &theme.colors.muted, theme.fonts.body_weight);
+        col.add(c, &laid, size, 1.4, TEXT_GAP);
+    }
+    if !outro.cta.trim().is_empty() {
+        col.rows.push(cta_row(c, &outro.cta, col.cx, w));
+    }
+    for (line, gap) in [
+        (outro.save_line.trim(), SAVE_GAP),
+        (website_text(&c.ctx), SAVE_GAP * 0.5),
+    ] {
+        if line.is_empty() {
+            continue;
+        }
+        let mut laid = c.lay(&plain(line), SAVE_SIZE, w, false);
+        recolor(&mut laid, &theme.colors.muted, 600);
+        col.add(c, &laid, SAVE_SIZE, 1.3, gap);
+    }
+    let (top, bottom) = (f.margin_top, f.footer_y() - f.gap);
+    let height = rows_height(&col.rows);
+    let (content, alt) = stack(col.rows, (top + (bottom - top - height) / 2.0).max(top));
+    Page {
+        content,
+        heading: outro.heading.clone(),
+        alt,
+        ..Page::new(SlideKind::Outro, 0)
+    }
+}
+
+/// The brand block centred on `cx`, as a row (none when it is empty).
+fn brand_row(c: &mut Composer<'_, '_>, cx: f32, w: f32) -> Option<Row> {
+    let mut elements = c.brand_block(0.0, AVATAR / 2.0, w);
+    if elements.is_empty() {
+        return None;
+    }
+    let block_w = block_width(&elements);
+    for el in &mut elements {
+        el.shift_x(cx - block_w / 2.0);
+    }
+    Some(Row {
+        block_start: true,
+        ..Row::new(AVATAR, elements, String::new())
+    })
+}
+
+/// The call to action: its text centred in an accent pill.
+fn cta_row(c: &mut Composer<'_, '_>, cta: &str, cx: f32, w: f32) -> Row {
+    let theme = c.theme();
+    let mut laid = c.lay(&plain(cta), CTA_SIZE, w - 2.0 * CTA_PAD, false);
+    recolor(
+        &mut laid,
+        &theme.colors.accent_contrast,
+        theme.fonts.bold_weight,
+    );
+    let lh = CTA_SIZE * 1.25;
+    let text_h = laid.lines.len() as f32 * lh;
+    let height = (text_h + 2.0 * CTA_PAD_Y).max(PILL_H + CTA_EXTRA);
+    let pill_w = laid.width() + 2.0 * CTA_PAD;
+    let mut elements = vec![Element::rect(
+        cx - pill_w / 2.0,
+        0.0,
+        pill_w,
+        height,
+        pill_radius(theme, PILL_H + CTA_EXTRA),
+        &theme.colors.accent,
+    )];
+    let base = baseline(c.primary_metrics(), CTA_SIZE, lh);
+    let text_top = (height - text_h) / 2.0;
+    for (i, line) in laid.lines.iter().enumerate() {
+        let y = text_top + i as f32 * lh + base;
+        let x = cx - line.width / 2.0;
+        elements.extend(line_elements(line, x, y, CTA_SIZE, &theme.colors.surface));
+    }
+    Row {
+        gap: BLOCK_GAP,
+        block_start: true,
+        ..Row::new(height, elements, cta.to_string())
+    }
+}
+
+/// The right edge of the rightmost element.
+fn block_width(elements: &[Element]) -> f32 {
+    elements
+        .iter()
+        .map(|e| match e {
+            Element::Text { x, width, .. } => x + width,
+            Element::Circle { cx, r, .. } => cx + r,
+            Element::Rect { x, width, .. }
+            | Element::Image { x, width, .. }
+            | Element::Link { x, width, .. } => x + width,
+        })
+        .fold(0.0, f32::max)
+}

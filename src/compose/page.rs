@@ -1,0 +1,128 @@
+//! The composed page: what composition hands to the render stage for one output slide, with the
+//! typed layout template and variant it asks for.
+
+use serde::Serialize;
+
+use crate::content::SlideKind;
+
+use super::element::Element;
+
+/// A layout template a page asks for besides its kind's own (used when the site or theme has
+/// it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Template {
+    /// `quote.svg`.
+    Quote,
+    /// `stat.svg`.
+    Stat,
+    /// `code.svg`.
+    Code,
+    /// `list.svg`.
+    List,
+    /// `columns.svg`.
+    Columns,
+    /// `image.svg`.
+    Image,
+}
+
+impl Template {
+    /// The template's file stem.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::Quote => "quote",
+            Template::Stat => "stat",
+            Template::Code => "code",
+            Template::List => "list",
+            Template::Columns => "columns",
+            Template::Image => "image",
+        }
+    }
+}
+
+/// How an image page places its image (templates read it as `slide.variant`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Variant {
+    /// Full-bleed, text on a scrim.
+    Full,
+    /// Above the text.
+    Top,
+    /// Left of the text.
+    Left,
+    /// Right of the text.
+    Right,
+}
+
+/// One output slide, composed: content, chrome and everything its layout template needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// Cover, content or outro.
+    pub kind: SlideKind,
+    /// Positioned content elements.
+    pub content: Vec<Element>,
+    /// The slide's heading as plain text.
+    pub heading: String,
+    /// All the slide's text, for the platforms' alt-text field.
+    pub alt: String,
+    /// Byte offset of the slide's source in the post file.
+    #[serde(skip)]
+    pub offset: usize,
+    /// True for the second and later slides of a continued section.
+    pub continued: bool,
+    /// The scale auto-fit settled on (1.0 = preferred sizes).
+    pub scale: f32,
+    /// Characters of this slide that no loaded font covers.
+    pub missing: Vec<char>,
+    /// A layout chosen by composition (e.g. `quote`), used when the site or theme has it.
+    pub layout: Option<Template>,
+    /// Where a layout's decoration anchors (the top of the quote mark on quote slides, the top
+    /// of the text scrim on full-bleed image slides).
+    pub mark_y: f32,
+    /// A layout's variant, e.g. `full`, `left` or `right` for image slides.
+    pub variant: Option<Variant>,
+    /// Elements drawn under the layout's decoration (a full-bleed image).
+    pub backdrop: Vec<Element>,
+    /// Bottom of the content stacked from the top of the content box; 0 when the layout
+    /// places its content itself.
+    pub used: f32,
+    /// Classes of the slide's heading (`## Title {.quote}`), which may name its layout.
+    pub classes: Vec<String>,
+    /// Header band: brand kit, logo.
+    pub header: Vec<Element>,
+    /// Footer band: counter, progress, website, swipe cue.
+    pub footer: Vec<Element>,
+}
+
+impl Page {
+    /// An empty page of `kind` whose source starts at `offset`.
+    pub fn new(kind: SlideKind, offset: usize) -> Page {
+        Page {
+            kind,
+            content: Vec::new(),
+            heading: String::new(),
+            alt: String::new(),
+            offset,
+            continued: false,
+            scale: 1.0,
+            missing: Vec::new(),
+            layout: None,
+            mark_y: 0.0,
+            variant: None,
+            backdrop: Vec::new(),
+            used: 0.0,
+            classes: Vec::new(),
+            header: Vec::new(),
+            footer: Vec::new(),
+        }
+    }
+}
+
+/// Pages of one post plus what layout noticed.
+#[derive(Debug, Clone, Default)]
+pub struct Composed {
+    /// The pages in order.
+    pub pages: Vec<Page>,
+    /// Characters no font covers.
+    pub missing: Vec<char>,
+}

@@ -1,0 +1,132 @@
+//! Rows: the vertical units composition stacks and pagination moves between slides (a paragraph
+//! line, a list line, a table row, an image, a chunk of a code card), and stacking them.
+
+use super::element::Element;
+
+/// A vertical unit of content; `elements` are positioned with the row's top at y = 0.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Space above the row (dropped at the top of a slide).
+    pub gap: f32,
+    /// Height of the row.
+    pub height: f32,
+    /// What to draw.
+    pub elements: Vec<Element>,
+    /// The row's text, for alt text.
+    pub text: String,
+    /// A row that should not end a slide (inner headings).
+    pub keep_with_next: bool,
+    /// The first row of a block or list item: a good place to continue on the next slide.
+    pub block_start: bool,
+}
+
+impl Row {
+    /// A row of `height` holding `elements`, with no gap above it.
+    pub fn new(height: f32, elements: Vec<Element>, text: String) -> Row {
+        Row {
+            gap: 0.0,
+            height,
+            elements,
+            text,
+            keep_with_next: false,
+            block_start: false,
+        }
+    }
+}
+
+/// Where lines sit horizontally.
+#[derive(Debug, Clone, Copy)]
+pub enum Align {
+    /// Left edge at this x.
+    Start(f32),
+    /// Centred on this x.
+    Centre(f32),
+}
+
+/// The height of rows stacked one under the other (the first row's gap is not counted).
+pub fn rows_height(rows: &[Row]) -> f32 {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| if i == 0 { r.height } else { r.gap + r.height })
+        .sum()
+}
+
+/// The text of rows joined with spaces (a heading's plain text).
+pub fn rows_text(rows: &[Row]) -> String {
+    rows.iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Stacks rows downwards from `top` (the first row's gap is ignored); returns the positioned
+/// elements and the rows' text joined into one line of alt text.
+pub fn stack(rows: Vec<Row>, top: f32) -> (Vec<Element>, String) {
+    let mut y = top;
+    let mut content = Vec::new();
+    let mut alt = Vec::new();
+    for (i, row) in rows.into_iter().enumerate() {
+        if i > 0 {
+            y += row.gap;
+        }
+        for mut el in row.elements {
+            el.shift(y);
+            content.push(el);
+        }
+        y += row.height;
+        alt.push(row.text);
+    }
+    (
+        content,
+        alt.join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(gap: f32, height: f32, text: &str) -> Row {
+        Row {
+            gap,
+            ..Row::new(
+                height,
+                vec![Element::rect(0.0, 0.0, 10.0, height, 0.0, "#000")],
+                text.into(),
+            )
+        }
+    }
+
+    #[test]
+    fn stacking_skips_the_first_gap() {
+        let cases: [(&[(f32, f32)], f32); 3] = [
+            (&[], 0.0),
+            (&[(50.0, 10.0)], 10.0),
+            (&[(50.0, 10.0), (5.0, 20.0), (7.0, 1.0)], 43.0),
+        ];
+        for (spec, want) in cases {
+            let rows: Vec<Row> = spec.iter().map(|&(g, h)| row(g, h, "a  b")).collect();
+            assert_eq!(rows_height(&rows), want, "{spec:?}");
+            let (elements, alt) = stack(rows, 100.0);
+            let tops: Vec<f32> = elements
+                .iter()
+                .map(|e| match e {
+                    Element::Rect { y, .. } => *y,
+                    _ => f32::NAN,
+                })
+                .collect();
+            let mut y = 100.0;
+            for (i, (&(g, h), top)) in spec.iter().zip(&tops).enumerate() {
+                if i > 0 {
+                    y += g;
+                }
+                assert_eq!(*top, y, "{spec:?}");
+                y += h;
+            }
+            assert_eq!(alt, vec!["a b"; spec.len()].join(" "));
+        }
+    }
+}
