@@ -88,3 +88,78 @@ fn the_render_task_does_not_compose() {
         "the reader sees real imports"
     );
 }
+
+/// Identifiers named right after `prefix` in `code`, including each first name of a
+/// `prefix{a, b::c}` group.
+fn names_after(code: &str, prefix: &str) -> BTreeSet<String> {
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut names = BTreeSet::new();
+    for (i, _) in code.match_indices(prefix) {
+        let rest = &code[i + prefix.len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let inner = &group[..group.find('}').unwrap_or(group.len())];
+            for part in inner.split(',') {
+                names.insert(ident(part.trim()));
+            }
+        } else {
+            names.insert(ident(rest));
+        }
+    }
+    names.remove("");
+    names
+}
+
+/// For a folder module under `src/`, the submodules each of its files names through `super::`
+/// or `crate::<folder>::`; `mod` stands for the folder's `mod.rs` and items defined there.
+fn submodule_imports(folder: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(folder);
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    let modules: BTreeSet<String> = files
+        .iter()
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let mut graph = BTreeMap::new();
+    for path in &files {
+        let module = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(path).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        let mut names = names_after(code, &format!("crate::{folder}::"));
+        if module != "mod" {
+            names.extend(names_after(code, "super::"));
+        }
+        let deps: BTreeSet<String> = names
+            .into_iter()
+            .map(|n| if modules.contains(&n) { n } else { "mod".into() })
+            .filter(|n| *n != module)
+            .collect();
+        graph.insert(module, deps);
+    }
+    graph
+}
+
+#[test]
+fn composition_submodules_import_one_way() {
+    let graph = submodule_imports("compose");
+    assert!(graph.len() > 15, "the submodules were read: {graph:?}");
+    assert!(graph["flow"].contains("split"), "the reader sees real imports");
+    for (module, deps) in &graph {
+        assert!(
+            !deps.contains("mod"),
+            "{module} imports from compose/mod.rs, which dispatches to the layouts"
+        );
+        let cycle = path_back(&graph, module, module, &mut BTreeSet::new());
+        assert!(
+            cycle.is_none(),
+            "import cycle in compose: {}",
+            cycle.unwrap().join(" -> ")
+        );
+    }
+}

@@ -10,7 +10,7 @@ use super::element::{Element, baseline, line_elements};
 use super::rows::Row;
 
 /// Body line height, as a multiple of the size.
-pub const BODY_LEADING: f32 = 1.4;
+pub(super) const BODY_LEADING: f32 = 1.4;
 /// Space between blocks, as a multiple of the body size.
 const BLOCK_GAP: f32 = 0.8;
 /// Space between list items, as a multiple of the body size.
@@ -30,7 +30,7 @@ const INNER_HEADING_LEADING: f32 = 1.25;
 
 impl Composer<'_, '_> {
     /// Lays out blocks into rows at `x`, `width` wide.
-    pub fn block_rows(
+    pub(super) fn block_rows(
         &mut self,
         style: &BlockStyle,
         blocks: &[Block],

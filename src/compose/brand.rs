@@ -5,7 +5,7 @@ use super::composer::{ComposeCtx, Composer};
 use super::element::Element;
 
 /// Avatar diameter.
-pub const AVATAR: f32 = 64.0;
+pub(super) const AVATAR: f32 = 64.0;
 /// Logo height in the header band.
 const LOGO_H: f32 = 48.0;
 /// Widest a logo may be, as a share of the width between the margins.
@@ -24,7 +24,7 @@ fn initials(name: &str) -> String {
 }
 
 /// The logo, right-aligned at `right` and vertically centred on `cy`, if the brand has one.
-pub fn logo(ctx: &ComposeCtx<'_>, right: f32, cy: f32) -> Option<Element> {
+pub(super) fn logo(ctx: &ComposeCtx<'_>, right: f32, cy: f32) -> Option<Element> {
     let brand = ctx.brand;
     let image = ctx.brand_images.logo.as_ref().filter(|_| brand.show_logo)?;
     let aspect = image.width / image.height.max(1.0);
@@ -43,7 +43,7 @@ pub fn logo(ctx: &ComposeCtx<'_>, right: f32, cy: f32) -> Option<Element> {
 }
 
 /// The website when the brand shows it, else "".
-pub fn website_text<'c>(ctx: &ComposeCtx<'c>) -> &'c str {
+pub(super) fn website_text<'c>(ctx: &ComposeCtx<'c>) -> &'c str {
     let brand = ctx.brand;
     if brand.show_website {
         brand.website.trim()
@@ -91,7 +91,7 @@ impl Composer<'_, '_> {
     /// The brand block: avatar, then name over handle (or whichever is shown), from `x`,
     /// vertically centred on `cy`, at most `max_w` wide. Empty when neither name nor handle is
     /// shown.
-    pub fn brand_block(&mut self, x: f32, cy: f32, max_w: f32) -> Vec<Element> {
+    pub(super) fn brand_block(&mut self, x: f32, cy: f32, max_w: f32) -> Vec<Element> {
         let (theme, brand) = (self.theme(), self.ctx.brand);
         let shown = |on: bool, text: &str| {
             if on {
@@ -127,7 +127,7 @@ impl Composer<'_, '_> {
     }
 
     /// The website centred on (`cx`, `cy`), shrunk to fit `max_w`; empty when it is not shown.
-    pub fn website(&mut self, cx: f32, cy: f32, max_w: f32) -> Vec<Element> {
+    pub(super) fn website(&mut self, cx: f32, cy: f32, max_w: f32) -> Vec<Element> {
         let theme = self.theme();
         let site = website_text(&self.ctx);
         if site.is_empty() {

@@ -32,7 +32,7 @@ const LABEL_SCALE: f32 = 0.8;
 
 /// Composes a list slide; `None` if the items do not fit one slide at the smallest size (the
 /// content layout then continues the list).
-pub fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
+pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
     let (intro, start, items) = match slide.blocks.as_slice() {
         [Block::List { start, items }] => (None, *start, items),
         [

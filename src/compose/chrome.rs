@@ -11,7 +11,7 @@ use super::element::Element;
 /// Swipe cue circle diameter.
 const SWIPE_DOT: f32 = 64.0;
 /// Height of the cover's swipe pill and of the outro's CTA pill.
-pub const PILL_H: f32 = 72.0;
+pub(super) const PILL_H: f32 = 72.0;
 /// Progress bar size (the anatomy's 160 x 8), its gap to the counter and its track's opacity.
 const PROGRESS_W: f32 = 160.0;
 const PROGRESS_H: f32 = 8.0;
@@ -25,7 +25,7 @@ const COUNTER_SIZE: f32 = 28.0;
 
 /// Corner radius of a pill of `height`: round, except in themes with square-ish cards
 /// (brutalist, terminal, editorial), whose buttons follow their cards.
-pub fn pill_radius(theme: &Theme, height: f32) -> f32 {
+pub(super) fn pill_radius(theme: &Theme, height: f32) -> f32 {
     if theme.shape.radius < height / 4.0 {
         theme.shape.radius
     } else {
@@ -64,7 +64,7 @@ fn progress_bar(theme: &Theme, x: f32, cy: f32, number: usize, total: usize) -> 
 impl Composer<'_, '_> {
     /// Header and footer elements of slide `number` (1-based) of `total`; `counter` is false on
     /// a slide that hides its counter and progress bar (`{.no-counter}`).
-    pub fn chrome(
+    pub(super) fn chrome(
         &mut self,
         kind: SlideKind,
         number: usize,

@@ -77,7 +77,7 @@ impl Composer<'_, '_> {
     }
 
     /// A code block as cards of whole lines, each no taller than a row may be.
-    pub fn code_rows(
+    pub(super) fn code_rows(
         &mut self,
         style: &BlockStyle,
         code: &str,

@@ -27,7 +27,7 @@ fn halves(blocks: &[Block]) -> Option<(&[Block], &[Block])> {
 
 /// Composes a two-column slide; `None` if the columns do not fit one slide at the smallest
 /// size (the content layout then continues the slide).
-pub fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Page>, Diagnostic> {
+pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Page>, Diagnostic> {
     let Some(halves) = halves(&slide.blocks) else {
         return Ok(None);
     };

@@ -51,7 +51,7 @@ pub struct ComposeCtx<'a> {
 
 /// Composition state for one post: what it reads, the shaper it measures with and the
 /// characters of the post that no loaded font covers.
-pub struct Composer<'c, 'f> {
+pub(super) struct Composer<'c, 'f> {
     /// What composition reads.
     pub ctx: ComposeCtx<'c>,
     /// Measures text exactly as the renderer will draw it.
@@ -62,7 +62,7 @@ pub struct Composer<'c, 'f> {
 
 /// Sizes and limits for laying out the blocks of a slide's body.
 #[derive(Debug, Clone, Copy)]
-pub struct BlockStyle {
+pub(super) struct BlockStyle {
     /// Body size in px (after auto-fit scaling).
     pub size: f32,
     /// Code size in px.
@@ -74,7 +74,7 @@ pub struct BlockStyle {
 }
 
 /// Plain spans for a string.
-pub fn plain(text: &str) -> Vec<Span> {
+pub(super) fn plain(text: &str) -> Vec<Span> {
     vec![Span {
         text: text.to_string(),
         style: Style::default(),
@@ -83,7 +83,7 @@ pub fn plain(text: &str) -> Vec<Span> {
 }
 
 /// Sets the fill and weight of every run (for eyebrows and subtitles).
-pub fn recolor(laid: &mut Laid, fill: &str, weight: u16) {
+pub(super) fn recolor(laid: &mut Laid, fill: &str, weight: u16) {
     for run in laid.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
         run.format.fill = fill.to_string();
         if run.format.family != "Noto Color Emoji" {
@@ -93,7 +93,7 @@ pub fn recolor(laid: &mut Laid, fill: &str, weight: u16) {
 }
 
 /// Builds run formats from markup spans.
-pub fn styled(theme: &Theme, spans: &[Span], heading: bool) -> Vec<StyledText> {
+pub(super) fn styled(theme: &Theme, spans: &[Span], heading: bool) -> Vec<StyledText> {
     let f = &theme.fonts;
     spans
         .iter()
@@ -132,7 +132,7 @@ pub fn styled(theme: &Theme, spans: &[Span], heading: bool) -> Vec<StyledText> {
 
 impl<'c, 'f> Composer<'c, 'f> {
     /// A composer over `ctx` measuring with `fonts`.
-    pub fn new(ctx: ComposeCtx<'c>, fonts: &'f FontSet) -> Self {
+    pub(super) fn new(ctx: ComposeCtx<'c>, fonts: &'f FontSet) -> Self {
         Composer {
             ctx,
             shaper: Shaper::new(fonts),
@@ -141,24 +141,24 @@ impl<'c, 'f> Composer<'c, 'f> {
     }
 
     /// The theme's design tokens.
-    pub fn theme(&self) -> &'c Theme {
+    pub(super) fn theme(&self) -> &'c Theme {
         self.ctx.theme
     }
 
     /// The canvas format.
-    pub fn format(&self) -> &'c Format {
+    pub(super) fn format(&self) -> &'c Format {
         self.ctx.format
     }
 
     /// Lays out spans as a paragraph (or a balanced heading), noting missing characters.
-    pub fn lay(&mut self, spans: &[Span], size: f32, width: f32, heading: bool) -> Laid {
+    pub(super) fn lay(&mut self, spans: &[Span], size: f32, width: f32, heading: bool) -> Laid {
         let laid = self.lay_quietly(spans, size, width, heading);
         self.missing.extend(&laid.missing);
         laid
     }
 
     /// Lays out spans like [`Composer::lay`] without noting missing characters (a trial size).
-    pub fn lay_quietly(&mut self, spans: &[Span], size: f32, width: f32, heading: bool) -> Laid {
+    pub(super) fn lay_quietly(&mut self, spans: &[Span], size: f32, width: f32, heading: bool) -> Laid {
         let theme = self.ctx.theme;
         let runs = styled(theme, spans, heading);
         if heading {
@@ -169,18 +169,18 @@ impl<'c, 'f> Composer<'c, 'f> {
     }
 
     /// Lays out styled runs in the theme's emoji font, not noting missing characters.
-    pub fn lay_runs(&mut self, runs: &[StyledText], size: f32, width: f32) -> Laid {
+    pub(super) fn lay_runs(&mut self, runs: &[StyledText], size: f32, width: f32) -> Laid {
         let emoji = &self.ctx.theme.fonts.emoji;
         text::layout(&mut self.shaper, runs, size, width, emoji)
     }
 
     /// One row per laid-out line, starting at `x`.
-    pub fn text_rows(&mut self, laid: &Laid, x: f32, size: f32, leading: f32) -> Vec<Row> {
+    pub(super) fn text_rows(&mut self, laid: &Laid, x: f32, size: f32, leading: f32) -> Vec<Row> {
         self.aligned_rows(laid, Align::Start(x), size, leading)
     }
 
     /// One row per laid-out line, aligned as asked.
-    pub fn aligned_rows(&mut self, laid: &Laid, align: Align, size: f32, leading: f32) -> Vec<Row> {
+    pub(super) fn aligned_rows(&mut self, laid: &Laid, align: Align, size: f32, leading: f32) -> Vec<Row> {
         let lh = size * leading;
         let base = baseline(self.primary_metrics(), size, lh);
         let theme = self.ctx.theme;
@@ -205,7 +205,7 @@ impl<'c, 'f> Composer<'c, 'f> {
     /// The height of a line box: the leading, or more when a run in an emoji or fallback font
     /// is taller than that, so tightly set display lines never collide. The theme's own fonts
     /// are designed for the leading and do not count.
-    pub fn line_height(&mut self, line: &Line, size: f32, leading: f32) -> f32 {
+    pub(super) fn line_height(&mut self, line: &Line, size: f32, leading: f32) -> f32 {
         let fonts = &self.ctx.theme.fonts;
         let own = [&fonts.heading, &fonts.body, &fonts.mono];
         let mut height = leading;
@@ -224,14 +224,14 @@ impl<'c, 'f> Composer<'c, 'f> {
     }
 
     /// Metrics of the theme's body face.
-    pub fn primary_metrics(&mut self) -> Metrics {
+    pub(super) fn primary_metrics(&mut self) -> Metrics {
         let theme = self.ctx.theme;
         let fonts = &theme.fonts;
         self.face_metrics(&fonts.body, fonts.body_weight, FALLBACK_METRICS)
     }
 
     /// Metrics of a family at a weight, or `fallback` when no face matches.
-    pub fn face_metrics(&mut self, family: &str, weight: u16, fallback: Metrics) -> Metrics {
+    pub(super) fn face_metrics(&mut self, family: &str, weight: u16, fallback: Metrics) -> Metrics {
         match self.shaper.resolve(family, weight, false) {
             Some(id) => self.shaper.metrics(id),
             None => fallback,
@@ -239,7 +239,7 @@ impl<'c, 'f> Composer<'c, 'f> {
     }
 
     /// Lays out one line of chrome text in the body font, shrinking it to fit `max_w`.
-    pub fn one_line(
+    pub(super) fn one_line(
         &mut self,
         text: &str,
         size: f32,
@@ -262,7 +262,7 @@ impl<'c, 'f> Composer<'c, 'f> {
     }
 
     /// Elements of laid-out chrome lines whose block is vertically centred on `cy`.
-    pub fn line_at(&mut self, laid: &Laid, x: f32, cy: f32, size: f32) -> Vec<Element> {
+    pub(super) fn line_at(&mut self, laid: &Laid, x: f32, cy: f32, size: f32) -> Vec<Element> {
         let metrics = self.primary_metrics();
         let lh = size * CHROME_LEADING;
         let theme = self.ctx.theme;

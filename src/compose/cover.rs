@@ -22,7 +22,7 @@ const SUBTITLE_GAP: f32 = 32.0;
 const INTRO_GAP: f32 = 48.0;
 
 /// The cover page, plus a page for an intro too long to share it.
-pub fn pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Diagnostic> {
+pub(super) fn pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Diagnostic> {
     for &scale in FIT_SCALES {
         let rows = rows(c, slide, &slide.blocks, scale)?;
         if let Some(page) = place_cover(c, slide, rows) {

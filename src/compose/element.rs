@@ -188,21 +188,21 @@ const LINK_ASCENT: f32 = 0.95;
 const LINK_HEIGHT: f32 = 1.25;
 
 /// True for targets a PDF reader can open: web and mail links.
-pub fn is_web_link(href: &str) -> bool {
+pub(super) fn is_web_link(href: &str) -> bool {
     ["http://", "https://", "mailto:"]
         .iter()
         .any(|p| href.starts_with(p))
 }
 
 /// Line box geometry: where the baseline sits in a line box of height `line_height`.
-pub fn baseline(metrics: Metrics, size: f32, line_height: f32) -> f32 {
+pub(super) fn baseline(metrics: Metrics, size: f32, line_height: f32) -> f32 {
     let content = (metrics.ascent + metrics.descent) * size;
     (line_height - content) / 2.0 + metrics.ascent * size
 }
 
 /// Converts a laid-out line into a text element at (x, baseline y), plus the background
 /// rectangles of its inline-code runs (drawn first).
-pub fn line_elements(line: &Line, x: f32, y: f32, size: f32, code_bg: &str) -> Vec<Element> {
+pub(super) fn line_elements(line: &Line, x: f32, y: f32, size: f32, code_bg: &str) -> Vec<Element> {
     let mut out = Vec::new();
     for run in line
         .runs

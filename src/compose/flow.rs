@@ -17,11 +17,11 @@ use super::rows::{Row, rows_height, rows_text, stack};
 use super::split;
 
 /// Scales tried, largest first, before a slide is continued on the next one.
-pub const FIT_SCALES: &[f32] = &[1.0, 0.94, 0.88, 0.82, 0.76, 0.7];
+pub(super) const FIT_SCALES: &[f32] = &[1.0, 0.94, 0.88, 0.82, 0.76, 0.7];
 /// Heading leading.
-pub const HEADING_LEADING: f32 = 1.125;
+pub(super) const HEADING_LEADING: f32 = 1.125;
 /// Space between a heading and the body, in px.
-pub const HEADING_GAP: f32 = 32.0;
+pub(super) const HEADING_GAP: f32 = 32.0;
 /// Largest share of the content box a heading may take before it is set smaller.
 const HEADING_MAX_SHARE: f32 = 0.4;
 /// Step by which an over-long heading shrinks.
@@ -40,7 +40,7 @@ pub const CONTINUED: &str = " (continued)";
 impl Composer<'_, '_> {
     /// A heading's rows at `scale`; a very long heading shrinks (down to body size) until it
     /// leaves most of the content box to the body.
-    pub fn heading_rows(&mut self, spans: &[Span], scale: f32) -> Vec<Row> {
+    pub(super) fn heading_rows(&mut self, spans: &[Span], scale: f32) -> Vec<Row> {
         let theme = self.theme();
         let b = self.format().content_box();
         let floor = theme.sizes.min_body;
@@ -66,7 +66,7 @@ impl Composer<'_, '_> {
     }
 
     /// The body's sizes at `scale` under a heading `heading_h` tall.
-    pub fn body_style(&self, scale: f32, heading_h: f32, window: bool) -> BlockStyle {
+    pub(super) fn body_style(&self, scale: f32, heading_h: f32, window: bool) -> BlockStyle {
         let theme = self.theme();
         let h = self.format().content_box().height;
         BlockStyle {
@@ -133,7 +133,7 @@ impl Composer<'_, '_> {
 
 /// The pages of a slide in the content layout: one page at the largest scale that fits, or
 /// several at the preferred size when none does. `window` draws code blocks as windows.
-pub fn content_pages(
+pub(super) fn content_pages(
     c: &mut Composer<'_, '_>,
     slide: &Slide,
     window: bool,
@@ -254,7 +254,7 @@ fn fit_count(rows: &[Row], avail: f32) -> usize {
 }
 
 /// Stacks heading rows and body rows from the top of the content box.
-pub fn place(
+pub(super) fn place(
     format: &Format,
     slide: &Slide,
     head: Vec<Row>,
@@ -289,7 +289,7 @@ pub fn place(
 
 /// On tall formats, moves a short top-aligned slide down so its block sits a little above the
 /// middle of the content box instead of leaving the lower half empty.
-pub fn centre_on_tall(format: &Format, page: &mut Page) {
+pub(super) fn centre_on_tall(format: &Format, page: &mut Page) {
     let b = format.content_box();
     if !format.is_tall() || page.used <= b.y {
         return;

@@ -10,7 +10,7 @@ use super::page::Page;
 use super::rows::{Row, rows_height, rows_text, stack};
 
 /// A special layout's frame: the content box and the heading set at its top.
-pub struct Frame {
+pub(super) struct Frame {
     /// The content box.
     pub area: Rect,
     /// The slide's heading rows at the preferred size (none for a slide without a heading).
@@ -21,7 +21,7 @@ pub struct Frame {
 
 impl Frame {
     /// Sets the slide's heading at the top of the content box.
-    pub fn open(c: &mut Composer<'_, '_>, slide: &Slide) -> Frame {
+    pub(super) fn open(c: &mut Composer<'_, '_>, slide: &Slide) -> Frame {
         let head = slide
             .heading
             .as_ref()
@@ -40,18 +40,18 @@ impl Frame {
     }
 
     /// The top of the space under the heading.
-    pub fn body_top(&self) -> f32 {
+    pub(super) fn body_top(&self) -> f32 {
         self.area.y + self.head_h
     }
 
     /// The height of the space under the heading.
-    pub fn free(&self) -> f32 {
+    pub(super) fn free(&self) -> f32 {
         self.area.height - self.head_h
     }
 
     /// A page with the heading at the top of the content box and `body` stacked from
     /// `body_top`.
-    pub fn page(self, slide: &Slide, body: Vec<Row>, body_top: f32) -> Page {
+    pub(super) fn page(self, slide: &Slide, body: Vec<Row>, body_top: f32) -> Page {
         let heading = rows_text(&self.head);
         let used = body_top + rows_height(&body);
         let (mut content, head_alt) = stack(self.head, self.area.y);

@@ -21,7 +21,7 @@ use super::rows::{Row, rows_height, rows_text, stack};
 use crate::images::LoadedImage;
 
 /// Text colour on the full-bleed scrim.
-pub const ON_IMAGE: &str = "#FFFFFF";
+pub(super) const ON_IMAGE: &str = "#FFFFFF";
 /// Secondary text colour on the full-bleed scrims.
 const ON_IMAGE_MUTED: &str = "#E4E4E7";
 /// Space between the image and the text beside it, in px.
@@ -40,7 +40,7 @@ const SCRIM_LEAD: f32 = 220.0;
 const IMAGE_HEADING_GAP: f32 = 0.75;
 
 /// The theme chrome uses over a full-bleed image: white text and counter on the scrims.
-pub fn on_image_theme(theme: &crate::theme::Theme) -> crate::theme::Theme {
+pub(super) fn on_image_theme(theme: &crate::theme::Theme) -> crate::theme::Theme {
     let mut t = theme.clone();
     t.colors.text = ON_IMAGE.to_string();
     t.colors.muted = ON_IMAGE_MUTED.to_string();
@@ -49,7 +49,7 @@ pub fn on_image_theme(theme: &crate::theme::Theme) -> crate::theme::Theme {
 
 /// Composes an image slide; `None` if its text does not fit beside (or over) the image at the
 /// smallest size (the content layout then continues the slide).
-pub fn page(
+pub(super) fn page(
     c: &mut Composer<'_, '_>,
     slide: &Slide,
     side: ImageSide,

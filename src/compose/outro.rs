@@ -49,7 +49,7 @@ impl Column {
 }
 
 /// The closing call-to-action slide.
-pub fn page(c: &mut Composer<'_, '_>, outro: &OutroConfig) -> Page {
+pub(super) fn page(c: &mut Composer<'_, '_>, outro: &OutroConfig) -> Page {
     let (f, theme) = (c.format(), c.theme());
     let w = f.inner_width();
     let mut col = Column {

@@ -83,43 +83,11 @@ pub fn path(pattern: &Pattern, width: f32, height: f32, colors: [&str; 2]) -> Pa
     let mut blobs = Vec::new();
     match pattern.kind {
         PatternKind::Dots => dots(&mut d, s, width, height),
-        PatternKind::Grid => {
-            let mut x = s;
-            while x < width {
-                let _ = write!(d, "M{x:.1} 0V{height}");
-                x += s;
-            }
-            let mut y = s;
-            while y < height {
-                let _ = write!(d, "M0 {y:.1}H{width}");
-                y += s;
-            }
-        }
-        PatternKind::Diagonal => {
-            let step = s * std::f32::consts::SQRT_2;
-            let mut x = -height;
-            while x < width {
-                let _ = write!(d, "M{x:.1} {height}L{:.1} 0", x + height);
-                x += step;
-            }
-        }
+        PatternKind::Grid => grid(&mut d, s, width, height),
+        PatternKind::Diagonal => diagonal(&mut d, s, width, height),
         PatternKind::Waves => waves(&mut d, s, width, height),
         PatternKind::Topographic => topographic(&mut d, s, width, height),
-        PatternKind::Concentric => {
-            let (cx, cy) = (RINGS_CENTRE.0 * width, RINGS_CENTRE.1 * height);
-            let reach = width.hypot(height);
-            let mut radius = s;
-            while radius < reach {
-                let _ = write!(
-                    d,
-                    "M{:.1} {cy:.1}A{radius:.1} {radius:.1} 0 1 0 {:.1} {cy:.1}A{radius:.1} {radius:.1} 0 1 0 {:.1} {cy:.1}",
-                    cx + radius,
-                    cx - radius,
-                    cx + radius
-                );
-                radius += s;
-            }
-        }
+        PatternKind::Concentric => concentric(&mut d, s, width, height),
         PatternKind::Grain => grain(&mut d, s, width, height),
         PatternKind::Mesh => {
             blobs = MESH
@@ -146,6 +114,48 @@ pub fn path(pattern: &Pattern, width: f32, height: f32, colors: [&str; 2]) -> Pa
     }
 }
 
+/// Horizontal and vertical lines `s` apart.
+fn grid(d: &mut String, s: f32, width: f32, height: f32) {
+    let mut x = s;
+    while x < width {
+        let _ = write!(d, "M{x:.1} 0V{height}");
+        x += s;
+    }
+    let mut y = s;
+    while y < height {
+        let _ = write!(d, "M0 {y:.1}H{width}");
+        y += s;
+    }
+}
+
+/// Parallel 45° lines `s` apart.
+fn diagonal(d: &mut String, s: f32, width: f32, height: f32) {
+    let step = s * std::f32::consts::SQRT_2;
+    let mut x = -height;
+    while x < width {
+        let _ = write!(d, "M{x:.1} {height}L{:.1} 0", x + height);
+        x += step;
+    }
+}
+
+/// Rings `s` apart around a point off the canvas's centre, out to its far corner.
+fn concentric(d: &mut String, s: f32, width: f32, height: f32) {
+    let (cx, cy) = (RINGS_CENTRE.0 * width, RINGS_CENTRE.1 * height);
+    let reach = width.hypot(height);
+    let mut radius = s;
+    while radius < reach {
+        let _ = write!(
+            d,
+            "M{:.1} {cy:.1}A{radius:.1} {radius:.1} 0 1 0 {:.1} {cy:.1}A{radius:.1} {radius:.1} 0 1 0 {:.1} {cy:.1}",
+            cx + radius,
+            cx - radius,
+            cx + radius
+        );
+        radius += s;
+    }
+}
+
+/// Dots on a grid `s` apart.
 fn dots(d: &mut String, s: f32, width: f32, height: f32) {
     let mut y = s / 2.0;
     while y < height {

@@ -17,7 +17,7 @@ const QUOTE_MIN: f32 = 40.0;
 /// Quote leading.
 const QUOTE_LEADING: f32 = 1.3;
 /// Space kept above the quote for the quotation mark the layout draws, in px.
-pub const MARK_SPACE: f32 = 150.0;
+pub(super) const MARK_SPACE: f32 = 150.0;
 /// Attribution size, in px.
 const ATTRIBUTION_SIZE: f32 = 30.0;
 /// Space above the attribution, in px.
@@ -65,7 +65,7 @@ fn is_attribution(text: &str) -> bool {
 }
 
 /// True if the slide is set with the quote layout.
-pub fn is_quote(slide: &Slide) -> bool {
+pub(super) fn is_quote(slide: &Slide) -> bool {
     parts(slide).is_some()
         && (slide.classes.iter().any(|c| c == "quote")
             || slide.heading.is_none()
@@ -73,7 +73,7 @@ pub fn is_quote(slide: &Slide) -> bool {
 }
 
 /// Composes a quote slide; `None` if the quote does not fit one slide at the smallest size.
-pub fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
+pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
     let (paragraphs, attribution) = parts(slide)?;
     let frame = Frame::open(c, slide);
     let full = QUOTE_SIZE * c.format().display_scale;

@@ -5,7 +5,7 @@ use super::element::Element;
 
 /// A vertical unit of content; `elements` are positioned with the row's top at y = 0.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub(super) struct Row {
     /// Space above the row (dropped at the top of a slide).
     pub gap: f32,
     /// Height of the row.
@@ -22,7 +22,7 @@ pub struct Row {
 
 impl Row {
     /// A row of `height` holding `elements`, with no gap above it.
-    pub fn new(height: f32, elements: Vec<Element>, text: String) -> Row {
+    pub(super) fn new(height: f32, elements: Vec<Element>, text: String) -> Row {
         Row {
             gap: 0.0,
             height,
@@ -36,7 +36,7 @@ impl Row {
 
 /// Where lines sit horizontally.
 #[derive(Debug, Clone, Copy)]
-pub enum Align {
+pub(super) enum Align {
     /// Left edge at this x.
     Start(f32),
     /// Centred on this x.
@@ -44,7 +44,7 @@ pub enum Align {
 }
 
 /// The height of rows stacked one under the other (the first row's gap is not counted).
-pub fn rows_height(rows: &[Row]) -> f32 {
+pub(super) fn rows_height(rows: &[Row]) -> f32 {
     rows.iter()
         .enumerate()
         .map(|(i, r)| if i == 0 { r.height } else { r.gap + r.height })
@@ -52,7 +52,7 @@ pub fn rows_height(rows: &[Row]) -> f32 {
 }
 
 /// The text of rows joined with spaces (a heading's plain text).
-pub fn rows_text(rows: &[Row]) -> String {
+pub(super) fn rows_text(rows: &[Row]) -> String {
     rows.iter()
         .map(|r| r.text.as_str())
         .collect::<Vec<_>>()
@@ -61,7 +61,7 @@ pub fn rows_text(rows: &[Row]) -> String {
 
 /// Stacks rows downwards from `top` (the first row's gap is ignored); returns the positioned
 /// elements and the rows' text joined into one line of alt text.
-pub fn stack(rows: Vec<Row>, top: f32) -> (Vec<Element>, String) {
+pub(super) fn stack(rows: Vec<Row>, top: f32) -> (Vec<Element>, String) {
     let mut y = top;
     let mut content = Vec::new();
     let mut alt = Vec::new();

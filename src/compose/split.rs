@@ -7,7 +7,7 @@ use crate::content::markup::{Block, Span};
 
 /// Splits the spans of a paragraph into sentences, keeping each run's style. A sentence ends
 /// after `.`, `!`, `?` or `…` (and any closing quotes or brackets) followed by white space.
-pub fn sentences(spans: &[Span]) -> Vec<Vec<Span>> {
+pub(super) fn sentences(spans: &[Span]) -> Vec<Vec<Span>> {
     let mut out: Vec<Vec<Span>> = vec![Vec::new()];
     for span in spans {
         let mut rest = span.text.as_str();
@@ -60,7 +60,7 @@ fn sentence_end(text: &str) -> Option<usize> {
 
 /// Replaces every paragraph taller than `avail` px with consecutive paragraphs of whole
 /// sentences, each as tall as fits in `avail`.
-pub fn split_tall_paragraphs(
+pub(super) fn split_tall_paragraphs(
     c: &mut Composer<'_, '_>,
     style: &BlockStyle,
     blocks: &[Block],

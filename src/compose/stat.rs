@@ -27,7 +27,7 @@ const BLOCK_CENTER: f32 = 0.42;
 
 /// Composes a stat slide; `None` if the figure does not fit one line at its smallest size or
 /// the captions do not fit under it.
-pub fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
+pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
     let (figure, captions) = stat_parts(&slide.blocks)?;
     let theme = c.theme();
     let frame = Frame::open(c, slide);

@@ -23,7 +23,7 @@ const UNBOUNDED: f32 = 100_000.0;
 /// narrower than a fair share keep their natural width, and the rest is split between the wide
 /// columns: their minimums plus a share in proportion to what each would still like. Equal
 /// shares if even the minimums do not fit.
-pub fn column_widths(natural: &[f32], minimum: &[f32], avail: f32) -> Vec<f32> {
+pub(super) fn column_widths(natural: &[f32], minimum: &[f32], avail: f32) -> Vec<f32> {
     let n = natural.len();
     let total: f32 = natural.iter().sum();
     if total <= 0.0 || n == 0 {
@@ -85,7 +85,7 @@ struct Grid {
 
 impl Composer<'_, '_> {
     /// A table as one row per table row (the header row kept with the first body row).
-    pub fn table_rows(
+    pub(super) fn table_rows(
         &mut self,
         style: &BlockStyle,
         head: &[Vec<Span>],
