@@ -97,18 +97,82 @@ pub fn inspect(tree: &Tree, format: &Format) -> Findings {
     findings
 }
 
+/// Id of the layout group that holds the background and pattern (not foreground).
+const BACKGROUND_ID: &str = "background";
+
+/// The tallest horizontal band of the canvas with no foreground element in it, between two
+/// foreground elements, as a share of the canvas height. Foreground is everything outside the
+/// layouts' `<g id="background">`: text, cards, images, rules and the chrome. A slide whose
+/// content stops halfway above a footer at the bottom has a large gap; a balanced slide has small
+/// gaps above and below its content block.
+pub fn max_gap(tree: &Tree) -> f32 {
+    let height = tree.size().height();
+    let mut spans = Vec::new();
+    foreground(tree.root(), height, &mut spans);
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut gap = 0.0f32;
+    let mut reached: Option<f32> = None;
+    for (top, bottom) in spans {
+        if let Some(r) = reached {
+            gap = gap.max(top - r);
+        }
+        reached = Some(reached.map_or(bottom, |r| r.max(bottom)));
+    }
+    gap / height
+}
+
+/// The vertical extent (top, bottom) of every drawn leaf outside the background group, clipped
+/// to the canvas.
+fn foreground(group: &Group, height: f32, out: &mut Vec<(f32, f32)>) {
+    for node in group.children() {
+        match node {
+            Node::Group(g) if g.id() == BACKGROUND_ID => {}
+            Node::Group(g) => foreground(g, height, out),
+            leaf => {
+                let b = leaf.abs_bounding_box();
+                let (top, bottom) = (b.top().max(0.0), b.bottom().min(height));
+                if bottom > top {
+                    out.push((top, bottom));
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::fonts::FontSet;
 
-    fn findings(body: &str) -> Findings {
+    fn tree(body: &str) -> Tree {
         let fonts = FontSet::builtin();
         let svg = format!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1350">{body}</svg>"#
         );
-        let tree = Tree::from_str(&svg, &crate::render::options(&fonts)).unwrap();
-        inspect(&tree, &crate::formats::find("linkedin").unwrap())
+        Tree::from_str(&svg, &crate::render::options(&fonts)).unwrap()
+    }
+
+    fn findings(body: &str) -> Findings {
+        inspect(&tree(body), &crate::formats::find("linkedin").unwrap())
+    }
+
+    #[test]
+    fn the_largest_empty_band_between_foreground_elements_is_measured() {
+        let rect = |y: u32, h: u32| format!(r#"<rect x="96" y="{y}" width="100" height="{h}"/>"#);
+        let background = format!(r#"<g id="background">{}</g>"#, rect(0, 1350));
+        let cases = [
+            // Header at 80-176, content 224-400, footer 1174-1270: the gap under the content.
+            (vec![rect(80, 96), rect(224, 176), rect(1174, 96)], 774.0),
+            // Overlapping elements leave no gap between them.
+            (vec![rect(100, 200), rect(150, 100), rect(290, 10)], 0.0),
+            // The background does not count; empty space above the first element does not either.
+            (vec![background, rect(500, 10), rect(710, 10)], 200.0),
+            (vec![rect(500, 10)], 0.0),
+        ];
+        for (elements, want) in cases {
+            let got = max_gap(&tree(&elements.concat()));
+            assert!((got - want / 1350.0).abs() < 1e-4, "{elements:?}: {got}");
+        }
     }
 
     #[test]

@@ -116,7 +116,9 @@ fn names_after(code: &str, prefix: &str) -> BTreeSet<String> {
 /// For a folder module under `src/`, the submodules each of its files names through `super::`
 /// or `crate::<folder>::`; `mod` stands for the folder's `mod.rs` and items defined there.
 fn submodule_imports(folder: &str) -> BTreeMap<String, BTreeSet<String>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(folder);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(folder);
     let files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -137,7 +139,13 @@ fn submodule_imports(folder: &str) -> BTreeMap<String, BTreeSet<String>> {
         }
         let deps: BTreeSet<String> = names
             .into_iter()
-            .map(|n| if modules.contains(&n) { n } else { "mod".into() })
+            .map(|n| {
+                if modules.contains(&n) {
+                    n
+                } else {
+                    "mod".into()
+                }
+            })
             .filter(|n| *n != module)
             .collect();
         graph.insert(module, deps);
@@ -149,7 +157,10 @@ fn submodule_imports(folder: &str) -> BTreeMap<String, BTreeSet<String>> {
 fn composition_submodules_import_one_way() {
     let graph = submodule_imports("compose");
     assert!(graph.len() > 15, "the submodules were read: {graph:?}");
-    assert!(graph["flow"].contains("split"), "the reader sees real imports");
+    assert!(
+        graph["flow"].contains("split"),
+        "the reader sees real imports"
+    );
     for (module, deps) in &graph {
         assert!(
             !deps.contains("mod"),

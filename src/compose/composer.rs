@@ -158,7 +158,13 @@ impl<'c, 'f> Composer<'c, 'f> {
     }
 
     /// Lays out spans like [`Composer::lay`] without noting missing characters (a trial size).
-    pub(super) fn lay_quietly(&mut self, spans: &[Span], size: f32, width: f32, heading: bool) -> Laid {
+    pub(super) fn lay_quietly(
+        &mut self,
+        spans: &[Span],
+        size: f32,
+        width: f32,
+        heading: bool,
+    ) -> Laid {
         let theme = self.ctx.theme;
         let runs = styled(theme, spans, heading);
         if heading {
@@ -180,7 +186,13 @@ impl<'c, 'f> Composer<'c, 'f> {
     }
 
     /// One row per laid-out line, aligned as asked.
-    pub(super) fn aligned_rows(&mut self, laid: &Laid, align: Align, size: f32, leading: f32) -> Vec<Row> {
+    pub(super) fn aligned_rows(
+        &mut self,
+        laid: &Laid,
+        align: Align,
+        size: f32,
+        leading: f32,
+    ) -> Vec<Row> {
         let lh = size * leading;
         let base = baseline(self.primary_metrics(), size, lh);
         let theme = self.ctx.theme;
