@@ -79,7 +79,9 @@ pub fn line_start(source: &str, line: usize) -> usize {
 }
 
 /// Byte offset of the line that sets `key` in a TOML (`key = ...`) or YAML (`key: ...`) source,
-/// for pointing errors about a value at its line.
+/// for pointing errors about a value at its line. Used for post front matter, which may be
+/// either syntax; `carousel.toml` and themes keep their key spans from parsing instead
+/// (`toml_source::TomlSource`).
 pub fn key_offset(source: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
     for line in source.split_inclusive('\n') {
