@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Diagnostic, key_offset};
+use crate::error::Diagnostic;
+use crate::toml_source::TomlSource;
 
 /// The site's file name.
 pub const CONFIG_FILE: &str = "carousel.toml";
@@ -35,6 +36,9 @@ pub struct SiteConfig {
     pub typography: TypographyConfig,
     /// Limits that keep one post from taking the build down.
     pub limits: LimitsConfig,
+    /// The text of `carousel.toml` with where each key is set, for errors found after parsing.
+    #[serde(skip)]
+    pub source: TomlSource,
 }
 
 /// `[limits]`: the most one post may ask for. A post over a limit is one error; the other posts
@@ -126,6 +130,7 @@ impl Default for SiteConfig {
             fonts: FontsConfig::default(),
             typography: TypographyConfig::default(),
             limits: LimitsConfig::default(),
+            source: TomlSource::default(),
         }
     }
 }
@@ -276,7 +281,7 @@ pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
 /// Parses the text of `carousel.toml`.
 pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let config: SiteConfig = toml::from_str(source).map_err(|e| {
+    let (mut config, spans): (SiteConfig, TomlSource) = TomlSource::parse(source).map_err(|e| {
         Diagnostic::error(format!(
             "failed to parse {CONFIG_FILE}: {}",
             e.message().trim()
@@ -287,31 +292,40 @@ pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
             e.span().map_or(0, |s| s.start),
         )
     })?;
-    validate(&config, source)?;
+    config.source = spans;
+    validate(&config)?;
     Ok(config)
 }
 
+impl SiteConfig {
+    /// `diagnostic` placed at the line of `carousel.toml` that sets the dotted `key`
+    /// (`brand.avatar`), or at the file's start when no line does.
+    pub fn at_key(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
+        let offset = self.source.key(key).unwrap_or(0);
+        self.source
+            .place(diagnostic, Path::new(CONFIG_FILE), offset)
+    }
+}
+
 /// The checks serde cannot make: ranges and colours, each an error at its key's line.
-fn validate(config: &SiteConfig, source: &str) -> Result<(), Diagnostic> {
+fn validate(config: &SiteConfig) -> Result<(), Diagnostic> {
     if !(1..=6).contains(&config.split_level) {
-        let offset = key_offset(source, "split_level").unwrap_or(0);
-        return Err(Diagnostic::error(
-            "failed to load config: `split_level` must be between 1 and 6",
-        )
-        .at_offset(Path::new(CONFIG_FILE), source, offset));
+        return Err(config.at_key(
+            Diagnostic::error("failed to load config: `split_level` must be between 1 and 6"),
+            "split_level",
+        ));
     }
     if !TYPE_SCALE_RANGE.contains(&config.typography.scale) {
-        let offset = key_offset(source, "scale").unwrap_or(0);
-        return Err(Diagnostic::error(format!(
+        let d = Diagnostic::error(format!(
             "failed to load config: typography `scale` is {}, outside {} to {}",
             config.typography.scale,
             TYPE_SCALE_RANGE.start(),
             TYPE_SCALE_RANGE.end()
         ))
-        .with_hint("larger type means fewer words per slide; try 1.1")
-        .at_offset(Path::new(CONFIG_FILE), source, offset));
+        .with_hint("larger type means fewer words per slide; try 1.1");
+        return Err(config.at_key(d, "typography.scale"));
     }
-    check_limits(&config.limits, source)?;
+    check_limits(config)?;
     let brand = &config.brand;
     for (key, value) in [
         ("accent", &brand.accent),
@@ -320,19 +334,19 @@ fn validate(config: &SiteConfig, source: &str) -> Result<(), Diagnostic> {
         if let Some(v) = value
             && crate::color::parse_hex(v).is_none()
         {
-            let offset = key_offset(source, key).unwrap_or(0);
-            return Err(Diagnostic::error(format!(
+            let d = Diagnostic::error(format!(
                 "failed to load config: brand `{key}` is `{v}`, not a colour"
             ))
-            .with_hint("write colours as #rrggbb, e.g. #2563EB")
-            .at_offset(Path::new(CONFIG_FILE), source, offset));
+            .with_hint("write colours as #rrggbb, e.g. #2563EB");
+            return Err(config.at_key(d, &format!("brand.{key}")));
         }
     }
     Ok(())
 }
 
 /// `[limits]` within their ranges.
-fn check_limits(limits: &LimitsConfig, source: &str) -> Result<(), Diagnostic> {
+fn check_limits(config: &SiteConfig) -> Result<(), Diagnostic> {
+    let limits = &config.limits;
     let limit_error = [
         (
             !(1..=MAX_SLIDES_CEILING).contains(&limits.max_slides),
@@ -348,11 +362,10 @@ fn check_limits(limits: &LimitsConfig, source: &str) -> Result<(), Diagnostic> {
     .into_iter()
     .find(|(bad, ..)| *bad);
     if let Some((_, key, range)) = limit_error {
-        let offset = key_offset(source, key).unwrap_or(0);
-        return Err(Diagnostic::error(format!(
+        let d = Diagnostic::error(format!(
             "failed to load config: limits `{key}` must be {range}"
-        ))
-        .at_offset(Path::new(CONFIG_FILE), source, offset));
+        ));
+        return Err(config.at_key(d, &format!("limits.{key}")));
     }
     Ok(())
 }

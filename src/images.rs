@@ -5,7 +5,7 @@ use std::path::Path;
 
 use base64::Engine;
 
-use crate::config::{BrandConfig, CONFIG_FILE};
+use crate::config::SiteConfig;
 use crate::content::Post;
 use crate::error::Diagnostic;
 use crate::files;
@@ -47,21 +47,17 @@ pub fn load(root: &Path, post: &Post, src: &str, offset: usize) -> Result<Loaded
 
 /// Loads the brand kit's avatar and logo (paths relative to the site root); errors point at the
 /// key in `carousel.toml`.
-pub fn load_brand(root: &Path, brand: &BrandConfig) -> Result<BrandImages, Diagnostic> {
+pub fn load_brand(root: &Path, config: &SiteConfig) -> Result<BrandImages, Diagnostic> {
     let load = |key: &str, src: &Option<String>| -> Result<Option<LoadedImage>, Diagnostic> {
         let Some(src) = src.as_deref().filter(|s| !s.trim().is_empty()) else {
             return Ok(None);
         };
         load_from(root, root, src).map(Some).map_err(|message| {
-            let source = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
-            let offset = crate::error::key_offset(&source, key).unwrap_or(0);
-            Diagnostic::error(format!("failed to load brand {key}: {message}")).at_offset(
-                Path::new(CONFIG_FILE),
-                &source,
-                offset,
-            )
+            let d = Diagnostic::error(format!("failed to load brand {key}: {message}"));
+            config.at_key(d, &format!("brand.{key}"))
         })
     };
+    let brand = &config.brand;
     Ok(BrandImages {
         avatar: load("avatar", &brand.avatar)?,
         logo: load("logo", &brand.logo)?,

@@ -42,6 +42,7 @@ pub mod templates;
 pub mod text;
 pub mod theme;
 pub mod timings;
+pub mod toml_source;
 pub mod watch;
 
 pub use build::build;

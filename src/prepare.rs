@@ -2,7 +2,7 @@
 //! layouts, formats and fonts, and composes its pages; one job per post and format.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -220,30 +220,37 @@ fn check_families(site: &Site, theme: &Theme, name: &str) -> std::result::Result
         let from_config = [&typography.heading_font, &typography.body_font]
             .iter()
             .any(|f| f.as_deref() == Some(family));
-        let (file, source) = match &theme.dir {
-            _ if from_config => (
-                PathBuf::from(config::CONFIG_FILE),
-                std::fs::read_to_string(site.root.join(config::CONFIG_FILE)).unwrap_or_default(),
-            ),
-            Some(dir) => (
-                dir.strip_prefix(&site.root)
-                    .unwrap_or(dir)
-                    .join("theme.toml"),
-                std::fs::read_to_string(dir.join("theme.toml")).unwrap_or_default(),
-            ),
-            None => (PathBuf::from(config::CONFIG_FILE), String::new()),
-        };
-        let offset = source.find(&format!("\"{family}\"")).unwrap_or(0);
-        return Err(Diagnostic::error(format!(
+        let d = Diagnostic::error(format!(
             "failed to load theme `{name}`: font family `{family}` is not loaded"
         ))
         .with_hint(format!(
             "put its .ttf or .otf files in fonts/ or themes/{name}/fonts/; loaded: {}",
             site.fonts.families().join(", ")
-        ))
-        .at_offset(&file, &source, offset));
+        ));
+        // Placed at the value that names the family: in `[typography]` or in the theme's fonts.
+        let config = &site.config.source;
+        return Err(match &theme.dir {
+            _ if from_config => {
+                let keys = ["typography.heading_font", "typography.body_font"];
+                let offset = config.first_string(&keys, family).unwrap_or(0);
+                config.place(d, Path::new(config::CONFIG_FILE), offset)
+            }
+            Some(dir) => {
+                let keys = ["fonts.heading", "fonts.body", "fonts.mono", "fonts.emoji"];
+                let offset = theme.source.first_string(&keys, family).unwrap_or(0);
+                theme.source.place(d, &theme_file(site, dir), offset)
+            }
+            None => d.at_offset(Path::new(config::CONFIG_FILE), "", 0),
+        });
     }
     Ok(())
+}
+
+/// The `theme.toml` of a site theme in folder `dir`, relative to the site root.
+fn theme_file(site: &Site, dir: &Path) -> PathBuf {
+    dir.strip_prefix(&site.root)
+        .unwrap_or(dir)
+        .join("theme.toml")
 }
 
 /// The theme with the post's own pattern kind.
@@ -264,17 +271,20 @@ fn post_pattern(theme: &Theme, kind: &str, post: &Post) -> std::result::Result<T
 /// One warning per colour pair of a theme (with the brand's accent) below WCAG AA contrast.
 fn contrast_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let brand = &site.config.brand;
-    let file = match &theme.dir {
-        _ if brand.accent.is_some() || brand.accent_contrast.is_some() => {
-            PathBuf::from(config::CONFIG_FILE)
-        }
-        Some(dir) => dir
-            .strip_prefix(&site.root)
-            .unwrap_or(dir)
-            .join("theme.toml"),
-        None => PathBuf::from(config::CONFIG_FILE),
+    // The colours come from the brand kit in `carousel.toml` or from a site theme's `[colors]`.
+    let (file, source, table) = match &theme.dir {
+        _ if brand.accent.is_some() || brand.accent_contrast.is_some() => (
+            PathBuf::from(config::CONFIG_FILE),
+            &site.config.source,
+            "brand",
+        ),
+        Some(dir) => (theme_file(site, dir), &theme.source, "colors"),
+        None => (
+            PathBuf::from(config::CONFIG_FILE),
+            &site.config.source,
+            "brand",
+        ),
     };
-    let source = std::fs::read_to_string(site.root.join(&file)).unwrap_or_default();
     theme
         .contrast_problems()
         .into_iter()
@@ -282,8 +292,8 @@ fn contrast_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
             let d = Diagnostic::warning(format!("theme `{}`: low contrast: {p}", theme.name));
             // Point at the line that sets the foreground colour the message starts with.
             let key = p.split_whitespace().next().unwrap_or_default();
-            match crate::error::key_offset(&source, key) {
-                Some(offset) => d.at_offset(&file, &source, offset),
+            match source.key(&format!("{table}.{key}")) {
+                Some(offset) => source.place(d, &file, offset),
                 None => d.at(Location::file(&file)),
             }
         })
@@ -296,15 +306,17 @@ fn locate_theme_error(site: &Site, d: Diagnostic, post: &Post) -> Diagnostic {
     if d.location.is_some() {
         return d;
     }
-    let (file, source) = if post.front.theme.is_some() {
-        (post.rel_path.clone(), post.source.clone())
-    } else {
-        let file = PathBuf::from(config::CONFIG_FILE);
-        let source = std::fs::read_to_string(site.root.join(&file)).unwrap_or_default();
-        (file, source)
-    };
-    match crate::error::key_offset(&source, "theme") {
-        Some(offset) => d.at_offset(&file, &source, offset),
+    if post.front.theme.is_some() {
+        return match crate::error::key_offset(&post.source, "theme") {
+            Some(offset) => d.at_offset(&post.rel_path, &post.source, offset),
+            None => d,
+        };
+    }
+    match site.config.source.key("theme") {
+        Some(offset) => site
+            .config
+            .source
+            .place(d, Path::new(config::CONFIG_FILE), offset),
         // The built-in default theme with a site layout that fails to load: one error for the
         // whole site, listing the posts it stopped.
         None => d,

@@ -80,7 +80,7 @@ impl Site {
             .canonicalize()
             .map_err(|e| Error::io("open site folder", root, e))?;
         let mut config = config::load(&root)?;
-        let brand_images = crate::images::load_brand(&root, &config.brand)?;
+        let brand_images = crate::images::load_brand(&root, &config)?;
         if let Some(compression) = options.png_compression {
             config.output.png_compression = compression;
         }

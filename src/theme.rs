@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::assets;
 use crate::color::{contrast, parse_hex};
 use crate::error::{Diagnostic, Location};
+use crate::toml_source::TomlSource;
 
 /// Colour tokens, as `#rrggbb`.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -228,6 +229,9 @@ pub struct Theme {
     /// The site folder holding this theme's files, if it is not built in.
     #[serde(skip)]
     pub dir: Option<PathBuf>,
+    /// The text of `theme.toml` with where each key is set, for problems found after loading.
+    #[serde(skip)]
+    pub source: TomlSource,
 }
 
 impl Theme {
@@ -338,7 +342,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
             )),
         );
     };
-    let mut theme: Theme = toml::from_str(&source).map_err(|e| {
+    let (mut theme, spans): (Theme, TomlSource) = TomlSource::parse(&source).map_err(|e| {
         Diagnostic::error(format!("failed to parse theme: {}", e.message().trim())).at_offset(
             &rel,
             &source,
@@ -346,6 +350,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         )
     })?;
     theme.dir = site_dir;
+    theme.source = spans;
     Ok(theme)
 }
 
