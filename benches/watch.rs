@@ -71,6 +71,11 @@ fn main() {
     }
     stop.store(true, Ordering::Relaxed);
     watcher.join().unwrap();
+    report(latencies, builds, &rewritten);
+}
+
+/// Prints the latency and rebuild figures of the edits.
+fn report(mut latencies: Vec<Duration>, mut builds: Vec<Duration>, rewritten: &[usize]) {
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(

@@ -11,13 +11,13 @@ use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg::{Node, Tree};
 
 /// The id of the background group in the layouts.
-pub const BACKGROUND_ID: &str = "background";
+pub(crate) const BACKGROUND_ID: &str = "background";
 
 type Slot = Arc<OnceLock<Option<Arc<Pixmap>>>>;
 
 /// Background rasters of one post, keyed by the background group's SVG text.
 #[derive(Default)]
-pub struct Backgrounds {
+pub(crate) struct Backgrounds {
     slots: Mutex<HashMap<u64, Slot>>,
 }
 
@@ -30,7 +30,7 @@ impl std::fmt::Debug for Backgrounds {
 impl Backgrounds {
     /// Drops the cached rasters (once the post's slides are done), so memory stays flat in the
     /// number of posts.
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         if let Ok(mut slots) = self.slots.lock() {
             slots.clear();
         }
@@ -38,7 +38,7 @@ impl Backgrounds {
 
     /// Rasterises `tree` (parsed from `svg`), drawing its background from the cache. Trees
     /// without a background group are rendered whole.
-    pub fn rasterize(&self, tree: &Tree, svg: &str) -> Result<Pixmap, String> {
+    pub(crate) fn rasterize(&self, tree: &Tree, svg: &str) -> Result<Pixmap, String> {
         let (Some(group), Some(key)) = (background_node(tree), background_key(svg)) else {
             return crate::render::rasterize(tree);
         };

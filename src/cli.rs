@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Turn Markdown posts into social-media carousels: one PNG per slide, one PDF per post.
 #[derive(Debug, Parser)]
 #[command(name = "carousel", version, about, long_about = None)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -15,7 +15,7 @@ pub struct Cli {
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build every post in `content/` into `output/`.
     Build(BuildArgs),
     /// Build everything in memory without writing, and report per post and slide: overflow,
@@ -49,7 +49,7 @@ pub enum Command {
 
 /// How to print the result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// Human-readable diagnostics and a summary line.
     Human,
     /// A JSON summary on stdout (diagnostics included).
@@ -58,14 +58,14 @@ pub enum OutputFormat {
 
 /// Which diagnostics fail `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
+pub(crate) enum Deny {
     /// Warnings fail the check too.
     Warnings,
 }
 
 /// Options shared by commands that build the site.
 #[derive(Debug, clap::Args)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     /// The site folder (holding `content/` and optionally `carousel.toml`).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -85,7 +85,7 @@ pub struct SiteArgs {
 
 /// Options of `build`.
 #[derive(Debug, clap::Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// The site and how to report.
     #[command(flatten)]
     pub site: SiteArgs,
@@ -96,7 +96,7 @@ pub struct BuildArgs {
 
 /// Options of `watch`.
 #[derive(Debug, clap::Args)]
-pub struct WatchArgs {
+pub(crate) struct WatchArgs {
     /// The site and how to report.
     #[command(flatten)]
     pub site: SiteArgs,
@@ -110,7 +110,7 @@ pub struct WatchArgs {
 
 /// Options of `check`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The site and how to report.
     #[command(flatten)]
     pub site: SiteArgs,

@@ -2,7 +2,7 @@
 //! syntax highlighting.
 
 /// Parses `#rrggbb` into its channels.
-pub fn parse_hex(color: &str) -> Option<[u8; 3]> {
+pub(crate) fn parse_hex(color: &str) -> Option<[u8; 3]> {
     let hex = color.strip_prefix('#')?;
     if hex.len() != 6 {
         return None;
@@ -12,7 +12,7 @@ pub fn parse_hex(color: &str) -> Option<[u8; 3]> {
 }
 
 /// WCAG 2.x contrast ratio between two colours.
-pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+pub(crate) fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
     fn lin(v: u8) -> f64 {
         let c = f64::from(v) / 255.0;
         if c <= 0.04045 {

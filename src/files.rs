@@ -8,12 +8,12 @@ use walkdir::WalkDir;
 use crate::error::{Error, Result};
 
 /// The folder holding posts.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 /// The generated folder.
-pub const OUTPUT_DIR: &str = "output";
+pub(crate) const OUTPUT_DIR: &str = "output";
 
 /// True for files an editor or the OS leaves behind: hidden files, swap, backup and lock files.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -25,7 +25,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// All post files under `root/content`, as paths relative to `root`, sorted.
-pub fn discover_posts(root: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn discover_posts(root: &Path) -> Result<Vec<PathBuf>> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Ok(Vec::new());
@@ -59,7 +59,7 @@ pub fn discover_posts(root: &Path) -> Result<Vec<PathBuf>> {
 /// Reads at most `limit + 1` bytes of the regular file `path`: enough to tell that a file is
 /// over the limit without reading all of a huge one. Anything else (a pipe, a device) is refused
 /// before it is opened, since opening or reading it could block forever.
-pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     if !std::fs::metadata(path)?.is_file() {
         return Err(std::io::Error::other("it is not a regular file"));
@@ -75,7 +75,7 @@ pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
 ///
 /// Refused: URLs (`http:`, `file:`, ...), absolute paths, `..` that leaves the site, and
 /// symlinks that lead outside it. `root` must be canonical.
-pub fn resolve_inside(
+pub(crate) fn resolve_inside(
     root: &Path,
     base_dir: &Path,
     href: &str,

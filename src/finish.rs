@@ -19,7 +19,7 @@ use crate::timings::Stage;
 /// and removes stale files; otherwise discards them, so the folder keeps its previous complete
 /// build (or stays empty) and never a mix. `pdf` is the PDF built from the slides, if the post
 /// gets one.
-pub fn finish_post(
+pub(crate) fn finish_post(
     site: &Site,
     prepared: &PreparedPost,
     slides: Vec<RenderedSlide>,
@@ -93,7 +93,7 @@ fn stage_if_changed(
 }
 
 /// The summary of a post whose render failed before any slide result came back.
-pub fn failed_summary(prepared: &PreparedPost) -> PostSummary {
+pub(crate) fn failed_summary(prepared: &PreparedPost) -> PostSummary {
     PostSummary {
         slides: prepared.pages.len(),
         ..summary(prepared, &[], false)
@@ -171,13 +171,13 @@ fn write_manifest(
 
 /// True when the post gets a PDF: PDFs are on, and a post built in several formats gets one
 /// only in the formats that take one (LinkedIn's).
-pub fn wants_pdf(site: &Site, prepared: &PreparedPost) -> bool {
+pub(crate) fn wants_pdf(site: &Site, prepared: &PreparedPost) -> bool {
     let several = prepared.dir != prepared.post.slug;
     site.config.output.pdf && (!several || prepared.format.takes_pdf())
 }
 
 /// The links of page `index`, for the PDF's link annotations.
-pub fn page_links(prepared: &PreparedPost, index: usize) -> Vec<crate::render::PdfLink> {
+pub(crate) fn page_links(prepared: &PreparedPost, index: usize) -> Vec<crate::render::PdfLink> {
     let link = |e: &Element| match e {
         Element::Link {
             x,

@@ -11,10 +11,10 @@ use crate::output::{self, Manifest};
 /// The gallery template (HTML; Tera escapes it).
 const TEMPLATE: &str = include_str!("../assets/gallery.html");
 /// The gallery's file name inside `output/`.
-pub const INDEX: &str = "index.html";
+pub(crate) const INDEX: &str = "index.html";
 
 /// Every post's manifest under `output/`, sorted by folder name.
-pub fn manifests(output_dir: &Path) -> Vec<Manifest> {
+pub(crate) fn manifests(output_dir: &Path) -> Vec<Manifest> {
     let mut out = Vec::new();
     for (dir, name) in subdirs(output_dir) {
         if let Some(m) = read_manifest(&dir, &name) {
@@ -60,7 +60,7 @@ fn read_manifest(dir: &Path, rel: &str) -> Option<Manifest> {
 }
 
 /// Renders the gallery page for these posts.
-pub fn render(posts: &[Manifest]) -> Result<String, String> {
+pub(crate) fn render(posts: &[Manifest]) -> Result<String, String> {
     let mut tera = Tera::new();
     tera.add_raw_template("gallery.html", TEMPLATE)
         .map_err(|e| e.to_string())?;
@@ -71,7 +71,7 @@ pub fn render(posts: &[Manifest]) -> Result<String, String> {
 }
 
 /// Writes `output/index.html` from the manifests on disk.
-pub fn write(output_dir: &Path) -> Result<(), Error> {
+pub(crate) fn write(output_dir: &Path) -> Result<(), Error> {
     let html = render(&manifests(output_dir)).map_err(|e| {
         Error::Diagnostics(vec![crate::Diagnostic::error(format!(
             "failed to render the gallery: {e}"

@@ -10,12 +10,12 @@ use crate::color::{contrast, parse_hex};
 /// Minimum contrast of a token colour on the code card.
 const MIN_CONTRAST: f64 = 4.5;
 /// syntect theme for light cards.
-pub const LIGHT_THEME: &str = "InspiredGitHub";
+pub(crate) const LIGHT_THEME: &str = "InspiredGitHub";
 /// syntect theme for dark cards.
-pub const DARK_THEME: &str = "base16-ocean.dark";
+pub(crate) const DARK_THEME: &str = "base16-ocean.dark";
 
 /// The loaded syntax definitions and colour themes; load once per build.
-pub struct Highlighter {
+pub(crate) struct Highlighter {
     syntaxes: SyntaxSet,
     themes: ThemeSet,
 }
@@ -31,11 +31,11 @@ impl std::fmt::Debug for Highlighter {
 }
 
 /// One highlighted token: its text and `#rrggbb` colour.
-pub type Token = (String, String);
+pub(crate) type Token = (String, String);
 
 impl Highlighter {
     /// Loads syntect's bundled syntaxes and themes.
-    pub fn load() -> Highlighter {
+    pub(crate) fn load() -> Highlighter {
         Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             themes: ThemeSet::load_defaults(),
@@ -43,13 +43,14 @@ impl Highlighter {
     }
 
     /// True if `lang` (a fence info string such as `rust` or `py`) is known.
-    pub fn knows(&self, lang: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn knows(&self, lang: &str) -> bool {
         self.syntaxes.find_syntax_by_token(lang).is_some()
     }
 
     /// Highlights `code` as `lang` for a card of colour `surface` with default text colour
     /// `text`. Returns one list of tokens per source line; `None` for an unknown language.
-    pub fn highlight(
+    pub(crate) fn highlight(
         &self,
         code: &str,
         lang: &str,

@@ -13,7 +13,7 @@ use crate::render::MAX_IMAGE_PIXELS;
 
 /// A loaded image, ready to embed.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct LoadedImage {
+pub(crate) struct LoadedImage {
     /// `data:` URL.
     pub href: String,
     /// Natural width in px.
@@ -24,7 +24,7 @@ pub struct LoadedImage {
 
 /// The brand kit's images, loaded once per build from the paths in `[brand]`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct BrandImages {
+pub(crate) struct BrandImages {
     /// The avatar, cropped to a circle where drawn.
     pub avatar: Option<LoadedImage>,
     /// The logo.
@@ -32,10 +32,15 @@ pub struct BrandImages {
 }
 
 /// Largest image file accepted, in bytes.
-pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
+pub(crate) const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// Loads image `src` written at byte `offset` of `post`.
-pub fn load(root: &Path, post: &Post, src: &str, offset: usize) -> Result<LoadedImage, Diagnostic> {
+pub(crate) fn load(
+    root: &Path,
+    post: &Post,
+    src: &str,
+    offset: usize,
+) -> Result<LoadedImage, Diagnostic> {
     load_from(root, &post.dir, src).map_err(|message| {
         Diagnostic::error(format!("failed to load image: {message}")).at_offset(
             &post.rel_path,
@@ -47,7 +52,7 @@ pub fn load(root: &Path, post: &Post, src: &str, offset: usize) -> Result<Loaded
 
 /// Loads the brand kit's avatar and logo (paths relative to the site root); errors point at the
 /// key in `carousel.toml`.
-pub fn load_brand(root: &Path, config: &SiteConfig) -> Result<BrandImages, Diagnostic> {
+pub(crate) fn load_brand(root: &Path, config: &SiteConfig) -> Result<BrandImages, Diagnostic> {
     let load = |key: &str, src: &Option<String>| -> Result<Option<LoadedImage>, Diagnostic> {
         let Some(src) = src.as_deref().filter(|s| !s.trim().is_empty()) else {
             return Ok(None);

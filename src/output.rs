@@ -11,29 +11,29 @@ use serde::Serialize;
 use crate::error::Error;
 
 /// Folder under `output/` where SVGs that failed to parse are kept for inspection.
-pub const DEBUG_DIR: &str = ".debug";
+pub(crate) const DEBUG_DIR: &str = ".debug";
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// Folder under `output/` where a post's new files wait until all of its slides succeed.
-pub const STAGING_DIR: &str = ".partial";
+pub(crate) const STAGING_DIR: &str = ".partial";
 
 /// The file name of slide `number` (1-based) of `total`: `01.png`, `02.svg`, ..., zero-padded to
 /// the width of `total` (at least two digits) so that the files sort in slide order.
-pub fn slide_file(number: usize, total: usize, ext: &str) -> String {
+pub(crate) fn slide_file(number: usize, total: usize, ext: &str) -> String {
     let width = total.max(number).to_string().len().max(2);
     format!("{number:0width$}.{ext}")
 }
 
 /// Where the files of the post folder `dir` (`<slug>` or `<slug>/<format>`, under `output/`)
 /// are staged while the post builds.
-pub fn staging_dir(output: &Path, dir: &str) -> PathBuf {
+pub(crate) fn staging_dir(output: &Path, dir: &str) -> PathBuf {
     output.join(STAGING_DIR).join(dir.replace('/', "--"))
 }
 
 /// Moves every file of `staging` into `dest` (replacing files of the same name) and removes
 /// `staging`. Each file is renamed atomically, so a reader sees the old file or the new one.
-pub fn commit_staged(staging: &Path, dest: &Path) -> Result<(), Error> {
+pub(crate) fn commit_staged(staging: &Path, dest: &Path) -> Result<(), Error> {
     let Ok(entries) = std::fs::read_dir(staging) else {
         return Ok(());
     };
@@ -50,18 +50,18 @@ pub fn commit_staged(staging: &Path, dest: &Path) -> Result<(), Error> {
 
 /// Removes a staging folder (the staging root stays until [`remove_staging_root`]: removing it
 /// here could race with another post creating its folder in it).
-pub fn discard_staged(staging: &Path) {
+pub(crate) fn discard_staged(staging: &Path) {
     let _ = std::fs::remove_dir_all(staging);
 }
 
 /// Removes the staging root of `output` with anything left in it (staged files of an
 /// interrupted build whose post is gone); called once every post of a build is done.
-pub fn remove_staging_root(output: &Path) {
+pub(crate) fn remove_staging_root(output: &Path) {
     let _ = std::fs::remove_dir_all(output.join(STAGING_DIR));
 }
 
 /// Writes `bytes` to `path` atomically: readers see the old file or the whole new one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
@@ -82,7 +82,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// Writes `bytes` atomically unless the file already holds exactly them; returns whether it
 /// wrote. Keeps modification times (and file watchers) quiet when nothing changed.
-pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
+pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(false);
     }
@@ -104,7 +104,7 @@ fn is_generated(name: &str) -> bool {
 
 /// Removes generated files in `dir` that are not in `keep` (slides that no longer exist, an old
 /// PDF name, leftover temp files). Files the user put there are left alone.
-pub fn remove_stale(dir: &Path, keep: &HashSet<String>) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn remove_stale(dir: &Path, keep: &HashSet<String>) -> Result<Vec<PathBuf>, Error> {
     let mut removed = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(removed);
@@ -121,7 +121,7 @@ pub fn remove_stale(dir: &Path, keep: &HashSet<String>) -> Result<Vec<PathBuf>, 
 }
 
 /// True for a folder this tool wrote: it holds a manifest, or format folders that do.
-pub fn is_post_dir(path: &Path) -> bool {
+pub(crate) fn is_post_dir(path: &Path) -> bool {
     path.join("manifest.json").is_file()
         || std::fs::read_dir(path).is_ok_and(|entries| {
             entries
@@ -133,7 +133,7 @@ pub fn is_post_dir(path: &Path) -> bool {
 /// Keeps a post folder consistent with the formats it was built in: a post built in several
 /// formats has only the format folders in `formats` (no slide files of its own); a post built in
 /// one format (`formats` empty) has no format folders.
-pub fn tidy_formats(post_dir: &Path, formats: &[&str]) -> Result<(), Error> {
+pub(crate) fn tidy_formats(post_dir: &Path, formats: &[&str]) -> Result<(), Error> {
     let keep: HashSet<String> = formats.iter().map(|f| f.to_string()).collect();
     if !formats.is_empty() {
         remove_stale(post_dir, &HashSet::new())?;
@@ -143,7 +143,10 @@ pub fn tidy_formats(post_dir: &Path, formats: &[&str]) -> Result<(), Error> {
 }
 
 /// Removes post folders under `output/` that hold a manifest but belong to no current post.
-pub fn remove_stale_posts(output: &Path, keep: &HashSet<String>) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn remove_stale_posts(
+    output: &Path,
+    keep: &HashSet<String>,
+) -> Result<Vec<PathBuf>, Error> {
     let mut removed = Vec::new();
     let Ok(entries) = std::fs::read_dir(output) else {
         return Ok(removed);
@@ -161,7 +164,7 @@ pub fn remove_stale_posts(output: &Path, keep: &HashSet<String>) -> Result<Vec<P
 
 /// One slide in a manifest.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
-pub struct ManifestSlide {
+pub(crate) struct ManifestSlide {
     /// 1-based slide number.
     pub number: usize,
     /// `cover`, `content` or `outro`.
@@ -176,7 +179,7 @@ pub struct ManifestSlide {
 
 /// `output/<slug>/manifest.json`.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// Post title.
     pub title: String,
     /// Output folder name.

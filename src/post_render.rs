@@ -23,10 +23,10 @@ use crate::timings::Stage;
 const SLIDES_IN_FLIGHT: usize = 16;
 
 /// What rendering a post gave: its summary, its diagnostics and how many slides were unchanged.
-pub type PostOutcome = (PostSummary, Vec<Diagnostic>, usize);
+pub(crate) type PostOutcome = (PostSummary, Vec<Diagnostic>, usize);
 
 /// Renders and finishes one post; never panics.
-pub fn render_post(
+pub(crate) fn render_post(
     site: &Site,
     post: &PreparedPost,
     options: &BuildOptions,

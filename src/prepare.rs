@@ -21,10 +21,10 @@ use crate::theme::{self, PatternKind, Theme};
 
 /// What rendering reads of a prepared post's composed pages (owned by `compose`; the render
 /// stage takes them from here, the stage that made them).
-pub use crate::compose::{Element, Page, Template, Variant, pattern::PatternPath};
+pub(crate) use crate::compose::{Element, Page, Template, Variant, pattern::PatternPath};
 
 /// A post with everything needed to render it.
-pub struct PreparedPost {
+pub(crate) struct PreparedPost {
     /// The post.
     pub post: Post,
     /// Its theme.
@@ -49,7 +49,7 @@ pub struct PreparedPost {
 type Looks = (Arc<Theme>, Arc<Templates>);
 
 /// Resolves theme, templates and format for each post and composes its pages.
-pub fn prepare_posts(
+pub(crate) fn prepare_posts(
     site: &Site,
     posts: Vec<Post>,
     diagnostics: &mut Vec<Diagnostic>,

@@ -64,7 +64,7 @@ pub fn parse(svg: &str, opt: &Options<'_>) -> (Result<Tree, String>, Vec<String>
     })
 }
 
-pub use crate::error::panic_text;
+pub(crate) use crate::error::panic_text;
 
 /// Rasterises a tree at its own size.
 pub fn rasterize(tree: &Tree) -> Result<Pixmap, String> {

@@ -6,7 +6,7 @@ use carousel::{BuildReport, Diagnostic};
 use crate::cli::OutputFormat;
 
 /// Prints diagnostics and the summary line of a build.
-pub fn print_build(report: &BuildReport, format: OutputFormat, color: bool) {
+pub(crate) fn print_build(report: &BuildReport, format: OutputFormat, color: bool) {
     print_diagnostics(&report.diagnostics, color);
     if format == OutputFormat::Json {
         print_json(report);
@@ -36,7 +36,7 @@ fn carousels(report: &BuildReport) -> String {
 }
 
 /// Like [`print_build`], followed by the time spent per stage.
-pub fn print_build_with_timings(report: &BuildReport, format: OutputFormat, color: bool) {
+pub(crate) fn print_build_with_timings(report: &BuildReport, format: OutputFormat, color: bool) {
     print_build(report, format, color);
     if format == OutputFormat::Json {
         return;
@@ -60,7 +60,7 @@ pub fn print_build_with_timings(report: &BuildReport, format: OutputFormat, colo
 }
 
 /// Prints the per-post, per-slide report of `check`.
-pub fn print_check(report: &BuildReport, format: OutputFormat, color: bool) {
+pub(crate) fn print_check(report: &BuildReport, format: OutputFormat, color: bool) {
     print_diagnostics(&report.diagnostics, color);
     if format == OutputFormat::Json {
         print_json(report);
@@ -114,7 +114,7 @@ pub fn print_check(report: &BuildReport, format: OutputFormat, color: bool) {
 }
 
 /// Prints the diagnostics and the status line of one watch cycle.
-pub fn print_cycle(cycle: &Cycle, color: bool) {
+pub(crate) fn print_cycle(cycle: &Cycle, color: bool) {
     let what = match &cycle.scope {
         Scope::Everything { .. } => "all posts".to_string(),
         Scope::Posts(posts) => posts
@@ -152,7 +152,7 @@ pub fn print_cycle(cycle: &Cycle, color: bool) {
 }
 
 /// The errors of a cycle as plain text (empty when it succeeded), for the preview page.
-pub fn cycle_errors(cycle: &Cycle) -> String {
+pub(crate) fn cycle_errors(cycle: &Cycle) -> String {
     let diagnostics: Vec<&Diagnostic> = match &cycle.result {
         Ok(report) => report.diagnostics.iter().filter(|d| d.is_error()).collect(),
         Err(diagnostics) => diagnostics.iter().collect(),
@@ -165,7 +165,7 @@ pub fn cycle_errors(cycle: &Cycle) -> String {
 }
 
 /// The table printed by `carousel formats`.
-pub fn formats() -> String {
+pub(crate) fn formats() -> String {
     let mut out =
         String::from("format          size        limits                             use\n");
     for f in carousel::formats::FORMATS {
@@ -184,7 +184,7 @@ pub fn formats() -> String {
 }
 
 /// The list printed by `carousel themes`: built-in themes, then the site's (which win by name).
-pub fn themes(root: &std::path::Path) -> String {
+pub(crate) fn themes(root: &std::path::Path) -> String {
     let mut names: Vec<String> = carousel::assets::builtin_theme_names()
         .iter()
         .map(|s| s.to_string())

@@ -54,7 +54,7 @@ impl BuildOptions {
 }
 
 /// The loaded, read-only site every task shares.
-pub struct Site {
+pub(crate) struct Site {
     /// Canonical site root.
     pub root: PathBuf,
     /// `carousel.toml`.
@@ -75,7 +75,7 @@ pub struct Site {
 
 impl Site {
     /// Loads the config and fonts of the site at `root`.
-    pub fn load(root: &Path, options: &BuildOptions) -> Result<Site> {
+    pub(crate) fn load(root: &Path, options: &BuildOptions) -> Result<Site> {
         let root = root
             .canonicalize()
             .map_err(|e| Error::io("open site folder", root, e))?;

@@ -19,7 +19,7 @@ use crate::theme::Theme;
 use crate::timings::Stage;
 
 /// One slide to render.
-pub struct SlideJob<'a> {
+pub(crate) struct SlideJob<'a> {
     /// Index of the slide in the post.
     pub slide_index: usize,
     /// The post.
@@ -27,7 +27,7 @@ pub struct SlideJob<'a> {
 }
 
 /// What a slide task produced.
-pub struct RenderedSlide {
+pub(crate) struct RenderedSlide {
     /// The parsed tree, kept until its PDF page is drawn; `None` if the slide failed.
     pub tree: Option<Tree>,
     /// True when the slide's SVG was made and parsed (its tree may since have gone to the PDF).
@@ -127,7 +127,7 @@ fn classify(message: &str) -> LogKind {
 
 /// Renders one slide and, when `write`, writes its PNG and SVG: template, parse, inspect, then
 /// raster, encode and write.
-pub fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
+pub(crate) fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
     let p = job.post;
     let page = &p.pages[job.slide_index];
     let number = job.slide_index + 1;
@@ -395,7 +395,7 @@ fn image_bytes(drawn: &Drawn<'_>, out: &mut RenderedSlide) -> Result<Vec<u8>, St
 
 /// Warnings a library logged while `doing` something with slide `number` of `post`, as our
 /// diagnostics: one per message and post, listing the slides (see `error::merge_duplicates`).
-pub fn library_warnings(
+pub(crate) fn library_warnings(
     post: &Path,
     number: usize,
     doing: &str,
@@ -429,7 +429,7 @@ fn keep_debug_svg(root: &Path, slug: &str, number: usize, svg: &str) -> PathBuf 
 }
 
 /// The result of a slide task that panicked.
-pub fn panicked(job: &SlideJob<'_>, panic: Box<dyn std::any::Any + Send>) -> RenderedSlide {
+pub(crate) fn panicked(job: &SlideJob<'_>, panic: Box<dyn std::any::Any + Send>) -> RenderedSlide {
     let text = render::panic_text(&*panic);
     let post = &job.post.post;
     let d = Diagnostic::error(format!(

@@ -12,7 +12,7 @@ use crate::assets;
 use crate::error::{Diagnostic, Location};
 
 /// The loaded layouts for one theme.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     /// Template name -> (file to name in errors, its source).
     sources: HashMap<String, (PathBuf, String)>,
@@ -53,7 +53,7 @@ fn read_layouts(dir: &Path, shown_as: &Path) -> Result<Vec<(String, PathBuf, Str
 
 impl Templates {
     /// Loads built-in layouts, then `theme_dir/layouts`, then `root/layouts` (later ones win).
-    pub fn load(root: &Path, theme_dir: Option<&Path>) -> Result<Templates, Diagnostic> {
+    pub(crate) fn load(root: &Path, theme_dir: Option<&Path>) -> Result<Templates, Diagnostic> {
         let mut layers: Vec<(String, PathBuf, String)> = assets::LAYOUTS
             .iter()
             .map(|(name, text)| {
@@ -88,12 +88,16 @@ impl Templates {
     }
 
     /// True if a layout of this name exists.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
 
     /// Renders layout `name` with a serialisable context.
-    pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String, Diagnostic> {
+    pub(crate) fn render<T: Serialize>(
+        &self,
+        name: &str,
+        context: &T,
+    ) -> Result<String, Diagnostic> {
         let context = Context::from_serialize(context)
             .map_err(|e| Diagnostic::error(format!("failed to build template context: {e}")))?;
         self.tera

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// The stages of a build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
+pub(crate) enum Stage {
     /// Config, fonts, reading and parsing posts (Markdown, front matter, slide split).
     Load,
     /// Text layout and fitting (themes and layouts loaded here too).
@@ -40,19 +40,19 @@ const STAGES: [Stage; 8] = [
 
 /// Accumulates nanoseconds per stage from any thread.
 #[derive(Debug, Default)]
-pub struct Timings {
+pub(crate) struct Timings {
     nanos: [AtomicU64; 8],
 }
 
 impl Timings {
     /// Adds the time since `start` to `stage`.
-    pub fn add(&self, stage: Stage, start: Instant) {
+    pub(crate) fn add(&self, stage: Stage, start: Instant) {
         let index = STAGES.iter().position(|s| *s == stage).unwrap_or(0);
         self.nanos[index].fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
     }
 
     /// Runs `f`, charging its time to `stage`.
-    pub fn time<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
+    pub(crate) fn time<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let result = f();
         self.add(stage, start);
@@ -60,7 +60,7 @@ impl Timings {
     }
 
     /// A snapshot in milliseconds.
-    pub fn snapshot(&self) -> StageTimes {
+    pub(crate) fn snapshot(&self) -> StageTimes {
         let ms = |i: usize| {
             Duration::from_nanos(self.nanos[i].load(Ordering::Relaxed)).as_secs_f64() * 1000.0
         };

@@ -25,14 +25,15 @@ const FALLBACK_METRICS: Metrics = Metrics {
     descent: 0.24,
 };
 
-pub use crate::images::LoadedImage;
+pub(crate) use crate::images::LoadedImage;
 
 /// Loads an image by the path written in the post and its byte offset (for errors).
-pub type ImageLoader<'a> = dyn Fn(&str, usize) -> Result<LoadedImage, Diagnostic> + Sync + 'a;
+pub(crate) type ImageLoader<'a> =
+    dyn Fn(&str, usize) -> Result<LoadedImage, Diagnostic> + Sync + 'a;
 
 /// Everything composition reads.
 #[derive(Clone, Copy)]
-pub struct ComposeCtx<'a> {
+pub(crate) struct ComposeCtx<'a> {
     /// Fonts to measure with.
     pub fonts: &'a FontSet,
     /// Design tokens.

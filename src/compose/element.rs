@@ -8,7 +8,7 @@ use crate::theme::Theme;
 
 /// One styled run of a text line, as the template writes it into a `<tspan>`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SvgRun {
+pub(crate) struct SvgRun {
     /// The text (escaped by the template engine).
     pub text: String,
     /// Font family.
@@ -28,7 +28,7 @@ pub struct SvgRun {
 /// A drawing element.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Element {
+pub(crate) enum Element {
     /// One line of text; `y` is the baseline.
     Text {
         /// Left edge.
@@ -108,7 +108,7 @@ pub enum Element {
 
 impl Element {
     /// Moves the element down by `dy`.
-    pub fn shift(&mut self, dy: f32) {
+    pub(crate) fn shift(&mut self, dy: f32) {
         match self {
             Element::Text { y, .. }
             | Element::Rect { y, .. }
@@ -119,7 +119,7 @@ impl Element {
     }
 
     /// Moves the element right by `dx`.
-    pub fn shift_x(&mut self, dx: f32) {
+    pub(crate) fn shift_x(&mut self, dx: f32) {
         match self {
             Element::Text { x, .. }
             | Element::Rect { x, .. }
@@ -130,7 +130,7 @@ impl Element {
     }
 
     /// A rectangle element.
-    pub fn rect(x: f32, y: f32, width: f32, height: f32, rx: f32, fill: &str) -> Element {
+    pub(crate) fn rect(x: f32, y: f32, width: f32, height: f32, rx: f32, fill: &str) -> Element {
         Element::Rect {
             x,
             y,
@@ -146,7 +146,7 @@ impl Element {
 
     /// A card in the theme's shape: a filled rectangle with the theme's radius, and its outline
     /// and offset shadow when the theme has them (drawn first, under the card).
-    pub fn card(
+    pub(crate) fn card(
         theme: &Theme,
         x: f32,
         y: f32,

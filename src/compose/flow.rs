@@ -35,7 +35,7 @@ const NOTE_LEADING: f32 = 1.3;
 /// Share of the free space put above a short slide on tall formats (0.5 would centre it).
 const TALL_CENTRE: f32 = 0.4;
 /// Mark appended to the heading of continuation slides.
-pub const CONTINUED: &str = " (continued)";
+pub(crate) const CONTINUED: &str = " (continued)";
 
 impl Composer<'_, '_> {
     /// A heading's rows at `scale`; a very long heading shrinks (down to body size) until it

@@ -19,7 +19,7 @@ const IMAGE_MAX_TEXT: usize = 320;
 
 /// Where the image goes on an image slide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageSide {
+pub(crate) enum ImageSide {
     /// Covers the whole canvas; the heading sits on a scrim at the bottom.
     Full,
     /// Beside the text when the image is upright, above it when it is wide or the format tall.
@@ -32,7 +32,7 @@ pub enum ImageSide {
 
 /// A built-in layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
+pub(crate) enum Layout {
     /// Heading and prose.
     Content,
     /// One blockquote, set large.
@@ -51,7 +51,7 @@ pub enum Layout {
 
 impl Layout {
     /// The layout a heading class names, if any.
-    pub fn from_class(class: &str) -> Option<Layout> {
+    pub(crate) fn from_class(class: &str) -> Option<Layout> {
         Some(match class {
             "content" | "prose" => Layout::Content,
             "quote" => Layout::Quote,
@@ -68,7 +68,7 @@ impl Layout {
     }
 
     /// The template for pages of this layout (`None`: the kind's own).
-    pub fn template(self) -> Option<Template> {
+    pub(crate) fn template(self) -> Option<Template> {
         match self {
             Layout::Content => None,
             Layout::Quote => Some(Template::Quote),
@@ -82,7 +82,7 @@ impl Layout {
 }
 
 /// The layout for a slide: the first heading class naming a layout, else the content's shape.
-pub fn choose(slide: &Slide) -> Layout {
+pub(crate) fn choose(slide: &Slide) -> Layout {
     if let Some(layout) = slide.classes.iter().find_map(|c| Layout::from_class(c)) {
         return layout;
     }
@@ -105,7 +105,7 @@ pub fn choose(slide: &Slide) -> Layout {
 
 /// The number and the caption blocks of a stat slide: a first paragraph that is a short figure
 /// (`87%`, `$2.4M`, `10x`), then at most two paragraphs.
-pub fn stat_parts(blocks: &[Block]) -> Option<(String, &[Block])> {
+pub(crate) fn stat_parts(blocks: &[Block]) -> Option<(String, &[Block])> {
     let (Block::Paragraph { spans }, rest) = blocks.split_first()? else {
         return None;
     };
@@ -155,7 +155,7 @@ fn is_code(blocks: &[Block]) -> bool {
 }
 
 /// The two columns of a slide that is two inner headings, each with its content.
-pub fn column_split(blocks: &[Block]) -> Option<(&[Block], &[Block])> {
+pub(crate) fn column_split(blocks: &[Block]) -> Option<(&[Block], &[Block])> {
     let heads: Vec<usize> = blocks
         .iter()
         .enumerate()

@@ -17,11 +17,11 @@ mod cover;
 mod element;
 mod flow;
 mod frame;
-pub mod layout;
+pub(crate) mod layout;
 mod media;
 mod outro;
 mod page;
-pub mod pattern;
+pub(crate) mod pattern;
 mod quote;
 mod rows;
 mod split;
@@ -32,10 +32,9 @@ use crate::config::OutroConfig;
 use crate::content::{Slide, SlideKind};
 use crate::error::Diagnostic;
 
-pub use composer::{ComposeCtx, ImageLoader, LoadedImage};
-pub use element::{Element, SvgRun};
-pub use flow::CONTINUED;
-pub use page::{Composed, Page, Template, Variant};
+pub(crate) use composer::ComposeCtx;
+pub(crate) use element::Element;
+pub(crate) use page::{Composed, Page, Template, Variant};
 
 use composer::Composer;
 use layout::Layout;
@@ -44,7 +43,7 @@ use layout::Layout;
 const NO_COUNTER: &str = "no-counter";
 
 /// Composes every slide of a post; `outro` adds the closing slide.
-pub fn compose(
+pub(crate) fn compose(
     ctx: &ComposeCtx<'_>,
     slides: &[Slide],
     outro: Option<&OutroConfig>,

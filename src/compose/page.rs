@@ -11,7 +11,7 @@ use super::element::Element;
 /// it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Template {
+pub(crate) enum Template {
     /// `quote.svg`.
     Quote,
     /// `stat.svg`.
@@ -28,7 +28,7 @@ pub enum Template {
 
 impl Template {
     /// The template's file stem.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Template::Quote => "quote",
             Template::Stat => "stat",
@@ -43,7 +43,7 @@ impl Template {
 /// How an image page places its image (templates read it as `slide.variant`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Variant {
+pub(crate) enum Variant {
     /// Full-bleed, text on a scrim.
     Full,
     /// Above the text.
@@ -56,7 +56,7 @@ pub enum Variant {
 
 /// One output slide, composed: content, chrome and everything its layout template needs.
 #[derive(Debug, Clone, Serialize)]
-pub struct Page {
+pub(crate) struct Page {
     /// Cover, content or outro.
     pub kind: SlideKind,
     /// Positioned content elements.
@@ -96,7 +96,7 @@ pub struct Page {
 
 impl Page {
     /// An empty page of `kind` whose source starts at `offset`.
-    pub fn new(kind: SlideKind, offset: usize) -> Page {
+    pub(crate) fn new(kind: SlideKind, offset: usize) -> Page {
         Page {
             kind,
             content: Vec::new(),
@@ -120,7 +120,7 @@ impl Page {
 
 /// Pages of one post plus what layout noticed.
 #[derive(Debug, Clone, Default)]
-pub struct Composed {
+pub(crate) struct Composed {
     /// The pages in order.
     pub pages: Vec<Page>,
     /// Characters no font covers.

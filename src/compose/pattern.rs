@@ -11,7 +11,7 @@ use crate::theme::{Pattern, PatternKind, Theme};
 /// turn the zero-length segments of a dot pattern into dots (much cheaper to parse and render
 /// than arcs). A gradient mesh is a few soft `blobs` instead.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PatternPath {
+pub(crate) struct PatternPath {
     /// Path data; empty for `none` and `mesh`.
     pub d: String,
     /// Stroke width.
@@ -28,7 +28,7 @@ pub struct PatternPath {
 
 /// One blob of a gradient mesh: a radial gradient from `color` to transparent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Blob {
+pub(crate) struct Blob {
     /// Centre x.
     pub cx: f32,
     /// Centre y.
@@ -58,7 +58,7 @@ const GRAIN_DENSITY: f32 = 1.0;
 const MESH: [(f32, f32, f32); 3] = [(0.9, 0.08, 0.75), (0.05, 0.95, 0.7), (0.55, 0.55, 0.45)];
 
 /// Builds the theme's pattern over a `width` x `height` canvas.
-pub fn for_theme(theme: &Theme, width: f32, height: f32) -> PatternPath {
+pub(crate) fn for_theme(theme: &Theme, width: f32, height: f32) -> PatternPath {
     let stroke = theme
         .pattern
         .color
@@ -75,7 +75,7 @@ pub fn for_theme(theme: &Theme, width: f32, height: f32) -> PatternPath {
 }
 
 /// Builds the pattern over a `width` x `height` canvas; `colors` are the mesh's two colours.
-pub fn path(pattern: &Pattern, width: f32, height: f32, colors: [&str; 2]) -> PatternPath {
+pub(crate) fn path(pattern: &Pattern, width: f32, height: f32, colors: [&str; 2]) -> PatternPath {
     let s = pattern.spacing.max(MIN_SPACING);
     let r = pattern.size;
     let mut d = String::new();

@@ -11,7 +11,7 @@ use super::markup::{Block, Footnote, Section, Span};
 
 /// A numbered footnote as shown at the bottom of a slide.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SlideNote {
+pub(crate) struct SlideNote {
     /// The number shown.
     pub number: usize,
     /// The definition text.
@@ -19,7 +19,7 @@ pub struct SlideNote {
 }
 
 /// Superscript digits for a footnote number.
-pub fn superscript(n: usize) -> String {
+pub(crate) fn superscript(n: usize) -> String {
     const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
     n.to_string()
         .chars()
@@ -48,7 +48,7 @@ fn walk_spans(blocks: &mut [Block], f: &mut impl FnMut(&mut Span)) {
 
 /// Numbers the references in `sections` and returns, per section, the notes it refers to, plus
 /// warnings for definitions that are never referred to.
-pub fn number(
+pub(crate) fn number(
     sections: &mut [Section],
     definitions: Vec<Footnote>,
     path: &Path,

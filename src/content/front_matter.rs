@@ -12,7 +12,7 @@ use crate::error::{Diagnostic, Location};
 /// A post's front matter. Unknown keys are errors.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// The title, shown on the cover.
     pub title: String,
     /// A line under the title on the cover.
@@ -59,7 +59,7 @@ pub struct FrontMatter {
 /// A date written as a TOML date or as a string.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(untagged)]
-pub enum DateValue {
+pub(crate) enum DateValue {
     /// A native TOML date or date-time.
     Toml(toml::value::Datetime),
     /// A string such as `2026-11-27`.
@@ -78,7 +78,7 @@ impl std::fmt::Display for DateValue {
 /// The outro key of a post: on/off, or fields that override the site's outro.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(untagged)]
-pub enum OutroOverride {
+pub(crate) enum OutroOverride {
     /// `outro = false` removes the outro slide.
     Enabled(bool),
     /// `[outro]` fields replace the site's.
@@ -87,7 +87,7 @@ pub enum OutroOverride {
 
 /// The front matter syntax, told by its fence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Syntax {
+pub(crate) enum Syntax {
     /// `+++`
     Toml,
     /// `---`
@@ -96,7 +96,7 @@ pub enum Syntax {
 
 /// A post split into its front matter block and its body.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The syntax of the block.
     pub syntax: Syntax,
     /// The text between the fences.
@@ -110,7 +110,7 @@ pub struct Split<'a> {
 }
 
 /// Splits the front matter from the body. `source` is the whole file (BOM already removed).
-pub fn split<'a>(path: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(path: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_end = source.find('\n').map_or(source.len(), |i| i + 1);
     let first = source[..first_end].trim_end();
     let syntax = match first {
@@ -148,7 +148,11 @@ pub fn split<'a>(path: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> 
 }
 
 /// Parses the front matter block. Errors point into the file.
-pub fn parse(path: &Path, source: &str, split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
+pub(crate) fn parse(
+    path: &Path,
+    source: &str,
+    split: &Split<'_>,
+) -> Result<FrontMatter, Diagnostic> {
     match split.syntax {
         Syntax::Toml => toml::from_str::<FrontMatter>(split.block).map_err(|e| {
             let offset = split.block_offset + e.span().map_or(0, |s| s.start);

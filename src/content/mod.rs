@@ -1,8 +1,8 @@
 //! Content: posts read from `content/`, their front matter, and their slides.
 
-pub mod footnotes;
-pub mod front_matter;
-pub mod markup;
+pub(crate) mod footnotes;
+pub(crate) mod front_matter;
+pub(crate) mod markup;
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::config::{OutroConfig, SiteConfig};
 use crate::error::{Diagnostic, Location};
-pub use front_matter::FrontMatter;
+pub(crate) use front_matter::FrontMatter;
 use front_matter::OutroOverride;
 use markup::{Block, Section, Span};
 
@@ -42,7 +42,7 @@ impl SlideKind {
 
 /// A slide's source content, before layout.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Slide {
+pub(crate) struct Slide {
     /// Cover or content (the outro is added at composition).
     pub kind: SlideKind,
     /// The heading (the title, on the cover).
@@ -63,7 +63,7 @@ pub struct Slide {
 
 /// A loaded post.
 #[derive(Debug, Clone)]
-pub struct Post {
+pub(crate) struct Post {
     /// Path relative to the site root, e.g. `content/posts/a.md`.
     pub rel_path: PathBuf,
     /// The file's folder, absolute; images resolve from here.
@@ -85,7 +85,7 @@ pub struct Post {
 }
 
 /// Reads and parses one post. `root` is the canonical site root; `rel` the post path relative to it.
-pub fn load_post(root: &Path, rel: &Path, config: &SiteConfig) -> Result<Post, Diagnostic> {
+pub(crate) fn load_post(root: &Path, rel: &Path, config: &SiteConfig) -> Result<Post, Diagnostic> {
     let path = root.join(rel);
     let real = path.canonicalize().map_err(|e| {
         Diagnostic::error(format!("failed to read post: {e}")).at(Location::file(rel))
@@ -127,7 +127,7 @@ pub fn load_post(root: &Path, rel: &Path, config: &SiteConfig) -> Result<Post, D
 }
 
 /// Parses a post's text.
-pub fn parse_post(
+pub(crate) fn parse_post(
     root: &Path,
     rel: &Path,
     source: String,
@@ -231,7 +231,7 @@ impl Body<'_> {
 }
 
 /// The error for a post that makes more than `max` slides, at the section that passes the limit.
-pub fn too_many_slides(rel: &Path, source: &str, offset: usize, max: usize) -> Diagnostic {
+pub(crate) fn too_many_slides(rel: &Path, source: &str, offset: usize, max: usize) -> Diagnostic {
     Diagnostic::error(format!(
         "failed to build post: it makes more than {max} slides; the limit is passed here"
     ))
@@ -267,7 +267,7 @@ fn drop_empty_sections(
 
 impl Post {
     /// True if any slide has a code block with a language (worth loading the highlighter for).
-    pub fn has_highlighted_code(&self) -> bool {
+    pub(crate) fn has_highlighted_code(&self) -> bool {
         fn any_code(blocks: &[Block]) -> bool {
             blocks.iter().any(|b| match b {
                 Block::Code { lang, .. } => lang.is_some(),
@@ -347,7 +347,7 @@ fn content_slide((s, notes): (Section, Vec<footnotes::SlideNote>)) -> Slide {
 }
 
 /// A safe output folder name: lowercase letters, digits and dashes only; never empty.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -365,7 +365,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// The slug of a post path: its file stem, or its folder's name for `index.md`.
-pub fn slug_from_path(rel: &Path) -> String {
+pub(crate) fn slug_from_path(rel: &Path) -> String {
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("post");
     let parent = rel
         .parent()

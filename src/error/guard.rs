@@ -5,7 +5,7 @@ use std::path::Path;
 use super::{Diagnostic, Location};
 
 /// The message of a caught panic.
-pub fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -15,7 +15,7 @@ pub fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
 
 /// Runs one post's stage, turning a panic inside it into an error on that post (an internal
 /// error to report), so that the other posts still build.
-pub fn guard<T>(
+pub(crate) fn guard<T>(
     post: &Path,
     f: impl FnOnce() -> std::result::Result<T, Vec<Diagnostic>>,
 ) -> std::result::Result<T, Vec<Diagnostic>> {

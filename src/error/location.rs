@@ -55,7 +55,7 @@ impl fmt::Display for Location {
 }
 
 /// Converts a byte offset into a 1-based (line, column) pair; the column counts characters.
-pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(source.len());
     while !source.is_char_boundary(offset) {
         offset -= 1;
@@ -68,7 +68,7 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The byte offset where 1-based `line` starts in `source`, or `source.len()` past the end.
-pub fn line_start(source: &str, line: usize) -> usize {
+pub(crate) fn line_start(source: &str, line: usize) -> usize {
     if line <= 1 {
         return 0;
     }
@@ -82,7 +82,7 @@ pub fn line_start(source: &str, line: usize) -> usize {
 /// for pointing errors about a value at its line. Used for post front matter, which may be
 /// either syntax; `carousel.toml` and themes keep their key spans from parsing instead
 /// (`toml_source::TomlSource`).
-pub fn key_offset(source: &str, key: &str) -> Option<usize> {
+pub(crate) fn key_offset(source: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
     for line in source.split_inclusive('\n') {
         let indent = line.len() - line.trim_start().len();

@@ -11,9 +11,9 @@ mod render;
 
 use std::path::{Path, PathBuf};
 
-pub use guard::{guard, panic_text};
-pub use location::{Location, key_offset, line_col, line_start};
-pub use occurrence::{Occurrence, merge_duplicates};
+pub(crate) use guard::{guard, panic_text};
+pub(crate) use location::{Location, key_offset, line_col, line_start};
+pub(crate) use occurrence::{Occurrence, merge_duplicates};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

@@ -16,7 +16,7 @@ pub struct Occurrence {
 
 /// Merges diagnostics with the same severity, message, location and hint into one that lists
 /// every post and slide it occurred in; keeps the order of first appearance.
-pub fn merge_duplicates(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn merge_duplicates(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
     let mut index: std::collections::HashMap<(Severity, String, String, Option<String>), usize> =
         std::collections::HashMap::new();

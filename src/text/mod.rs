@@ -5,7 +5,7 @@
 mod font_runs;
 mod line_break;
 mod runs;
-pub mod shape;
+pub(crate) mod shape;
 
 use std::ops::Range;
 
@@ -14,14 +14,14 @@ use resvg::usvg::fontdb::Style;
 use font_runs::{Prepared, prepare};
 use line_break::{avoid_widow, greedy, segments};
 
-pub use runs::{Laid, Line, PlacedRun, RunFormat, StyledText};
-pub use shape::{Metrics, Shaper};
+pub(crate) use runs::{Laid, Line, PlacedRun, RunFormat, StyledText};
+pub(crate) use shape::{Metrics, Shaper};
 
 /// Iterations of the width search that balances line lengths.
 const BALANCE_STEPS: usize = 12;
 
 /// Lays out `runs` at `size` px into lines no wider than `max_width` (greedy, first fit).
-pub fn layout(
+pub(crate) fn layout(
     shaper: &mut Shaper<'_>,
     runs: &[StyledText],
     size: f32,
@@ -36,7 +36,7 @@ pub fn layout(
 
 /// Like [`layout`], but with line lengths balanced: the narrowest width that still gives the same
 /// number of lines. For titles and headings.
-pub fn layout_balanced(
+pub(crate) fn layout_balanced(
     shaper: &mut Shaper<'_>,
     runs: &[StyledText],
     size: f32,
@@ -67,7 +67,7 @@ pub fn layout_balanced(
 
 /// The width of the widest piece that cannot be broken (a word, a number like `08:00`): the
 /// narrowest box that holds the text without breaking inside a word.
-pub fn min_content_width(
+pub(crate) fn min_content_width(
     shaper: &mut Shaper<'_>,
     runs: &[StyledText],
     size: f32,

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 /// How a run of text is drawn.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RunFormat {
+pub(crate) struct RunFormat {
     /// Font family.
     pub family: String,
     /// Font weight (100-900).
@@ -26,7 +26,7 @@ pub struct RunFormat {
 
 impl RunFormat {
     /// A plain run: no emphasis, code, strike or link.
-    pub fn plain(family: &str, weight: u16, fill: &str) -> RunFormat {
+    pub(crate) fn plain(family: &str, weight: u16, fill: &str) -> RunFormat {
         RunFormat {
             family: family.to_string(),
             weight,
@@ -42,7 +42,7 @@ impl RunFormat {
 
 /// A piece of input text with its format.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StyledText {
+pub(crate) struct StyledText {
     /// The text; `\n` forces a line break.
     pub text: String,
     /// How it is drawn.
@@ -51,7 +51,7 @@ pub struct StyledText {
 
 /// A run placed on a line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PlacedRun {
+pub(crate) struct PlacedRun {
     /// The text.
     pub text: String,
     /// How it is drawn (the family is the one actually used, e.g. the emoji font).
@@ -69,7 +69,7 @@ pub struct PlacedRun {
 
 /// One laid-out line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Line {
+pub(crate) struct Line {
     /// Runs from left to right.
     pub runs: Vec<PlacedRun>,
     /// Total advance width.
@@ -78,14 +78,14 @@ pub struct Line {
 
 impl Line {
     /// The line's text.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
 }
 
 /// The result of laying out a paragraph.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Laid {
+pub(crate) struct Laid {
     /// The lines.
     pub lines: Vec<Line>,
     /// Characters no loaded font covers (reported, drawn as missing glyphs).
@@ -94,7 +94,7 @@ pub struct Laid {
 
 impl Laid {
     /// Width of the widest line.
-    pub fn width(&self) -> f32 {
+    pub(crate) fn width(&self) -> f32 {
         self.lines.iter().map(|l| l.width).fold(0.0, f32::max)
     }
 }

@@ -10,7 +10,7 @@ use crate::fonts::FontSet;
 
 /// Vertical metrics of a face, in em.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Metrics {
+pub(crate) struct Metrics {
     /// Ascender (positive).
     pub ascent: f32,
     /// Descender (positive, below the baseline).
@@ -19,7 +19,7 @@ pub struct Metrics {
 
 /// A shaping context: caches parsed faces and measured widths. Cheap to create; make one per
 /// slide or per thread.
-pub struct Shaper<'a> {
+pub(crate) struct Shaper<'a> {
     fonts: &'a FontSet,
     faces: HashMap<ID, Option<Face<'a>>>,
     widths: HashMap<(ID, String), f32>,
@@ -30,7 +30,7 @@ pub struct Shaper<'a> {
 
 impl<'a> Shaper<'a> {
     /// A new context over a font set.
-    pub fn new(fonts: &'a FontSet) -> Self {
+    pub(crate) fn new(fonts: &'a FontSet) -> Self {
         Shaper {
             fonts,
             faces: HashMap::new(),
@@ -42,12 +42,12 @@ impl<'a> Shaper<'a> {
     }
 
     /// The fonts this shaper measures with.
-    pub fn fonts(&self) -> &'a FontSet {
+    pub(crate) fn fonts(&self) -> &'a FontSet {
         self.fonts
     }
 
     /// The face for a family/weight/style, as usvg would select it.
-    pub fn resolve(&mut self, family: &str, weight: u16, italic: bool) -> Option<ID> {
+    pub(crate) fn resolve(&mut self, family: &str, weight: u16, italic: bool) -> Option<ID> {
         let fonts = self.fonts;
         *self
             .queries
@@ -67,13 +67,13 @@ impl<'a> Shaper<'a> {
     }
 
     /// True when the face has a glyph for `c`.
-    pub fn covers(&mut self, id: ID, c: char) -> bool {
+    pub(crate) fn covers(&mut self, id: ID, c: char) -> bool {
         self.face(id).and_then(|f| f.glyph_index(c)).is_some()
     }
 
     /// The first face in load order that has a glyph for `c`, trying faces that already served
     /// as fallbacks first. Coverage is read from the font's cmap without loading whole files.
-    pub fn fallback(&mut self, c: char) -> Option<ID> {
+    pub(crate) fn fallback(&mut self, c: char) -> Option<ID> {
         if let Some(found) = self.fallbacks.get(&c) {
             return *found;
         }
@@ -103,7 +103,7 @@ impl<'a> Shaper<'a> {
     }
 
     /// Vertical metrics of a face.
-    pub fn metrics(&mut self, id: ID) -> Metrics {
+    pub(crate) fn metrics(&mut self, id: ID) -> Metrics {
         match self.face(id) {
             Some(face) => {
                 let upem = face.units_per_em() as f32;
@@ -120,7 +120,7 @@ impl<'a> Shaper<'a> {
     }
 
     /// The advance width of `text` in em, shaped with face `id`.
-    pub fn advance(&mut self, id: ID, text: &str) -> f32 {
+    pub(crate) fn advance(&mut self, id: ID, text: &str) -> f32 {
         if text.is_empty() {
             return 0.0;
         }

@@ -9,20 +9,20 @@ use std::path::{Path, PathBuf};
 use carousel::{BuildOptions, BuildReport};
 
 /// A site in a temp folder.
-pub struct TestSite {
+pub(crate) struct TestSite {
     pub dir: tempfile::TempDir,
 }
 
 impl TestSite {
     /// An empty site.
-    pub fn empty() -> TestSite {
+    pub(crate) fn empty() -> TestSite {
         TestSite {
             dir: tempfile::tempdir().unwrap(),
         }
     }
 
     /// A copy of `tests/fixtures/<name>`.
-    pub fn fixture(name: &str) -> TestSite {
+    pub(crate) fn fixture(name: &str) -> TestSite {
         let site = TestSite::empty();
         let from = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
@@ -32,7 +32,7 @@ impl TestSite {
     }
 
     /// A copy of the repository's example site (content and config).
-    pub fn example() -> TestSite {
+    pub(crate) fn example() -> TestSite {
         let site = TestSite::empty();
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_dir(&repo.join("content"), &site.root().join("content"));
@@ -46,12 +46,12 @@ impl TestSite {
         site
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes a file relative to the site root.
-    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
+    pub(crate) fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
         let path = self.root().join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
@@ -59,17 +59,17 @@ impl TestSite {
     }
 
     /// Builds the site.
-    pub fn build(&self) -> BuildReport {
+    pub(crate) fn build(&self) -> BuildReport {
         self.build_with(false)
     }
 
-    pub fn build_with(&self, drafts: bool) -> BuildReport {
+    pub(crate) fn build_with(&self, drafts: bool) -> BuildReport {
         carousel::build(&self.options(drafts)).expect("site loads")
     }
 
     /// Build options for this site. System fonts are off, so results do not depend on what the
     /// machine has installed.
-    pub fn options(&self, drafts: bool) -> BuildOptions {
+    pub(crate) fn options(&self, drafts: bool) -> BuildOptions {
         BuildOptions {
             drafts,
             system_fonts: false,
@@ -77,12 +77,12 @@ impl TestSite {
         }
     }
 
-    pub fn out(&self, rel: &str) -> PathBuf {
+    pub(crate) fn out(&self, rel: &str) -> PathBuf {
         self.root().join("output").join(rel)
     }
 
     /// Sorted file names in `output/<slug>`.
-    pub fn files(&self, slug: &str) -> Vec<String> {
+    pub(crate) fn files(&self, slug: &str) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.out(slug))
             .map(|d| {
                 d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -94,7 +94,7 @@ impl TestSite {
     }
 
     /// Number of `NN.png` files in `output/<slug>`.
-    pub fn png_count(&self, slug: &str) -> usize {
+    pub(crate) fn png_count(&self, slug: &str) -> usize {
         self.files(slug)
             .iter()
             .filter(|n| n.ends_with(".png"))
@@ -102,7 +102,7 @@ impl TestSite {
     }
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
@@ -116,7 +116,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Width and height of a PNG file, from its header.
-pub fn png_size(path: &Path) -> (u32, u32) {
+pub(crate) fn png_size(path: &Path) -> (u32, u32) {
     let bytes = std::fs::read(path).unwrap();
     assert_eq!(&bytes[1..4], b"PNG", "{} is not a PNG", path.display());
     let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
@@ -125,7 +125,7 @@ pub fn png_size(path: &Path) -> (u32, u32) {
 }
 
 /// Number of pages of a PDF written by krilla.
-pub fn pdf_pages(path: &Path) -> usize {
+pub(crate) fn pdf_pages(path: &Path) -> usize {
     let bytes = std::fs::read(path).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     text.match_indices("/Type/Page")
@@ -134,7 +134,7 @@ pub fn pdf_pages(path: &Path) -> usize {
 }
 
 /// The error messages of a report, rendered without colour.
-pub fn errors(report: &BuildReport) -> Vec<String> {
+pub(crate) fn errors(report: &BuildReport) -> Vec<String> {
     report
         .diagnostics
         .iter()
@@ -144,6 +144,6 @@ pub fn errors(report: &BuildReport) -> Vec<String> {
 }
 
 /// Builds a minimal post.
-pub fn post(title: &str, body: &str) -> String {
+pub(crate) fn post(title: &str, body: &str) -> String {
     format!("+++\ntitle = {title:?}\n+++\n{body}")
 }

@@ -212,15 +212,7 @@ impl Builder {
                 self.push_block(Block::Code { lang, text });
             }
             Frame::List(start, items) => self.push_block(Block::List { start, items }),
-            Frame::Item(task, mut blocks, spans) => {
-                if spans.iter().any(|s| !s.text.trim().is_empty()) {
-                    blocks.insert(0, Block::Paragraph { spans });
-                }
-                blocks.append(&mut self.pending_images);
-                if let Some(Frame::List(_, items)) = self.frames.last_mut() {
-                    items.push(ListItem { task, blocks });
-                }
-            }
+            Frame::Item(task, blocks, spans) => self.close_item(task, blocks, spans),
             Frame::Cell(spans) => {
                 if let Some(Frame::Row(cells)) = self.frames.last_mut() {
                     cells.push(spans);
@@ -237,26 +229,7 @@ impl Builder {
                 }
             }
             Frame::Table(head, rows, _) => self.push_block(Block::Table { head, rows }),
-            Frame::Footnote(label, blocks, offset) => {
-                let mut spans = Vec::new();
-                for block in blocks {
-                    if let Block::Paragraph { spans: p } = block {
-                        if !spans.is_empty() {
-                            spans.push(Span {
-                                text: " ".into(),
-                                style: Style::default(),
-                                href: None,
-                            });
-                        }
-                        spans.extend(p);
-                    }
-                }
-                self.footnotes.push(Footnote {
-                    label,
-                    spans,
-                    offset,
-                });
-            }
+            Frame::Footnote(label, blocks, offset) => self.close_footnote(label, blocks, offset),
             Frame::Image(src, alt, offset) => {
                 self.pending_images.push(Block::Image { src, alt, offset });
                 if !matches!(self.frames.last(), Some(Frame::Para(_) | Frame::Item(..))) {
@@ -264,6 +237,39 @@ impl Builder {
                 }
             }
         }
+    }
+
+    /// Closes a list item: its loose text first, then its blocks and images.
+    fn close_item(&mut self, task: Option<bool>, mut blocks: Vec<Block>, spans: Vec<Span>) {
+        if spans.iter().any(|s| !s.text.trim().is_empty()) {
+            blocks.insert(0, Block::Paragraph { spans });
+        }
+        blocks.append(&mut self.pending_images);
+        if let Some(Frame::List(_, items)) = self.frames.last_mut() {
+            items.push(ListItem { task, blocks });
+        }
+    }
+
+    /// Closes a footnote definition: its paragraphs joined into one run of spans.
+    fn close_footnote(&mut self, label: String, blocks: Vec<Block>, offset: usize) {
+        let mut spans = Vec::new();
+        for block in blocks {
+            if let Block::Paragraph { spans: p } = block {
+                if !spans.is_empty() {
+                    spans.push(Span {
+                        text: " ".into(),
+                        style: Style::default(),
+                        href: None,
+                    });
+                }
+                spans.extend(p);
+            }
+        }
+        self.footnotes.push(Footnote {
+            label,
+            spans,
+            offset,
+        });
     }
 
     fn flush_images(&mut self) {

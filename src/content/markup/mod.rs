@@ -13,7 +13,7 @@ use builder::Builder;
 
 /// Inline style flags of a run of text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
-pub struct Style {
+pub(crate) struct Style {
     /// Strong emphasis.
     pub bold: bool,
     /// Emphasis.
@@ -30,7 +30,7 @@ pub struct Style {
 
 /// A run of text with one style.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Span {
+pub(crate) struct Span {
     /// The text; `\n` marks a hard line break.
     pub text: String,
     /// Its style.
@@ -41,7 +41,7 @@ pub struct Span {
 
 /// One item of a list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ListItem {
+pub(crate) struct ListItem {
     /// `Some(checked)` for task-list items.
     pub task: Option<bool>,
     /// The item's content: paragraphs, nested lists, ...
@@ -51,7 +51,7 @@ pub struct ListItem {
 /// A block of slide content.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Block {
+pub(crate) enum Block {
     /// A paragraph of inline runs.
     Paragraph {
         /// The runs.
@@ -103,7 +103,7 @@ pub enum Block {
 
 /// A run of blocks that becomes (at least) one slide.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Section {
+pub(crate) struct Section {
     /// The split heading that opened the section; `None` for the intro or after a `---`.
     pub heading: Option<Vec<Span>>,
     /// Classes from heading attributes (`## Title {.quote}`).
@@ -116,7 +116,7 @@ pub struct Section {
 
 /// A footnote definition (`[^label]: text`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Footnote {
+pub(crate) struct Footnote {
     /// The label as written.
     pub label: String,
     /// The definition's text.
@@ -127,7 +127,7 @@ pub struct Footnote {
 
 /// A parsed body: its sections and its footnote definitions.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     /// Sections in order.
     pub sections: Vec<Section>,
     /// Footnote definitions in order.
@@ -135,18 +135,18 @@ pub struct Parsed {
 }
 
 /// Plain text of a list of spans.
-pub fn plain_text(spans: &[Span]) -> String {
+pub(crate) fn plain_text(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }
 
 /// Blocks nested deeper than this (quotes, lists, footnotes inside each other) make the post an
 /// error: real posts nest two or three levels, and every later stage walks the block tree
 /// recursively, so an unbounded depth could overflow the stack.
-pub const MAX_NESTING: usize = 32;
+pub(crate) const MAX_NESTING: usize = 32;
 
 /// A body whose blocks nest deeper than [`MAX_NESTING`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooDeep {
+pub(crate) struct TooDeep {
     /// Byte offset in the post file of the block that passes the limit.
     pub offset: usize,
 }
@@ -164,7 +164,7 @@ pub(crate) fn parse_sections(body: &str, split_level: u8, base: usize) -> Vec<Se
 
 /// Parses a post body into sections and footnote definitions; `Err` when blocks nest deeper
 /// than [`MAX_NESTING`], at the block that passes the limit.
-pub fn parse(body: &str, split_level: u8, base: usize) -> Result<Parsed, TooDeep> {
+pub(crate) fn parse(body: &str, split_level: u8, base: usize) -> Result<Parsed, TooDeep> {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
