@@ -23,6 +23,9 @@ pub struct Findings {
     pub overlaps: Vec<(String, String)>,
     /// Text drawn with missing glyphs (glyph id 0).
     pub missing: Vec<String>,
+    /// The tallest empty band between foreground elements, as a share of the canvas height
+    /// (see [`max_gap`]).
+    pub max_gap: f32,
 }
 
 impl Findings {
@@ -94,6 +97,7 @@ pub(crate) fn inspect(tree: &Tree, format: &Format) -> Findings {
     }
     findings.missing.sort();
     findings.missing.dedup();
+    findings.max_gap = max_gap(tree);
     findings
 }
 
@@ -105,10 +109,6 @@ const BACKGROUND_ID: &str = "background";
 /// layouts' `<g id="background">`: text, cards, images, rules and the chrome. A slide whose
 /// content stops halfway above a footer at the bottom has a large gap; a balanced slide has small
 /// gaps above and below its content block.
-#[cfg_attr(
-    not(test),
-    expect(dead_code, reason = "the design check reads it next")
-)]
 pub(crate) fn max_gap(tree: &Tree) -> f32 {
     let height = tree.size().height();
     let mut spans = Vec::new();
