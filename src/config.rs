@@ -82,7 +82,13 @@ pub struct TypographyConfig {
     pub heading_weight: Option<u16>,
     /// Family for body text, replacing the theme's.
     pub body_font: Option<String>,
+    /// The largest scale type grows to on short slides (1 to 1.6), replacing the theme's; 1
+    /// keeps every slide at the theme's sizes.
+    pub grow: Option<f32>,
 }
+
+/// Range of `[typography] grow`.
+pub const GROW_RANGE: std::ops::RangeInclusive<f32> = 1.0..=1.6;
 
 /// Range of `[typography] scale`.
 pub const TYPE_SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.8..=1.25;
@@ -94,6 +100,7 @@ impl Default for TypographyConfig {
             heading_font: None,
             heading_weight: None,
             body_font: None,
+            grow: None,
         }
     }
 }
@@ -324,6 +331,15 @@ fn validate(config: &SiteConfig) -> Result<(), Diagnostic> {
         ))
         .with_hint("larger type means fewer words per slide; try 1.1");
         return Err(config.at_key(d, "typography.scale"));
+    }
+    if let Some(grow) = config.typography.grow.filter(|g| !GROW_RANGE.contains(g)) {
+        let d = Diagnostic::error(format!(
+            "failed to load config: typography `grow` is {grow}, outside {} to {}",
+            GROW_RANGE.start(),
+            GROW_RANGE.end()
+        ))
+        .with_hint("1 keeps every slide at the theme's sizes; 1.3 is the default");
+        return Err(config.at_key(d, "typography.grow"));
     }
     check_limits(config)?;
     let brand = &config.brand;

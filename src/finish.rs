@@ -27,8 +27,8 @@ pub(crate) fn finish_post(
     write: bool,
 ) -> (PostSummary, Vec<Diagnostic>) {
     let post = &prepared.post;
-    let mut diagnostics: Vec<Diagnostic> =
-        slides.iter().flat_map(|s| s.diagnostics.clone()).collect();
+    let mut diagnostics: Vec<Diagnostic> = prepared.warnings.clone();
+    diagnostics.extend(slides.iter().flat_map(|s| s.diagnostics.clone()));
     if let Some(Err(e)) = &pdf {
         diagnostics.push(Diagnostic::error(e.clone()).at(Location::file(&post.rel_path)));
     }
@@ -203,8 +203,8 @@ fn manifest(p: &PreparedPost, slides: &[RenderedSlide], pdf: Option<String>) -> 
         dir: p.dir.clone(),
         source: post.rel_path.to_string_lossy().replace('\\', "/"),
         format: p.format.name.to_string(),
-        width: p.format.width,
-        height: p.format.height,
+        width: p.format.pixel_width(),
+        height: p.format.pixel_height(),
         theme: p.theme.name.clone(),
         caption: post
             .front

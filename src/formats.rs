@@ -32,6 +32,9 @@ pub struct Format {
     pub display_scale: f32,
     /// File type of the slide images the platform wants: `png` or `jpg`.
     pub image: &'static str,
+    /// Output pixels per canvas unit: 1 for the built-in formats; a custom size is laid out on
+    /// the canvas of the built-in format of its shape and drawn at its own size.
+    pub pixels: f32,
 }
 
 /// Formats at least this much taller than wide (9:16) centre short slides vertically.
@@ -80,6 +83,16 @@ impl Format {
         }
     }
 
+    /// Width of the output images, in pixels.
+    pub fn pixel_width(&self) -> f32 {
+        (self.width * self.pixels).round()
+    }
+
+    /// Height of the output images, in pixels.
+    pub fn pixel_height(&self) -> f32 {
+        (self.height * self.pixels).round()
+    }
+
     /// The y of the header band's top.
     pub fn header_y(&self) -> f32 {
         self.margin_top
@@ -118,6 +131,7 @@ const fn format(
         gap,
         display_scale,
         image,
+        pixels: 1.0,
     }
 }
 
@@ -324,23 +338,21 @@ pub fn custom(name: &str) -> Option<Format> {
         _ => "story",
     };
     let base = FORMATS.iter().find(|f| f.name == base)?;
-    let k = width / base.width;
+    // Laid out on the base format's canvas, widened or heightened to the custom shape, and
+    // drawn at the custom size: type keeps its proportions at every size.
+    let height_units = base.width * ratio;
     Some(Format {
         name: Cow::Owned(format!("{width}x{height}")),
         description: Cow::Owned(format!(
             "custom {width}x{height}, laid out like `{}`",
             base.name
         )),
-        width,
-        height,
-        margin_left: base.margin_left * k,
-        margin_right: base.margin_right * k,
-        margin_top: (base.margin_top * k).min(height * 0.15),
-        margin_bottom: (base.margin_bottom * k).min(height * 0.25),
-        band: base.band * k,
-        gap: base.gap * k,
-        display_scale: base.display_scale * k,
-        image: "png",
+        width: base.width,
+        height: height_units,
+        margin_top: base.margin_top.min(height_units * 0.15),
+        margin_bottom: base.margin_bottom.min(height_units * 0.25),
+        pixels: width / base.width,
+        ..base.clone()
     })
 }
 
@@ -457,17 +469,23 @@ mod tests {
                 None => assert!(got.is_none(), "{name}"),
                 Some((w, h, like)) => {
                     let f = got.unwrap_or_else(|| panic!("{name}"));
-                    assert_eq!((f.width, f.height), (w, h), "{name}");
+                    assert_eq!((f.pixel_width(), f.pixel_height()), (w, h), "{name}");
                     assert!(f.description.contains(like), "{name}: {}", f.description);
                     let b = f.content_box();
+                    let (cw, ch) = (f.width, f.height);
                     assert!(
-                        b.x > 0.0 && b.y > 0.0 && b.width > w * 0.6 && b.height > h * 0.4,
+                        b.x > 0.0 && b.y > 0.0 && b.width > cw * 0.6 && b.height > ch * 0.4,
                         "{name}"
                     );
                 }
             }
         }
         let big = find("2160x2700").unwrap();
-        assert_eq!(big.margin_left, 192.0, "margins scale with the width");
+        assert_eq!(
+            big.margin_left * big.pixels,
+            192.0,
+            "margins scale with the width"
+        );
+        assert_eq!(big.width, 1080.0, "laid out on the base canvas");
     }
 }

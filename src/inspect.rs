@@ -68,12 +68,13 @@ pub(crate) fn inspect(tree: &Tree, format: &Format) -> Findings {
     let mut boxes = Vec::new();
     let mut findings = Findings::default();
     collect(tree.root(), &mut boxes, &mut findings.missing);
-    let size = tree.size();
+    // Ink is in output pixels; the safe area is in canvas units.
+    let px = format.pixels;
     let safe = usvg::Rect::from_ltrb(
-        format.margin_left - SAFE_SLACK,
-        format.margin_top - SAFE_SLACK,
-        size.width() - format.margin_right + SAFE_SLACK,
-        size.height() - format.margin_bottom + SAFE_SLACK,
+        (format.margin_left - SAFE_SLACK) * px,
+        (format.margin_top - SAFE_SLACK) * px,
+        (format.width - format.margin_right + SAFE_SLACK) * px,
+        (format.height - format.margin_bottom + SAFE_SLACK) * px,
     );
     for b in &boxes {
         let outside = safe.is_some_and(|s| {
@@ -90,7 +91,7 @@ pub(crate) fn inspect(tree: &Tree, format: &Format) -> Findings {
         for b in &boxes[i + 1..] {
             let x = a.ink.right().min(b.ink.right()) - a.ink.left().max(b.ink.left());
             let y = a.ink.bottom().min(b.ink.bottom()) - a.ink.top().max(b.ink.top());
-            if x > OVERLAP_SLACK && y > OVERLAP_SLACK {
+            if x > OVERLAP_SLACK * px && y > OVERLAP_SLACK * px {
                 findings.overlaps.push((a.text.clone(), b.text.clone()));
             }
         }

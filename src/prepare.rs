@@ -44,6 +44,8 @@ pub(crate) struct PreparedPost {
     pub pattern: compose::pattern::PatternPath,
     /// Its rasterised backgrounds, shared by its slides.
     pub backgrounds: crate::background::Backgrounds,
+    /// Warnings from composing the post (parts left out), placed at the post.
+    pub warnings: Vec<Diagnostic>,
 }
 
 type Looks = (Arc<Theme>, Arc<Templates>);
@@ -147,7 +149,15 @@ impl Shared<'_> {
         if let Some(kind) = &post.front.pattern {
             theme = Arc::new(post_pattern(&theme, kind, &post).map_err(|d| vec![d])?);
         }
-        let (pages, fonts) = self.compose(&post, &theme, &format)?;
+        let (pages, fonts, notes) = self.compose(&post, &theme, &format)?;
+        let warnings = notes
+            .into_iter()
+            .map(|n| {
+                Diagnostic::warning(n)
+                    .with_hint("shorten the outro in carousel.toml, or hide parts of it")
+                    .at(crate::error::Location::file(&post.rel_path))
+            })
+            .collect();
         let max = site.config.limits.max_slides;
         if let Some(first_over) = pages.get(max) {
             return Err(vec![crate::content::too_many_slides(
@@ -168,6 +178,7 @@ impl Shared<'_> {
             fonts,
             pattern,
             backgrounds: Default::default(),
+            warnings,
         })
     }
 
@@ -178,7 +189,7 @@ impl Shared<'_> {
         post: &Post,
         theme: &Theme,
         format: &Format,
-    ) -> std::result::Result<(Vec<Page>, FontSet), Vec<Diagnostic>> {
+    ) -> std::result::Result<(Vec<Page>, FontSet, Vec<String>), Vec<Diagnostic>> {
         let site = self.site;
         let loader = |src: &str, offset: usize| images::load(&site.root, post, src, offset);
         let compose_with = |fonts: &FontSet| {
@@ -204,7 +215,7 @@ impl Shared<'_> {
         if !composed.missing.is_empty() {
             return Err(missing_glyphs(post, &composed.pages));
         }
-        Ok((composed.pages, fonts))
+        Ok((composed.pages, fonts, composed.warnings))
     }
 }
 

@@ -83,8 +83,14 @@ struct SlideContext<'a> {
 
 #[derive(Serialize)]
 struct Canvas {
+    /// Layout width, in canvas units.
     width: f32,
+    /// Layout height, in canvas units.
     height: f32,
+    /// Output width, in pixels.
+    pixel_width: f32,
+    /// Output height, in pixels.
+    pixel_height: f32,
 }
 
 /// The layout file for a page: a heading class naming an existing layout wins, then the kind.
@@ -195,6 +201,8 @@ fn context<'a>(p: &'a PreparedPost, page: &'a Page, number: usize) -> SlideConte
         canvas: Canvas {
             width: p.format.width,
             height: p.format.height,
+            pixel_width: p.format.pixel_width(),
+            pixel_height: p.format.pixel_height(),
         },
         format: &p.format,
         theme: &p.theme,

@@ -63,7 +63,7 @@ pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
             rows.push(card);
         }
         if frame.head_h + rows_height(&rows) <= frame.area.height {
-            let top = frame.body_top();
+            let top = frame.centred_top(rows_height(&rows));
             let mut page = frame.page(slide, rows, top);
             page.scale = scale;
             return Some(page);

@@ -40,7 +40,7 @@ pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Pag
         let Some(row) = columns_row(c, &frame, halves, scale)? else {
             continue;
         };
-        let top = frame.body_top();
+        let top = frame.centred_top(row.height);
         let mut page = frame.page(slide, vec![row], top);
         page.scale = scale;
         return Ok(Some(page));

@@ -4,6 +4,7 @@
 //! does not fit, each carrying the heading with a "(continued)" mark. Text is never clipped or
 //! dropped.
 
+use crate::config::GROW_RANGE;
 use crate::content::Slide;
 use crate::content::footnotes::{SlideNote, superscript};
 use crate::content::markup::{Span, Style};
@@ -34,6 +35,17 @@ const NOTE_RULE: f32 = 120.0;
 const NOTE_LEADING: f32 = 1.3;
 /// Share of the free space put above a short slide on tall formats (0.5 would centre it).
 const TALL_CENTRE: f32 = 0.4;
+/// Scales a short slide grows by, in steps of this much.
+const GROW_STEP: f32 = 0.05;
+/// A grown slide fills at most this share of the content box, leaving room to breathe.
+const GROW_FILL: f32 = 0.8;
+/// Share of the free space above the body under a heading (0.5 would centre it).
+pub(super) const BODY_CENTRE: f32 = 0.45;
+/// Share of the free space above a block without a heading: its optical centre, a little above
+/// the middle.
+const OPTICAL_CENTRE: f32 = 0.42;
+/// Steps of the search for the even split of a section over its continuation slides.
+const BALANCE_STEPS: usize = 16;
 /// Mark appended to the heading of continuation slides.
 pub(crate) const CONTINUED: &str = " (continued)";
 
@@ -144,7 +156,56 @@ pub(super) fn content_pages(
     continued(c, slide, window)
 }
 
-/// The slide on one page at the largest scale that fits, if any does.
+/// A slide's rows laid out at one scale.
+struct Trial {
+    head: Vec<Row>,
+    body: Vec<Row>,
+    height: f32,
+    scale: f32,
+}
+
+/// Lays out a slide's heading and body at `scale`.
+fn trial(
+    c: &mut Composer<'_, '_>,
+    slide: &Slide,
+    window: bool,
+    scale: f32,
+) -> Result<Trial, Diagnostic> {
+    let heading = slide.heading.as_deref().unwrap_or_default();
+    let head = c.optional_heading(heading, scale);
+    let head_h = rows_height(&head);
+    let style = c.body_style(scale, head_h, window);
+    let body = c.body_rows(&style, slide, &slide.blocks)?;
+    let gap = if head.is_empty() || body.is_empty() {
+        0.0
+    } else {
+        HEADING_GAP
+    };
+    let height = head_h + gap + rows_height(&body);
+    Ok(Trial {
+        head,
+        body,
+        height,
+        scale,
+    })
+}
+
+/// The scales above 1 a short slide may grow to, largest first, up to the theme's ceiling and
+/// no further than an estimate of what fills `GROW_FILL` of the box (text grows as the square of
+/// the scale).
+fn grow_scales(ceiling: f32, filled: f32) -> Vec<f32> {
+    let ceiling = ceiling.clamp(*GROW_RANGE.start(), *GROW_RANGE.end());
+    let estimate = (GROW_FILL / filled.max(f32::EPSILON)).sqrt() + GROW_STEP;
+    let steps = ((ceiling - 1.0) / GROW_STEP).round() as usize;
+    (1..=steps)
+        .rev()
+        .map(|i| 1.0 + i as f32 * GROW_STEP)
+        .filter(|&s| s <= estimate)
+        .collect()
+}
+
+/// The slide on one page at the largest scale that fits, if any does: a short slide grows
+/// toward the theme's ceiling, a long one shrinks down to the theme's minimum body size.
 fn fit_one(
     c: &mut Composer<'_, '_>,
     slide: &Slide,
@@ -152,25 +213,55 @@ fn fit_one(
 ) -> Result<Option<Page>, Diagnostic> {
     let theme = c.theme();
     let box_h = c.format().content_box().height;
-    let heading = slide.heading.as_deref().unwrap_or_default();
-    for &scale in FIT_SCALES {
+    let preferred = trial(c, slide, window, 1.0)?;
+    if preferred.height <= box_h {
+        let mut best = preferred;
+        if best.height <= box_h * GROW_FILL {
+            for scale in grow_scales(theme.sizes.grow, best.height / box_h) {
+                let grown = trial(c, slide, window, scale)?;
+                if grown.height <= box_h * GROW_FILL {
+                    best = grown;
+                    break;
+                }
+            }
+        }
+        return Ok(Some(balanced(c.format(), slide, best, false)));
+    }
+    for &scale in &FIT_SCALES[1..] {
         if theme.sizes.body * scale < theme.sizes.min_body {
             break;
         }
-        let head = c.optional_heading(heading, scale);
-        let head_h = rows_height(&head);
-        let style = c.body_style(scale, head_h, window);
-        let body = c.body_rows(&style, slide, &slide.blocks)?;
-        let gap = if head.is_empty() || body.is_empty() {
-            0.0
-        } else {
-            HEADING_GAP
-        };
-        if head_h + gap + rows_height(&body) <= box_h {
-            return Ok(Some(place(c.format(), slide, head, body, false, scale)));
+        let shrunk = trial(c, slide, window, scale)?;
+        if shrunk.height <= box_h {
+            return Ok(Some(balanced(c.format(), slide, shrunk, false)));
         }
     }
     Ok(None)
+}
+
+/// A page with the heading at the top of the content box and the body centred (a little above
+/// the middle) in the space under it; without a heading, the body on the optical centre.
+fn balanced(format: &Format, slide: &Slide, trial: Trial, continued: bool) -> Page {
+    let area = format.content_box();
+    let free = (area.height - trial.height).max(0.0);
+    let heading = rows_text(&trial.head);
+    let body_h = rows_height(&trial.body);
+    let body_top = if trial.head.is_empty() {
+        area.y + free * OPTICAL_CENTRE
+    } else {
+        area.y + trial.height - body_h + free * BODY_CENTRE
+    };
+    let (mut content, head_alt) = stack(trial.head, area.y);
+    let (body, alt) = stack(trial.body, body_top);
+    content.extend(body);
+    Page {
+        content,
+        heading,
+        alt: format!("{head_alt} {alt}").trim().to_string(),
+        continued,
+        scale: trial.scale,
+        ..Page::new(slide.kind, slide.offset)
+    }
 }
 
 /// The slide continued over several pages at the preferred size; the second and later carry
@@ -196,30 +287,83 @@ fn continued(
     let avail = b.height - head_h - gap;
     let blocks = split::split_tall_paragraphs(c, &style, &slide.blocks, b.width, avail);
     let body = c.body_rows(&style, slide, &blocks)?;
-    let mut pages = Vec::new();
-    let mut rest = body.as_slice();
-    while !rest.is_empty() || pages.is_empty() {
-        let head_rows = if pages.is_empty() { &head } else { &cont };
-        let head_h = rows_height(head_rows);
+    let counts = balanced_counts(&body, |first| {
+        let head_rows = if first { &head } else { &cont };
         let gap = if head_rows.is_empty() {
             0.0
         } else {
             HEADING_GAP
         };
-        let take = fit_count(rest, b.height - head_h - gap);
-        let (now, later) = rest.split_at(take);
+        b.height - rows_height(head_rows) - gap
+    });
+    let mut pages = Vec::new();
+    let mut rest = body.as_slice();
+    for count in counts {
+        let (now, later) = rest.split_at(count);
+        let head_rows = if pages.is_empty() { &head } else { &cont };
+        let head_h = rows_height(head_rows);
+        let gap = if head_rows.is_empty() || now.is_empty() {
+            0.0
+        } else {
+            HEADING_GAP
+        };
+        let trial = Trial {
+            head: head_rows.clone(),
+            body: now.to_vec(),
+            height: head_h + gap + rows_height(now),
+            scale: 1.0,
+        };
         let more = !pages.is_empty();
-        pages.push(place(
-            c.format(),
-            slide,
-            head_rows.clone(),
-            now.to_vec(),
-            more,
-            1.0,
-        ));
+        pages.push(balanced(c.format(), slide, trial, more));
         rest = later;
     }
     Ok(pages)
+}
+
+/// How many rows go on each page, given the space on the first and later pages: as many pages
+/// as filling each page in turn needs, with the rows spread evenly over them, so the last page
+/// is not a line or two.
+fn balanced_counts(rows: &[Row], avail: impl Fn(bool) -> f32) -> Vec<usize> {
+    let paginate = |cap: f32| {
+        let mut counts = Vec::new();
+        let mut rest = rows;
+        while !rest.is_empty() || counts.is_empty() {
+            let take = fit_count(rest, avail(counts.is_empty()).min(cap));
+            counts.push(take);
+            rest = &rest[take..];
+        }
+        counts
+    };
+    // Page breaks inside a block (a paragraph split between slides), which evening out must not
+    // add.
+    let splits = |counts: &[usize]| {
+        let mut at = 0;
+        let mut inside = 0;
+        for count in &counts[..counts.len() - 1] {
+            at += count;
+            inside += usize::from(rows.get(at).is_some_and(|r| !r.block_start));
+        }
+        inside
+    };
+    let full = avail(false).max(avail(true));
+    let greedy = paginate(full);
+    let allowed = (greedy.len(), splits(&greedy));
+    let (mut lo, mut hi) = (0.0f32, full);
+    for _ in 0..BALANCE_STEPS {
+        let mid = (lo + hi) / 2.0;
+        let counts = paginate(mid);
+        if counts.len() <= allowed.0 && splits(&counts) <= allowed.1 {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let even = paginate(hi);
+    if even.len() <= allowed.0 && splits(&even) <= allowed.1 {
+        even
+    } else {
+        greedy
+    }
 }
 
 /// How many rows from the start fit in `avail` px (at least one, so progress is guaranteed).

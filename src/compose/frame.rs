@@ -5,7 +5,7 @@ use crate::content::Slide;
 use crate::formats::Rect;
 
 use super::composer::Composer;
-use super::flow::HEADING_GAP;
+use super::flow::{BODY_CENTRE, HEADING_GAP};
 use super::page::Page;
 use super::rows::{Row, rows_height, rows_text, stack};
 
@@ -39,9 +39,24 @@ impl Frame {
         }
     }
 
+    /// A frame without a heading (the layout sets the slide's heading itself).
+    pub(super) fn bare(c: &Composer<'_, '_>) -> Frame {
+        Frame {
+            area: c.format().content_box(),
+            head: Vec::new(),
+            head_h: 0.0,
+        }
+    }
+
     /// The top of the space under the heading.
     pub(super) fn body_top(&self) -> f32 {
         self.area.y + self.head_h
+    }
+
+    /// Where a body `body_h` tall starts when centred (a little above the middle) in the space
+    /// under the heading.
+    pub(super) fn centred_top(&self, body_h: f32) -> f32 {
+        self.body_top() + (self.free() - body_h).max(0.0) * BODY_CENTRE
     }
 
     /// The height of the space under the heading.
@@ -53,12 +68,10 @@ impl Frame {
     /// `body_top`.
     pub(super) fn page(self, slide: &Slide, body: Vec<Row>, body_top: f32) -> Page {
         let heading = rows_text(&self.head);
-        let used = body_top + rows_height(&body);
         let (mut content, head_alt) = stack(self.head, self.area.y);
         let (body, alt) = stack(body, body_top);
         content.extend(body);
         Page {
-            used,
             content,
             heading,
             alt: format!("{head_alt} {alt}").trim().to_string(),

@@ -3,13 +3,20 @@
 //! image, two inner headings, one short list).
 
 use crate::content::Slide;
-use crate::content::markup::{Block, plain_text};
+use crate::content::markup::{Block, Span, plain_text};
 
 use super::page::Template;
 use super::quote;
+use super::split::sentences;
 
 /// Longest text (in characters) a stat's number may have.
 const STAT_MAX_CHARS: usize = 12;
+/// Most caption paragraphs under a stat's figure.
+const STAT_MAX_CAPTIONS: usize = 2;
+/// Longest heading (in characters) set as a statement.
+const STATEMENT_MAX_HEADING: usize = 90;
+/// Longest supporting sentence (in characters) under a statement.
+const STATEMENT_MAX_LINE: usize = 140;
 /// Most items a list slide may have to get the list layout.
 const LIST_MAX_ITEMS: usize = 6;
 /// Longest list item (in characters) for the list layout.
@@ -39,6 +46,8 @@ pub(crate) enum Layout {
     Quote,
     /// A big number with a caption.
     Stat,
+    /// A heading (or one short sentence) set large on its own.
+    Statement,
     /// One code block in a window.
     Code,
     /// A short list as numbered cards.
@@ -56,6 +65,7 @@ impl Layout {
             "content" | "prose" => Layout::Content,
             "quote" => Layout::Quote,
             "stat" => Layout::Stat,
+            "statement" => Layout::Statement,
             "code" => Layout::Code,
             "list" => Layout::List,
             "columns" | "two-columns" => Layout::Columns,
@@ -70,7 +80,7 @@ impl Layout {
     /// The template for pages of this layout (`None`: the kind's own).
     pub(crate) fn template(self) -> Option<Template> {
         match self {
-            Layout::Content => None,
+            Layout::Content | Layout::Statement => None,
             Layout::Quote => Some(Template::Quote),
             Layout::Stat => Some(Template::Stat),
             Layout::Code => Some(Template::Code),
@@ -88,8 +98,10 @@ pub(crate) fn choose(slide: &Slide) -> Layout {
     }
     if quote::is_quote(slide) {
         Layout::Quote
-    } else if stat_parts(&slide.blocks).is_some() {
+    } else if stat_parts(slide).is_some() {
         Layout::Stat
+    } else if statement_parts(slide).is_some() {
+        Layout::Statement
     } else if let Some(side) = image_side(&slide.blocks) {
         Layout::Image(side)
     } else if is_code(&slide.blocks) {
@@ -103,18 +115,85 @@ pub(crate) fn choose(slide: &Slide) -> Layout {
     }
 }
 
-/// The number and the caption blocks of a stat slide: a first paragraph that is a short figure
-/// (`87%`, `$2.4M`, `10x`), then at most two paragraphs.
-pub(crate) fn stat_parts(blocks: &[Block]) -> Option<(String, &[Block])> {
+/// What a stat slide shows: the figure, the paragraphs under it, and whether the figure is
+/// the slide's heading (`## 38%`) rather than its first paragraph (`**38%**`).
+#[derive(Debug)]
+pub(crate) struct StatParts<'a> {
+    /// The figure, as plain text.
+    pub(crate) figure: String,
+    /// Caption paragraphs.
+    pub(crate) captions: &'a [Block],
+    /// The figure is the heading, so the slide shows no other heading.
+    pub(crate) from_heading: bool,
+}
+
+/// The parts of a stat slide: a heading that is a figure (`## 38%`, `## $1.2M`, `## 10 days`)
+/// over at most two paragraphs, or a first paragraph that is a short figure (`**87%**`) followed
+/// by at most two paragraphs.
+pub(crate) fn stat_parts(slide: &Slide) -> Option<StatParts<'_>> {
+    let blocks = slide.blocks.as_slice();
+    let captions_only = |b: &[Block]| {
+        b.len() <= STAT_MAX_CAPTIONS && b.iter().all(|b| matches!(b, Block::Paragraph { .. }))
+    };
+    if let Some(heading) = &slide.heading {
+        let text = plain_text(heading).trim().to_string();
+        if is_heading_figure(&text) && captions_only(blocks) {
+            return Some(StatParts {
+                figure: text,
+                captions: blocks,
+                from_heading: true,
+            });
+        }
+    }
     let (Block::Paragraph { spans }, rest) = blocks.split_first()? else {
         return None;
     };
     let number = plain_text(spans).trim().to_string();
-    let figure = number.chars().count() <= STAT_MAX_CHARS
-        && number.chars().any(|c| c.is_ascii_digit())
-        && number.split_whitespace().count() <= 2;
-    let captions = rest.len() <= 2 && rest.iter().all(|b| matches!(b, Block::Paragraph { .. }));
-    (figure && captions).then_some((number, rest))
+    (is_figure(&number) && captions_only(rest)).then_some(StatParts {
+        figure: number,
+        captions: rest,
+        from_heading: false,
+    })
+}
+
+/// A short figure: a few characters with a digit, at most two words (`87%`, `$2.4M`, `10x`).
+fn is_figure(text: &str) -> bool {
+    text.chars().count() <= STAT_MAX_CHARS
+        && text.chars().any(|c| c.is_ascii_digit())
+        && text.split_whitespace().count() <= 2
+}
+
+/// A heading that is a figure: a short figure that starts with a digit, a sign or a currency
+/// (`38%`, `2.4x`, `$1.2M`, `+12`, `10 days`), so `Step 1` or `Q3` stay headings.
+fn is_heading_figure(text: &str) -> bool {
+    let lead = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "+-−~<>≈$€£¥₹#".contains(c));
+    let words = text.split_whitespace().count();
+    let unit_word = text.split_whitespace().nth(1).is_none_or(|w| {
+        w.chars().all(char::is_alphabetic) || w.chars().all(|c| !c.is_alphanumeric())
+    });
+    lead && is_figure(text) && (words == 1 || unit_word)
+}
+
+/// The parts of a statement slide: a heading alone or with one short sentence under it, or a
+/// slide without a heading that is one short paragraph. Returns the statement and the
+/// supporting line.
+pub(crate) fn statement_parts(slide: &Slide) -> Option<(&[Span], Option<&[Span]>)> {
+    let short = |spans: &[Span], max: usize| plain_text(spans).chars().count() <= max;
+    let one_sentence =
+        |spans: &[Span]| short(spans, STATEMENT_MAX_LINE) && sentences(spans).len() <= 1;
+    match (&slide.heading, slide.blocks.as_slice()) {
+        (Some(h), []) if short(h, STATEMENT_MAX_HEADING) => Some((h, None)),
+        (Some(h), [Block::Paragraph { spans }])
+            if short(h, STATEMENT_MAX_HEADING) && one_sentence(spans) =>
+        {
+            Some((h, Some(spans)))
+        }
+        (None, [Block::Paragraph { spans }]) if one_sentence(spans) => Some((spans, None)),
+        _ => None,
+    }
 }
 
 /// The side for a slide that is one image and a little prose.
@@ -208,11 +287,24 @@ mod tests {
     #[test]
     fn layouts_are_chosen_from_content() {
         let cases = [
-            ("## A\n\nJust prose here.\n", Layout::Content),
+            ("## A\n\nJust prose here.\n", Layout::Statement),
+            ("## A\n\nOne sentence. And another one.\n", Layout::Content),
+            ("## Ship it.\n", Layout::Statement),
+            ("## Step 1\n\nInstall it.\n", Layout::Statement),
+            ("## 38%\n\nof sign-ups came from referrals.\n", Layout::Stat),
+            ("## $1.2M\n", Layout::Stat),
+            ("## 10 days\n\nfrom idea to launch.\n", Layout::Stat),
+            ("## Q3 in review\n\nGood quarter.\n", Layout::Statement),
+            ("## 2 things matter\n\nFocus.\n", Layout::Statement),
+            ("## 38%\n\n- a\n- b\n", Layout::List),
+            ("## A {.statement}\n\n- one\n", Layout::Statement),
             ("## A\n\n> Focus is a budget.\n", Layout::Quote),
             ("## A\n\n**87%**\n\nof teams ship weekly.\n", Layout::Stat),
             ("## A\n\n$2.4M\n", Layout::Stat),
-            ("## A\n\nSeven habits of people\n", Layout::Content),
+            (
+                "## A\n\nSeven habits of people\n\nAnd more.\n",
+                Layout::Content,
+            ),
             ("## A\n\n![x](a.png)\n", Layout::Image(ImageSide::Full)),
             (
                 "## A\n\n![x](a.png)\n\nA caption.\n",
@@ -247,9 +339,17 @@ mod tests {
 
     #[test]
     fn stat_parts_split_number_and_caption() {
-        let s = slide("## A\n\n**3.2x**\n\nfaster builds\n");
-        let (number, rest) = stat_parts(&s.blocks).unwrap();
-        assert_eq!(number, "3.2x");
-        assert_eq!(rest.len(), 1);
+        let cases = [
+            ("## A\n\n**3.2x**\n\nfaster builds\n", "3.2x", 1, false),
+            ("## 38%\n\nof sign-ups.\n\nUp from 20%.\n", "38%", 2, true),
+            ("## $1.2M\n", "$1.2M", 0, true),
+        ];
+        for (md, figure, captions, from_heading) in cases {
+            let s = slide(md);
+            let parts = stat_parts(&s).unwrap();
+            assert_eq!(parts.figure, figure, "{md}");
+            assert_eq!(parts.captions.len(), captions, "{md}");
+            assert_eq!(parts.from_heading, from_heading, "{md}");
+        }
     }
 }

@@ -26,6 +26,7 @@ mod quote;
 mod rows;
 mod split;
 mod stat;
+mod statement;
 mod table;
 
 use crate::config::OutroConfig;
@@ -65,14 +66,28 @@ pub(crate) fn compose(
         }
         pages.extend(new);
     }
+    let mut warnings = Vec::new();
     if let Some(outro) = outro {
-        pages.push(outro::page(&mut c, outro));
+        let (page, left_out) = outro::page(&mut c, outro);
+        pages.push(page);
+        if !left_out.is_empty() {
+            let names: Vec<&str> = left_out.iter().map(|p| p.name()).collect();
+            warnings.push(format!(
+                "outro: no room for its {} in `{}`; left out",
+                names.join(", "),
+                ctx.format.name
+            ));
+        }
     }
     add_chrome(&mut c, &mut pages);
     let mut missing = c.missing;
     missing.sort_unstable();
     missing.dedup();
-    Ok(Composed { pages, missing })
+    Ok(Composed {
+        pages,
+        missing,
+        warnings,
+    })
 }
 
 /// The pages of a content slide in its layout; a layout the content does not fit falls back to
@@ -82,6 +97,7 @@ fn slide_pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Dia
     let page = match chosen {
         Layout::Quote => quote::page(c, slide),
         Layout::Stat => stat::page(c, slide),
+        Layout::Statement => statement::page(c, slide),
         Layout::List => cards::page(c, slide),
         Layout::Columns => columns::page(c, slide)?,
         Layout::Image(side) => media::page(c, slide, side)?,

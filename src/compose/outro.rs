@@ -48,51 +48,115 @@ impl Column {
     }
 }
 
-/// The closing call-to-action slide.
-pub(super) fn page(c: &mut Composer<'_, '_>, outro: &OutroConfig) -> Page {
-    let (f, theme) = (c.format(), c.theme());
-    let w = f.inner_width();
-    let mut col = Column {
-        cx: f.margin_left + w / 2.0,
-        rows: Vec::new(),
-    };
-    if outro.show_brand && (c.ctx.brand.show_name || c.ctx.brand.show_handle) {
-        col.rows.extend(brand_row(c, col.cx, w));
-    }
-    if !outro.heading.trim().is_empty() {
-        let size = HEADING_SIZE * f.display_scale;
-        let laid = c.lay(&plain(&outro.heading), size, w, true);
-        col.add(c, &laid, size, 1.1, BLOCK_GAP);
-    }
-    if !outro.text.trim().is_empty() {
-        let size = theme.sizes.body;
-        let mut laid = c.lay(&plain(&outro.text), size, w * 0.9, false);
-        recolor(&mut laid, &theme.colors.muted, theme.fonts.body_weight);
-        col.add(c, &laid, size, 1.4, TEXT_GAP);
-    }
-    if !outro.cta.trim().is_empty() {
-        col.rows.push(cta_row(c, &outro.cta, col.cx, w));
-    }
-    for (line, gap) in [
-        (outro.save_line.trim(), SAVE_GAP),
-        (website_text(&c.ctx), SAVE_GAP * 0.5),
-    ] {
-        if line.is_empty() {
-            continue;
+/// Optional parts of the outro, in the order they are left out when the slide is too small
+/// for them even at the smallest scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// The save / repost line.
+    SaveLine,
+    /// The website.
+    Website,
+    /// The line of text under the heading.
+    Text,
+    /// The brand block (avatar, name, handle).
+    Brand,
+}
+
+impl Part {
+    /// Every part, in the order they are left out.
+    const DROP_ORDER: [Part; 4] = [Part::SaveLine, Part::Website, Part::Text, Part::Brand];
+
+    /// The part's name in a warning.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Part::SaveLine => "save line",
+            Part::Website => "website",
+            Part::Text => "text",
+            Part::Brand => "brand block",
         }
-        let mut laid = c.lay(&plain(line), SAVE_SIZE, w, false);
-        recolor(&mut laid, &theme.colors.muted, 600);
-        col.add(c, &laid, SAVE_SIZE, 1.3, gap);
     }
+}
+
+/// Scales the outro's type is tried at, largest first, before a part is left out.
+const OUTRO_SCALES: [f32; 4] = [1.0, 0.9, 0.8, 0.7];
+
+/// The closing call-to-action slide, and the optional parts left out because the slide has no
+/// room for them (shrinking first, then leaving out parts in [`Part::DROP_ORDER`]).
+pub(super) fn page(c: &mut Composer<'_, '_>, outro: &OutroConfig) -> (Page, Vec<Part>) {
+    let f = c.format();
     let (top, bottom) = (f.margin_top, f.footer_y() - f.gap);
-    let height = rows_height(&col.rows);
-    let (content, alt) = stack(col.rows, (top + (bottom - top - height) / 2.0).max(top));
+    let mut left_out = Vec::new();
+    let mut rows = Vec::new();
+    for dropped in 0..=Part::DROP_ORDER.len() {
+        left_out = Part::DROP_ORDER[..dropped].to_vec();
+        for scale in OUTRO_SCALES {
+            rows = column(c, outro, scale, &left_out);
+            if rows_height(&rows) <= bottom - top {
+                let page = place(outro, rows, top, bottom);
+                return (page, left_out);
+            }
+        }
+    }
+    (place(outro, rows, top, bottom), left_out)
+}
+
+/// The outro's rows centred between the top margin and the footer.
+fn place(outro: &OutroConfig, rows: Vec<Row>, top: f32, bottom: f32) -> Page {
+    let height = rows_height(&rows);
+    let (content, alt) = stack(rows, (top + (bottom - top - height) / 2.0).max(top));
     Page {
         content,
         heading: outro.heading.clone(),
         alt,
         ..Page::new(SlideKind::Outro, 0)
     }
+}
+
+/// The outro's rows at `scale`, without the parts in `left_out`.
+fn column(
+    c: &mut Composer<'_, '_>,
+    outro: &OutroConfig,
+    scale: f32,
+    left_out: &[Part],
+) -> Vec<Row> {
+    let (f, theme) = (c.format(), c.theme());
+    let w = f.inner_width();
+    let shown = |part: Part| !left_out.contains(&part);
+    let mut col = Column {
+        cx: f.margin_left + w / 2.0,
+        rows: Vec::new(),
+    };
+    if shown(Part::Brand) && outro.show_brand && (c.ctx.brand.show_name || c.ctx.brand.show_handle)
+    {
+        col.rows.extend(brand_row(c, col.cx, w));
+    }
+    if !outro.heading.trim().is_empty() {
+        let size = HEADING_SIZE * f.display_scale * scale;
+        let laid = c.lay(&plain(&outro.heading), size, w, true);
+        col.add(c, &laid, size, 1.1, BLOCK_GAP * scale);
+    }
+    if shown(Part::Text) && !outro.text.trim().is_empty() {
+        let size = (theme.sizes.body * scale).max(theme.sizes.min_body);
+        let mut laid = c.lay(&plain(&outro.text), size, w * 0.9, false);
+        recolor(&mut laid, &theme.colors.muted, theme.fonts.body_weight);
+        col.add(c, &laid, size, 1.4, TEXT_GAP * scale);
+    }
+    if !outro.cta.trim().is_empty() {
+        col.rows.push(cta_row(c, &outro.cta, col.cx, w, scale));
+    }
+    for (part, line, gap) in [
+        (Part::SaveLine, outro.save_line.trim(), SAVE_GAP),
+        (Part::Website, website_text(&c.ctx), SAVE_GAP * 0.5),
+    ] {
+        if line.is_empty() || !shown(part) {
+            continue;
+        }
+        let size = (SAVE_SIZE * scale).max(theme.sizes.caption);
+        let mut laid = c.lay(&plain(line), size, w, false);
+        recolor(&mut laid, &theme.colors.muted, 600);
+        col.add(c, &laid, size, 1.3, gap * scale);
+    }
+    col.rows
 }
 
 /// The brand block centred on `cx`, as a row (none when it is empty).
@@ -112,17 +176,18 @@ fn brand_row(c: &mut Composer<'_, '_>, cx: f32, w: f32) -> Option<Row> {
 }
 
 /// The call to action: its text centred in an accent pill.
-fn cta_row(c: &mut Composer<'_, '_>, cta: &str, cx: f32, w: f32) -> Row {
+fn cta_row(c: &mut Composer<'_, '_>, cta: &str, cx: f32, w: f32, scale: f32) -> Row {
     let theme = c.theme();
-    let mut laid = c.lay(&plain(cta), CTA_SIZE, w - 2.0 * CTA_PAD, false);
+    let size = (CTA_SIZE * scale).max(theme.sizes.caption);
+    let mut laid = c.lay(&plain(cta), size, w - 2.0 * CTA_PAD, false);
     recolor(
         &mut laid,
         &theme.colors.accent_contrast,
         theme.fonts.bold_weight,
     );
-    let lh = CTA_SIZE * 1.25;
+    let lh = size * 1.25;
     let text_h = laid.lines.len() as f32 * lh;
-    let height = (text_h + 2.0 * CTA_PAD_Y).max(PILL_H + CTA_EXTRA);
+    let height = (text_h + 2.0 * CTA_PAD_Y).max((PILL_H + CTA_EXTRA) * scale);
     let pill_w = laid.width() + 2.0 * CTA_PAD;
     let mut elements = vec![Element::rect(
         cx - pill_w / 2.0,
@@ -132,15 +197,15 @@ fn cta_row(c: &mut Composer<'_, '_>, cta: &str, cx: f32, w: f32) -> Row {
         pill_radius(theme, PILL_H + CTA_EXTRA),
         &theme.colors.accent,
     )];
-    let base = baseline(c.primary_metrics(), CTA_SIZE, lh);
+    let base = baseline(c.primary_metrics(), size, lh);
     let text_top = (height - text_h) / 2.0;
     for (i, line) in laid.lines.iter().enumerate() {
         let y = text_top + i as f32 * lh + base;
         let x = cx - line.width / 2.0;
-        elements.extend(line_elements(line, x, y, CTA_SIZE, &theme.colors.surface));
+        elements.extend(line_elements(line, x, y, size, &theme.colors.surface));
     }
     Row {
-        gap: BLOCK_GAP,
+        gap: BLOCK_GAP * scale,
         block_start: true,
         ..Row::new(height, elements, cta.to_string())
     }

@@ -125,4 +125,6 @@ pub(crate) struct Composed {
     pub pages: Vec<Page>,
     /// Characters no font covers.
     pub missing: Vec<char>,
+    /// What composition left out that the author should know, one line each.
+    pub warnings: Vec<String>,
 }

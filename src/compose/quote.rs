@@ -81,7 +81,7 @@ pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
     loop {
         let rows = quote_rows(c, &paragraphs, attribution.as_deref(), size, frame.area);
         if frame.head_h + MARK_SPACE + rows_height(&rows) <= frame.area.height {
-            let mark_y = frame.body_top();
+            let mark_y = frame.centred_top(MARK_SPACE + rows_height(&rows));
             let mut page = frame.page(slide, rows, mark_y + MARK_SPACE);
             page.scale = size / full;
             page.mark_y = mark_y;

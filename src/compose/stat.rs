@@ -28,9 +28,15 @@ const BLOCK_CENTER: f32 = 0.42;
 /// Composes a stat slide; `None` if the figure does not fit one line at its smallest size or
 /// the captions do not fit under it.
 pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
-    let (figure, captions) = stat_parts(&slide.blocks)?;
+    let parts = stat_parts(slide)?;
+    let (figure, captions) = (parts.figure, parts.captions);
     let theme = c.theme();
-    let frame = Frame::open(c, slide);
+    // A figure that is the heading stands alone: no heading above it.
+    let frame = if parts.from_heading {
+        Frame::bare(c)
+    } else {
+        Frame::open(c, slide)
+    };
     let area = frame.area;
     let full = FIGURE_SIZE * c.format().display_scale;
     let mut size = full;
@@ -53,9 +59,10 @@ pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
     }
     let body_top = frame.body_top() + ((free - body_h) * BLOCK_CENTER).max(0.0);
     let mut page = frame.page(slide, rows, body_top);
+    if parts.from_heading {
+        page.heading = figure;
+    }
     page.scale = size / full;
-    // Already placed in the free space: nothing to centre on tall formats.
-    page.used = 0.0;
     Some(page)
 }
 
