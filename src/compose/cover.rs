@@ -14,6 +14,10 @@ use super::rows::{Row, rows_height};
 const COVER_CENTER: f32 = 0.45;
 /// Cover title leading.
 const TITLE_LEADING: f32 = 1.05;
+/// Scales a short cover grows to, largest first (title 96 -> 120).
+const COVER_GROW: [f32; 5] = [1.25, 1.2, 1.15, 1.1, 1.05];
+/// A grown cover fills at most this share of the space between the top margin and the footer.
+const COVER_FILL: f32 = 0.6;
 /// Space between the eyebrow and the title, in px.
 const EYEBROW_GAP: f32 = 24.0;
 /// Space between the title and the subtitle, in px.
@@ -23,6 +27,9 @@ const INTRO_GAP: f32 = 48.0;
 
 /// The cover page, plus a page for an intro too long to share it.
 pub(super) fn pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Diagnostic> {
+    if let Some(page) = grown(c, slide)? {
+        return Ok(vec![page]);
+    }
     for &scale in FIT_SCALES {
         let rows = rows(c, slide, &slide.blocks, scale)?;
         if let Some(page) = place_cover(c, slide, rows) {
@@ -44,6 +51,23 @@ pub(super) fn pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>
     };
     pages.extend(content_pages(c, &intro, false)?);
     Ok(pages)
+}
+
+/// A short cover set larger (the title up to the guide's 120 px), when it still leaves room to
+/// breathe.
+fn grown(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Page>, Diagnostic> {
+    let f = c.format();
+    let room = (f.footer_y() - f.gap - f.margin_top) * COVER_FILL;
+    if rows_height(&rows(c, slide, &slide.blocks, 1.0)?) > room {
+        return Ok(None);
+    }
+    for scale in COVER_GROW {
+        let rows = rows(c, slide, &slide.blocks, scale)?;
+        if rows_height(&rows) <= room {
+            return Ok(place_cover(c, slide, rows));
+        }
+    }
+    Ok(None)
 }
 
 /// The cover's rows at `scale`: eyebrow, title, subtitle and `intro`.

@@ -15,8 +15,10 @@ const STAT_MAX_CHARS: usize = 12;
 const STAT_MAX_CAPTIONS: usize = 2;
 /// Longest heading (in characters) set as a statement.
 const STATEMENT_MAX_HEADING: usize = 90;
-/// Longest supporting sentence (in characters) under a statement.
-const STATEMENT_MAX_LINE: usize = 140;
+/// Longest supporting line (in characters) under a statement.
+const STATEMENT_MAX_LINE: usize = 120;
+/// Most sentences in the supporting line under a statement.
+const STATEMENT_SENTENCES: usize = 2;
 /// Most items a list slide may have to get the list layout.
 const LIST_MAX_ITEMS: usize = 6;
 /// Longest list item (in characters) for the list layout.
@@ -170,11 +172,19 @@ fn is_heading_figure(text: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_digit() || "+-−~<>≈$€£¥₹#".contains(c));
-    let words = text.split_whitespace().count();
-    let unit_word = text.split_whitespace().nth(1).is_none_or(|w| {
-        w.chars().all(char::is_alphabetic) || w.chars().all(|c| !c.is_alphanumeric())
-    });
-    lead && is_figure(text) && (words == 1 || unit_word)
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let alphabetic = words
+        .iter()
+        .filter(|w| w.chars().all(char::is_alphabetic))
+        .count();
+    // `10 days`, `1 in 6`, `4.6 / 5`: one word at most, and a third word is a number.
+    let shape = match words.as_slice() {
+        [_] => true,
+        [_, _] => alphabetic <= 1,
+        [_, _, last] => alphabetic <= 1 && last.chars().any(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    lead && text.chars().count() <= STAT_MAX_CHARS && shape
 }
 
 /// The parts of a statement slide: a heading alone or with one short sentence under it, or a
@@ -182,16 +192,17 @@ fn is_heading_figure(text: &str) -> bool {
 /// supporting line.
 pub(crate) fn statement_parts(slide: &Slide) -> Option<(&[Span], Option<&[Span]>)> {
     let short = |spans: &[Span], max: usize| plain_text(spans).chars().count() <= max;
-    let one_sentence =
-        |spans: &[Span]| short(spans, STATEMENT_MAX_LINE) && sentences(spans).len() <= 1;
+    let supporting = |spans: &[Span]| {
+        short(spans, STATEMENT_MAX_LINE) && sentences(spans).len() <= STATEMENT_SENTENCES
+    };
     match (&slide.heading, slide.blocks.as_slice()) {
         (Some(h), []) if short(h, STATEMENT_MAX_HEADING) => Some((h, None)),
         (Some(h), [Block::Paragraph { spans }])
-            if short(h, STATEMENT_MAX_HEADING) && one_sentence(spans) =>
+            if short(h, STATEMENT_MAX_HEADING) && supporting(spans) =>
         {
             Some((h, Some(spans)))
         }
-        (None, [Block::Paragraph { spans }]) if one_sentence(spans) => Some((spans, None)),
+        (None, [Block::Paragraph { spans }]) if supporting(spans) => Some((spans, None)),
         _ => None,
     }
 }
@@ -288,7 +299,17 @@ mod tests {
     fn layouts_are_chosen_from_content() {
         let cases = [
             ("## A\n\nJust prose here.\n", Layout::Statement),
-            ("## A\n\nOne sentence. And another one.\n", Layout::Content),
+            (
+                "## A\n\nOne sentence. And another one.\n",
+                Layout::Statement,
+            ),
+            (
+                "## A\n\nOne. Two sentences. And a third one.\n",
+                Layout::Content,
+            ),
+            ("## 1 in 6\n\nnew hires left within a year.\n", Layout::Stat),
+            ("## 4.6 / 5\n\naverage rating.\n", Layout::Stat),
+            ("## 3 big wins\n\nFrom this year.\n", Layout::Statement),
             ("## Ship it.\n", Layout::Statement),
             ("## Step 1\n\nInstall it.\n", Layout::Statement),
             ("## 38%\n\nof sign-ups came from referrals.\n", Layout::Stat),

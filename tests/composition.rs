@@ -1,0 +1,142 @@
+//! Composition on real posts: the fixture corpus (`tests/fixtures/corpus`, 14 realistic creator
+//! posts) and the example site, measured by `max_gap` (the tallest empty band between foreground
+//! elements, as a share of the canvas height, read from the usvg tree of every slide).
+
+mod common;
+
+use std::path::Path;
+
+use carousel::BuildReport;
+use common::TestSite;
+
+/// No slide may have an empty band taller than this share of the canvas.
+const GAP_LIMIT: f32 = 0.35;
+/// Most slides stay under this share...
+const GAP_TARGET: f32 = 0.25;
+/// ...this share of them, at least.
+const GAP_TARGET_SHARE: f32 = 0.9;
+
+/// Forces every post of the site in `site` into `format`: the config's format, and no
+/// `format`/`formats` in front matter.
+fn force_format(site: &TestSite, format: &str) {
+    let config = site.root().join("carousel.toml");
+    let text = std::fs::read_to_string(&config).unwrap_or_default();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("format"))
+        .collect();
+    std::fs::write(
+        &config,
+        format!("format = \"{format}\"\n{}\n", kept.join("\n")),
+    )
+    .unwrap();
+    for entry in walkdir::WalkDir::new(site.root().join("content")) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let post = std::fs::read_to_string(&path).unwrap();
+            let kept: Vec<&str> = post
+                .lines()
+                .filter(|l| !(l.starts_with("format =") || l.starts_with("formats =")))
+                .collect();
+            std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+        }
+    }
+}
+
+/// Checks the site in `format` without writing, failing on any error.
+fn check(site: &TestSite, format: &str) -> BuildReport {
+    force_format(site, format);
+    let options = carousel::BuildOptions {
+        write: false,
+        ..site.options(false)
+    };
+    let report = carousel::build(&options).expect("site loads");
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{format}: {errors:#?}");
+    report
+}
+
+/// Every slide's max_gap with where it is, for messages.
+fn gaps(report: &BuildReport) -> Vec<(f32, String)> {
+    report
+        .posts
+        .iter()
+        .flat_map(|post| {
+            post.pages.iter().map(move |page| {
+                let at = format!("{} slide {} {:?}", post.slug, page.number, page.heading);
+                (page.findings.max_gap, at)
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn corpus_slides_are_balanced_in_every_main_format() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/content");
+    let posts = std::fs::read_dir(corpus).unwrap().count();
+    assert!(posts >= 12, "the corpus has {posts} posts");
+    for format in ["linkedin", "square", "story", "x"] {
+        let site = TestSite::fixture("corpus");
+        let gaps = gaps(&check(&site, format));
+        assert!(gaps.len() > 100, "{format}: {} slides", gaps.len());
+        let worst = gaps.iter().max_by(|a, b| a.0.total_cmp(&b.0)).unwrap();
+        assert!(
+            worst.0 <= GAP_LIMIT,
+            "{format}: {} has an empty band of {:.2} of the slide",
+            worst.1,
+            worst.0
+        );
+        let under = gaps.iter().filter(|g| g.0 <= GAP_TARGET).count();
+        assert!(
+            under as f32 >= GAP_TARGET_SHARE * gaps.len() as f32,
+            "{format}: only {under} of {} slides have no band over {GAP_TARGET}",
+            gaps.len()
+        );
+    }
+}
+
+#[test]
+fn the_example_site_builds_in_every_format_and_custom_size() {
+    let builtin = [
+        "linkedin",
+        "instagram",
+        "instagram-3x4",
+        "square",
+        "story",
+        "tiktok",
+        "threads",
+        "linkedin-square",
+        "x-portrait",
+        "x",
+    ];
+    let custom = ["320x320", "480x600", "1200x675", "720x1280", "4096x4096"];
+    for format in builtin.iter().chain(&custom) {
+        let site = TestSite::example();
+        let report = check(&site, format);
+        assert!(report.slides > 80, "{format}: {} slides", report.slides);
+    }
+}
+
+#[test]
+fn a_short_slide_grows_and_a_long_one_does_not() {
+    let site = TestSite::empty();
+    site.write("carousel.toml", "[output]\npng = false\npdf = false\n")
+        .write(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\n## Short\n\nTwo sentences here. Nothing more.\n\n\
+             And a second paragraph.\n\n## Long\n\n"
+                .to_string()
+                + &"A long paragraph of words that fills the slide. ".repeat(30)
+                + "\n",
+        );
+    let report = site.build();
+    let pages = &report.posts[0].pages;
+    let scale = |heading: &str| pages.iter().find(|p| p.heading == heading).unwrap().scale;
+    assert!(scale("Short") > 1.1, "short slide at {}", scale("Short"));
+    assert!(scale("Long") <= 1.0, "long slide at {}", scale("Long"));
+}
