@@ -395,7 +395,7 @@ fn typography_overrides_scale_and_fonts_and_missing_fonts_are_errors() {
         "carousel.toml",
         "[typography]\nscale = 1.1\ngrow = 1.0\nheading_font = \"JetBrains Mono\"\n[output]\npng = false\npdf = false\n",
     )
-    .write("content/a.md", post("A", "## One\n\nSome body text. And more of it.\n"));
+    .write("content/a.md", post("A", "## One\n\nSome body text. And more of it. And a third sentence.\n"));
     assert!(errors(&site.build()).is_empty());
     let slide = svg(&site, "a/02.svg");
     assert!(slide.contains(r#"font-size="44.0""#), "body 40 x 1.1");

@@ -6,8 +6,8 @@ use crate::text::{Line, Metrics, RunFormat, StyledText};
 use crate::theme::Theme;
 
 use super::composer::{BlockStyle, Composer};
-use super::element::{Element, baseline, line_elements};
-use super::rows::Row;
+use super::element::{CardLook, Element, baseline, line_elements};
+use super::rows::{Backing, Row};
 
 /// Code line height, as a multiple of the size.
 const CODE_LEADING: f32 = 1.45;
@@ -27,10 +27,12 @@ const MONO_FALLBACK: Metrics = Metrics {
     ascent: 1.02,
     descent: 0.3,
 };
+/// A code block shrinks so that lines of this many characters fit without wrapping.
+const CODE_COLUMNS: usize = 50;
+/// Step by which a code block shrinks toward fitting its lines, in px.
+const CODE_SIZE_STEP: f32 = 1.0;
 /// The continuation marker's size, as a multiple of the code size.
 const MARKER_SCALE: f32 = 0.8;
-/// Space between the cards of a split code block, as a multiple of the code size.
-const CARD_GAP: f32 = 0.5;
 
 fn mono(theme: &Theme, fill: &str) -> RunFormat {
     RunFormat::plain(&theme.fonts.mono, 400, fill)
@@ -86,7 +88,7 @@ impl Composer<'_, '_> {
         width: f32,
     ) -> Vec<Row> {
         let theme = self.theme();
-        let size = style.code_size;
+        let size = self.code_size(style, code, width);
         let pad = size * CODE_PAD;
         let lh = size * CODE_LEADING;
         let mut lines: Vec<CodeLine> = Vec::new();
@@ -104,7 +106,6 @@ impl Composer<'_, '_> {
             );
         }
         let bar = if style.window { size * BAR } else { 0.0 };
-        let per_card = (((style.max_height - 2.0 * pad - bar) / lh).floor() as usize).max(1);
         let marker = self.continuation_marker(size, pad);
         let card = CardStyle {
             size,
@@ -119,13 +120,62 @@ impl Composer<'_, '_> {
             ),
             marker,
         };
-        let mut out = Vec::new();
-        for chunk in lines.chunks(per_card) {
-            let mut row = self.code_card(&card, chunk, lang);
-            row.gap = if out.is_empty() { 0.0 } else { size * CARD_GAP };
+        let backing = Backing {
+            id: self.next_card(),
+            x,
+            width,
+            look: CardLook::new(theme, &theme.colors.surface),
+        };
+        let mut top = Row::new(pad + bar, Vec::new(), String::new());
+        if bar > 0.0 {
+            top.elements = self.title_bar(&card, lang);
+        }
+        top.keep_with_next = true;
+        let mut out = vec![top];
+        let last = lines.len().saturating_sub(1);
+        for (i, code) in lines.iter().enumerate() {
+            let mut row = code_row(&card, code, theme);
+            row.split_pad = if i == 0 { 0.0 } else { pad };
+            if i == last {
+                row.height += pad;
+            }
             out.push(row);
         }
+        for row in &mut out {
+            row.backing = Some(backing.clone());
+        }
         out
+    }
+
+    /// The size a code block is set at: the style's code size, or smaller (down to the theme's
+    /// caption size, the smallest readable) so that lines of `CODE_COLUMNS` characters, or the
+    /// block's longest line if shorter, fit without wrapping.
+    fn code_size(&mut self, style: &BlockStyle, code: &str, width: f32) -> f32 {
+        let theme = self.theme();
+        let longest = code.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        let columns = longest.min(CODE_COLUMNS);
+        let floor = theme.sizes.caption.min(style.code_size);
+        if columns == 0 {
+            return style.code_size;
+        }
+        let probe = vec![StyledText {
+            text: "0".repeat(columns),
+            format: mono(theme, &theme.colors.text),
+        }];
+        let measured = self.lay_runs(&probe, style.code_size, f32::MAX).width();
+        // Padding grows with the size too: the text width is width - 2 * pad.
+        let text_w = |size: f32| width - 2.0 * size * CODE_PAD;
+        let mut size = style.code_size;
+        while size > floor && measured * size / style.code_size > text_w(size) {
+            size = (size - CODE_SIZE_STEP).max(floor);
+        }
+        size
+    }
+
+    /// A new id for a card behind rows.
+    fn next_card(&mut self) -> u32 {
+        self.cards += 1;
+        self.cards
     }
 
     /// The marker drawn before wrapped continuation lines. It is set in the body font, which has
@@ -143,46 +193,6 @@ impl Composer<'_, '_> {
             .lines
             .into_iter()
             .next()
-    }
-
-    /// One card holding `chunk`, with the window's title bar when the style asks for it.
-    fn code_card(&mut self, card: &CardStyle, chunk: &[CodeLine], lang: Option<&str>) -> Row {
-        let theme = self.theme();
-        let CardStyle {
-            size,
-            pad,
-            bar,
-            x,
-            width,
-            base,
-            ..
-        } = *card;
-        let lh = size * CODE_LEADING;
-        let height = chunk.len() as f32 * lh + 2.0 * pad + bar;
-        let surface = &theme.colors.surface;
-        let mut elements = Element::card(theme, x, 0.0, width, height, surface);
-        if bar > 0.0 {
-            elements.extend(self.title_bar(card, lang));
-        }
-        let mut text = String::new();
-        for (i, code) in chunk.iter().enumerate() {
-            let y = bar + pad + i as f32 * lh + base;
-            if code.continued
-                && let Some(m) = &card.marker
-            {
-                let mx = x + (pad - m.width) / 2.0;
-                elements.extend(line_elements(m, mx, y, size * MARKER_SCALE, surface));
-            }
-            elements.extend(line_elements(&code.line, x + pad, y, size, surface));
-            if !text.is_empty() {
-                text.push(if code.continued { ' ' } else { '\n' });
-            }
-            text.push_str(&code.line.text());
-        }
-        Row {
-            block_start: true,
-            ..Row::new(height, elements, text)
-        }
     }
 
     /// A code window's title bar: three dots at the left, the language at the right.
@@ -225,7 +235,29 @@ impl Composer<'_, '_> {
     }
 }
 
-/// Geometry shared by the cards of one code block.
+/// One line of code as a row: the line (and the continuation marker before a wrapped part), a
+/// place where the block may continue on the next slide.
+fn code_row(card: &CardStyle, code: &CodeLine, theme: &Theme) -> Row {
+    let surface = &theme.colors.surface;
+    let CardStyle {
+        size, pad, x, base, ..
+    } = *card;
+    let mut elements = Vec::new();
+    if code.continued
+        && let Some(m) = &card.marker
+    {
+        let mx = x + (pad - m.width) / 2.0;
+        elements.extend(line_elements(m, mx, base, size * MARKER_SCALE, surface));
+    }
+    elements.extend(line_elements(&code.line, x + pad, base, size, surface));
+    Row {
+        // Continue on the next slide between source lines, not inside a wrapped one.
+        block_start: !code.continued,
+        ..Row::new(size * CODE_LEADING, elements, code.line.text())
+    }
+}
+
+/// Geometry shared by the lines of one code block.
 struct CardStyle {
     size: f32,
     pad: f32,

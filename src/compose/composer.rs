@@ -59,6 +59,8 @@ pub(super) struct Composer<'c, 'f> {
     pub shaper: Shaper<'f>,
     /// Characters no font covers, in the order met (duplicates included).
     pub missing: Vec<char>,
+    /// Cards handed out so far (ids of cards behind rows).
+    pub cards: u32,
 }
 
 /// Sizes and limits for laying out the blocks of a slide's body.
@@ -138,6 +140,7 @@ impl<'c, 'f> Composer<'c, 'f> {
             ctx,
             shaper: Shaper::new(fonts),
             missing: Vec::new(),
+            cards: 0,
         }
     }
 

@@ -154,28 +154,55 @@ impl Element {
         height: f32,
         fill: &str,
     ) -> Vec<Element> {
-        let shape = &theme.shape;
+        CardLook::new(theme, fill).draw(x, y, width, height)
+    }
+}
+
+/// How a card is drawn: the theme's radius, offset shadow and outline around a fill.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CardLook {
+    radius: f32,
+    shadow: f32,
+    fill: String,
+    border: f32,
+    ink: String,
+}
+
+impl CardLook {
+    /// A card of `fill` in the theme's shape.
+    pub(crate) fn new(theme: &Theme, fill: &str) -> CardLook {
+        CardLook {
+            radius: theme.shape.radius,
+            shadow: theme.shape.shadow,
+            fill: fill.to_string(),
+            border: theme.shape.border,
+            ink: theme.colors.text.clone(),
+        }
+    }
+
+    /// The card's elements over the given rectangle.
+    pub(crate) fn draw(&self, x: f32, y: f32, width: f32, height: f32) -> Vec<Element> {
         let mut out = Vec::new();
-        if shape.shadow > 0.0 {
+        if self.shadow > 0.0 {
             out.push(Element::rect(
-                x + shape.shadow,
-                y + shape.shadow,
+                x + self.shadow,
+                y + self.shadow,
                 width,
                 height,
-                shape.radius,
-                &theme.colors.text,
+                self.radius,
+                &self.ink,
             ));
         }
-        let mut card = Element::rect(x, y, width, height, shape.radius, fill);
-        if shape.border > 0.0
+        let mut card = Element::rect(x, y, width, height, self.radius, &self.fill);
+        if self.border > 0.0
             && let Element::Rect {
                 stroke,
                 stroke_width,
                 ..
             } = &mut card
         {
-            *stroke = Some(theme.colors.text.clone());
-            *stroke_width = shape.border;
+            *stroke = Some(self.ink.clone());
+            *stroke_width = self.border;
         }
         out.push(card);
         out

@@ -44,6 +44,9 @@ pub(super) const BODY_CENTRE: f32 = 0.45;
 /// Share of the free space above a block without a heading: its optical centre, a little above
 /// the middle.
 const OPTICAL_CENTRE: f32 = 0.42;
+/// A slide that continues on the next is at least this full, unless its next block cannot be
+/// split (an image) or ends it.
+const MIN_FILL: f32 = 0.6;
 /// Steps of the search for the even split of a section over its continuation slides.
 const BALANCE_STEPS: usize = 16;
 /// Mark appended to the heading of continuation slides.
@@ -300,6 +303,7 @@ fn continued(
     let mut rest = body.as_slice();
     for count in counts {
         let (now, later) = rest.split_at(count);
+        let now = with_card_padding(now, later.first());
         let head_rows = if pages.is_empty() { &head } else { &cont };
         let head_h = rows_height(head_rows);
         let gap = if head_rows.is_empty() || now.is_empty() {
@@ -309,8 +313,8 @@ fn continued(
         };
         let trial = Trial {
             head: head_rows.clone(),
-            body: now.to_vec(),
-            height: head_h + gap + rows_height(now),
+            height: head_h + gap + rows_height(&now),
+            body: now,
             scale: 1.0,
         };
         let more = !pages.is_empty();
@@ -318,6 +322,26 @@ fn continued(
         rest = later;
     }
     Ok(pages)
+}
+
+/// A slide's rows with the padding of a card cut by the slide break before them (their first
+/// row continues a card) or after them (`next` continues theirs).
+fn with_card_padding(rows: &[Row], next: Option<&Row>) -> Vec<Row> {
+    let mut out = Vec::with_capacity(rows.len() + 2);
+    if let Some(first) = rows.first().filter(|r| r.split_pad > 0.0) {
+        out.push(Row::spacer(first.split_pad, first));
+    }
+    out.extend(rows.iter().cloned());
+    if let (Some(last), Some(next)) = (rows.last(), next.filter(|n| n.split_pad > 0.0)) {
+        out.push(Row::spacer(next.split_pad, last));
+    }
+    if let Some(row) = out
+        .get_mut(1)
+        .filter(|_| rows.first().is_some_and(|r| r.split_pad > 0.0))
+    {
+        row.gap = 0.0;
+    }
+    out
 }
 
 /// How many rows go on each page, given the space on the first and later pages: as many pages
@@ -367,26 +391,32 @@ fn balanced_counts(rows: &[Row], avail: impl Fn(bool) -> f32) -> Vec<usize> {
 }
 
 /// How many rows from the start fit in `avail` px (at least one, so progress is guaranteed).
+/// A slide break inside a card (between code lines) costs the card's padding on both sides.
 fn fit_count(rows: &[Row], avail: f32) -> usize {
-    let mut used = 0.0;
-    let mut count = 0;
+    let mut used = rows.first().map_or(0.0, |r| r.split_pad);
+    // The height used by the first n rows, for n = 0, 1, ...
+    let mut heights = vec![used];
     for (i, row) in rows.iter().enumerate() {
         let add = if i == 0 {
             row.height
         } else {
             row.gap + row.height
         };
-        if used + add > avail {
+        let close = rows.get(i + 1).map_or(0.0, |next| next.split_pad);
+        if used + add + close > avail {
             break;
         }
         used += add;
-        count += 1;
+        heights.push(used);
     }
-    // Prefer to continue at a block boundary (between paragraphs, list items, table rows); split
-    // inside a paragraph only when the first block alone does not fit.
+    let mut count = heights.len() - 1;
+    // Prefer to continue at a block boundary (between paragraphs, list items, table rows, code
+    // lines), unless that leaves the slide less than `MIN_FILL` full: then continue inside the
+    // paragraph, between two of its lines.
     if count < rows.len()
         && !rows[count].block_start
         && let Some(boundary) = (1..count).rev().find(|&i| rows[i].block_start)
+        && heights[boundary] >= avail * MIN_FILL
     {
         count = boundary;
     }
@@ -463,10 +493,20 @@ mod tests {
     fn continuation_prefers_block_boundaries() {
         // (rows as (height, block start, keep with next), space, rows taken)
         type Case<'a> = (&'a [(f32, bool, bool)], f32, usize);
-        let cases: [Case<'_>; 6] = [
+        let cases: [Case<'_>; 7] = [
             // Everything fits.
             (&[(50.0, true, false), (50.0, false, false)], 200.0, 2),
-            // Back up to the start of the block that would be split.
+            // Back up to the start of the block that would be split...
+            (
+                &[
+                    (90.0, true, false),
+                    (30.0, true, false),
+                    (30.0, false, false),
+                ],
+                140.0,
+                1,
+            ),
+            // ...unless that leaves the slide less than 60 % full: split inside the block.
             (
                 &[
                     (50.0, true, false),
@@ -474,7 +514,7 @@ mod tests {
                     (50.0, false, false),
                 ],
                 120.0,
-                1,
+                2,
             ),
             // The first block alone does not fit: split inside it.
             (
@@ -501,5 +541,22 @@ mod tests {
             let rows: Vec<Row> = spec.iter().map(|&(h, s, k)| row(h, s, k)).collect();
             assert_eq!(fit_count(&rows, avail), want, "{spec:?} in {avail}");
         }
+    }
+
+    #[test]
+    fn a_break_inside_a_card_pays_for_its_padding() {
+        let line = |split_pad| Row {
+            split_pad,
+            ..row(40.0, true, false)
+        };
+        let rows = [row(50.0, true, false), line(10.0), line(10.0)];
+        // 50 + (10 + 40) + 10 of padding under the cut card.
+        assert_eq!(fit_count(&rows, 110.0), 2);
+        assert_eq!(fit_count(&rows, 105.0), 1);
+        // A slide that starts inside a card pays for the padding above it.
+        assert_eq!(fit_count(&rows[1..], 45.0), 1);
+        let padded = with_card_padding(&rows[1..2], rows.get(2));
+        assert_eq!(padded.len(), 3, "padding above and below");
+        assert_eq!(rows_height(&padded), 10.0 + 40.0 + 10.0);
     }
 }

@@ -151,6 +151,7 @@ fn with_theme<'f, T>(
         ctx: ComposeCtx { theme, ..c.ctx },
         shaper,
         missing: Vec::new(),
+        cards: 0,
     };
     let out = f(&mut themed);
     c.shaper = themed.shaper;

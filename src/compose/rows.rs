@@ -1,7 +1,7 @@
 //! Rows: the vertical units composition stacks and pagination moves between slides (a paragraph
 //! line, a list line, a table row, an image, a chunk of a code card), and stacking them.
 
-use super::element::Element;
+use super::element::{CardLook, Element};
 
 /// A vertical unit of content; `elements` are positioned with the row's top at y = 0.
 #[derive(Debug, Clone)]
@@ -18,6 +18,25 @@ pub(super) struct Row {
     pub keep_with_next: bool,
     /// The first row of a block or list item: a good place to continue on the next slide.
     pub block_start: bool,
+    /// A card drawn behind this row and the rows next to it that share it (the lines of a code
+    /// block), one card per slide they land on.
+    pub backing: Option<Backing>,
+    /// Space a slide break just before this row needs above it on the next slide and below the
+    /// row before it (the padding of a card the break cuts through).
+    pub split_pad: f32,
+}
+
+/// A card behind a run of rows that may be split between slides.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Backing {
+    /// Rows with the same id share one card on a slide.
+    pub id: u32,
+    /// Left edge of the card.
+    pub x: f32,
+    /// Width of the card.
+    pub width: f32,
+    /// How the card is drawn.
+    pub look: CardLook,
 }
 
 impl Row {
@@ -30,6 +49,17 @@ impl Row {
             text,
             keep_with_next: false,
             block_start: false,
+            backing: None,
+            split_pad: 0.0,
+        }
+    }
+
+    /// An empty row of `height` with the same backing as `like` (the padding of a card cut by a
+    /// slide break).
+    pub(super) fn spacer(height: f32, like: &Row) -> Row {
+        Row {
+            backing: like.backing.clone(),
+            ..Row::new(height, Vec::new(), String::new())
         }
     }
 }
@@ -65,9 +95,15 @@ pub(super) fn stack(rows: Vec<Row>, top: f32) -> (Vec<Element>, String) {
     let mut y = top;
     let mut content = Vec::new();
     let mut alt = Vec::new();
+    // The open card: its backing, where it starts and where its first elements go.
+    let mut open: Option<(Backing, f32, usize)> = None;
     for (i, row) in rows.into_iter().enumerate() {
         if i > 0 {
             y += row.gap;
+        }
+        if open.as_ref().map(|o| &o.0) != row.backing.as_ref() {
+            close_card(&mut content, open.take(), y - row.gap);
+            open = row.backing.clone().map(|b| (b, y, content.len()));
         }
         for mut el in row.elements {
             el.shift(y);
@@ -76,6 +112,7 @@ pub(super) fn stack(rows: Vec<Row>, top: f32) -> (Vec<Element>, String) {
         y += row.height;
         alt.push(row.text);
     }
+    close_card(&mut content, open, y);
     (
         content,
         alt.join(" ")
@@ -83,6 +120,16 @@ pub(super) fn stack(rows: Vec<Row>, top: f32) -> (Vec<Element>, String) {
             .collect::<Vec<_>>()
             .join(" "),
     )
+}
+
+/// Draws an open card from its start to `bottom`, under the elements of its rows.
+fn close_card(content: &mut Vec<Element>, open: Option<(Backing, f32, usize)>, bottom: f32) {
+    if let Some((backing, top, at)) = open {
+        let card = backing
+            .look
+            .draw(backing.x, top, backing.width, bottom - top);
+        content.splice(at..at, card);
+    }
 }
 
 #[cfg(test)]
