@@ -149,13 +149,19 @@ impl Shared<'_> {
         if let Some(kind) = &post.front.pattern {
             theme = Arc::new(post_pattern(&theme, kind, &post).map_err(|d| vec![d])?);
         }
-        let (pages, fonts, notes) = self.compose(&post, &theme, &format)?;
-        let warnings = notes
+        let (composed, fonts) = self.compose(&post, &theme, &format)?;
+        let pages = composed.pages;
+        let warnings = composed
+            .warnings
             .into_iter()
-            .map(|n| {
-                Diagnostic::warning(n)
-                    .with_hint("shorten the outro in carousel.toml, or hide parts of it")
-                    .at(crate::error::Location::file(&post.rel_path))
+            .map(|(offset, note)| {
+                let hint = if note.starts_with("outro") {
+                    "shorten the outro in carousel.toml, or hide parts of it"
+                } else {
+                    "shorten the word, or give the table fewer columns"
+                };
+                let at = crate::error::Location::from_offset(&post.rel_path, &post.source, offset);
+                Diagnostic::warning(note).with_hint(hint).at(at)
             })
             .collect();
         let max = site.config.limits.max_slides;
@@ -189,7 +195,7 @@ impl Shared<'_> {
         post: &Post,
         theme: &Theme,
         format: &Format,
-    ) -> std::result::Result<(Vec<Page>, FontSet, Vec<String>), Vec<Diagnostic>> {
+    ) -> std::result::Result<(compose::Composed, FontSet), Vec<Diagnostic>> {
         let site = self.site;
         let loader = |src: &str, offset: usize| images::load(&site.root, post, src, offset);
         let compose_with = |fonts: &FontSet| {
@@ -215,7 +221,7 @@ impl Shared<'_> {
         if !composed.missing.is_empty() {
             return Err(missing_glyphs(post, &composed.pages));
         }
-        Ok((composed.pages, fonts, composed.warnings))
+        Ok((composed, fonts))
     }
 }
 

@@ -140,3 +140,51 @@ fn a_short_slide_grows_and_a_long_one_does_not() {
     assert!(scale("Short") > 1.1, "short slide at {}", scale("Short"));
     assert!(scale("Long") <= 1.0, "long slide at {}", scale("Long"));
 }
+
+#[test]
+fn table_cells_keep_their_words_whole() {
+    let site = TestSite::empty();
+    let table = "| Database | Type | Scaling | Consistency | Best for | Pricing |\n\
+                 |---|---|---|---|---|---|\n\
+                 | Postgres | Relational | Vertical + replicas | Strong | Almost everything | Free, managed from $15/mo |\n\
+                 | DynamoDB | Key-value | Automatic | Eventually | Known access patterns | Per request |\n\
+                 | Redis | In-memory | Cluster | Eventually | Caching, queues | Per GB of RAM |\n";
+    site.write(
+        "carousel.toml",
+        "format = \"square\"\n[output]\npng = false\npdf = false\n",
+    )
+    .write(
+        "content/a.md",
+        format!("+++\ntitle = \"A\"\n+++\n\n## Six databases\n\n{table}\n## Links\n\n| Where | Link |\n|---|---|\n| Digest | 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a089f86d081884c7d659a2f |\n"),
+    );
+    let report = site.build();
+    let alt: String = report.posts[0]
+        .pages
+        .iter()
+        .map(|p| p.alt.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for word in [
+        "Postgres",
+        "Relational",
+        "Consistency",
+        "Eventually",
+        "everything",
+        "patterns",
+    ] {
+        assert!(alt.contains(word), "{word} broken or missing in: {alt}");
+    }
+    let warnings: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        warnings
+            .iter()
+            .filter(|w| w.contains("wider than its column"))
+            .count(),
+        1,
+        "only the digest is broken: {warnings:#?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("content/a.md:13:")),
+        "the warning names the slide's line: {warnings:#?}"
+    );
+}

@@ -61,6 +61,8 @@ pub(super) struct Composer<'c, 'f> {
     pub missing: Vec<char>,
     /// Cards handed out so far (ids of cards behind rows).
     pub cards: u32,
+    /// What the author should know about the slide being composed, one line each.
+    pub warnings: Vec<String>,
 }
 
 /// Sizes and limits for laying out the blocks of a slide's body.
@@ -141,6 +143,7 @@ impl<'c, 'f> Composer<'c, 'f> {
             shaper: Shaper::new(fonts),
             missing: Vec::new(),
             cards: 0,
+            warnings: Vec::new(),
         }
     }
 

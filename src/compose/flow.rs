@@ -324,10 +324,14 @@ fn continued(
     Ok(pages)
 }
 
-/// A slide's rows with the padding of a card cut by the slide break before them (their first
-/// row continues a card) or after them (`next` continues theirs).
+/// A slide's rows with what a slide break around them needs: the table header repeated and the
+/// padding of a card cut before them (their first row continues a card), the padding of a card
+/// cut after them (`next` continues theirs).
 fn with_card_padding(rows: &[Row], next: Option<&Row>) -> Vec<Row> {
     let mut out = Vec::with_capacity(rows.len() + 2);
+    if let Some(header) = rows.first().and_then(|r| r.repeat.as_deref()) {
+        out.push(header.clone());
+    }
     if let Some(first) = rows.first().filter(|r| r.split_pad > 0.0) {
         out.push(Row::spacer(first.split_pad, first));
     }
@@ -393,7 +397,7 @@ fn balanced_counts(rows: &[Row], avail: impl Fn(bool) -> f32) -> Vec<usize> {
 /// How many rows from the start fit in `avail` px (at least one, so progress is guaranteed).
 /// A slide break inside a card (between code lines) costs the card's padding on both sides.
 fn fit_count(rows: &[Row], avail: f32) -> usize {
-    let mut used = rows.first().map_or(0.0, |r| r.split_pad);
+    let mut used = rows.first().map_or(0.0, Row::resume_height);
     // The height used by the first n rows, for n = 0, 1, ...
     let mut heights = vec![used];
     for (i, row) in rows.iter().enumerate() {

@@ -51,6 +51,7 @@ pub(crate) fn compose(
 ) -> Result<Composed, Diagnostic> {
     let mut c = Composer::new(*ctx, ctx.fonts);
     let mut pages = Vec::new();
+    let mut warnings = Vec::new();
     for slide in slides {
         let before = c.missing.len();
         let mut new = match slide.kind {
@@ -65,17 +66,27 @@ pub(crate) fn compose(
             page.classes = slide.classes.clone();
         }
         pages.extend(new);
+        for warning in c.warnings.drain(..) {
+            if !warnings
+                .iter()
+                .any(|(at, w)| *at == slide.offset && *w == warning)
+            {
+                warnings.push((slide.offset, warning));
+            }
+        }
     }
-    let mut warnings = Vec::new();
     if let Some(outro) = outro {
         let (page, left_out) = outro::page(&mut c, outro);
         pages.push(page);
         if !left_out.is_empty() {
             let names: Vec<&str> = left_out.iter().map(|p| p.name()).collect();
-            warnings.push(format!(
-                "outro: no room for its {} in `{}`; left out",
-                names.join(", "),
-                ctx.format.name
+            warnings.push((
+                0,
+                format!(
+                    "outro: no room for its {} in `{}`; left out",
+                    names.join(", "),
+                    ctx.format.name
+                ),
             ));
         }
     }
@@ -152,6 +163,7 @@ fn with_theme<'f, T>(
         shaper,
         missing: Vec::new(),
         cards: 0,
+        warnings: Vec::new(),
     };
     let out = f(&mut themed);
     c.shaper = themed.shaper;

@@ -125,6 +125,7 @@ pub(crate) struct Composed {
     pub pages: Vec<Page>,
     /// Characters no font covers.
     pub missing: Vec<char>,
-    /// What composition left out that the author should know, one line each.
-    pub warnings: Vec<String>,
+    /// What the author should know (parts left out, words broken in tables), each with the
+    /// byte offset in the post it is about.
+    pub warnings: Vec<(usize, String)>,
 }

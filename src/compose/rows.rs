@@ -24,6 +24,9 @@ pub(super) struct Row {
     /// Space a slide break just before this row needs above it on the next slide and below the
     /// row before it (the padding of a card the break cuts through).
     pub split_pad: f32,
+    /// A row repeated at the top of the next slide when a slide break falls just before this
+    /// one (the header row of a table).
+    pub repeat: Option<Box<Row>>,
 }
 
 /// A card behind a run of rows that may be split between slides.
@@ -51,7 +54,14 @@ impl Row {
             block_start: false,
             backing: None,
             split_pad: 0.0,
+            repeat: None,
         }
+    }
+
+    /// What a slide starting with this row needs above it: the repeated header row and the
+    /// padding of a cut card.
+    pub(super) fn resume_height(&self) -> f32 {
+        self.split_pad + self.repeat.as_ref().map_or(0.0, |r| r.height)
     }
 
     /// An empty row of `height` with the same backing as `like` (the padding of a card cut by a

@@ -2,7 +2,7 @@
 //! a prose column gets the room), with wrapped cell text. Each table row is one row for
 //! pagination, so a long table continues on the next slide between rows.
 
-use crate::content::markup::Span;
+use crate::content::markup::{Span, plain_text};
 use crate::text::{self, Laid};
 
 use super::composer::{BlockStyle, Composer, styled};
@@ -15,6 +15,11 @@ const TABLE_SCALE: f32 = 0.85;
 const CELL_PAD: f32 = 0.45;
 /// Line height of cell text, as a multiple of its size.
 const CELL_LEADING: f32 = 1.3;
+/// Step by which a table too wide for its words shrinks, in px.
+const TABLE_STEP: f32 = 2.0;
+/// Space above each further part of a table split into parts of columns, as a multiple of its
+/// text size.
+const PART_GAP: f32 = 1.2;
 /// Width used to measure a cell on one line.
 const UNBOUNDED: f32 = 100_000.0;
 
@@ -80,11 +85,66 @@ struct Grid {
     base: f32,
     x: f32,
     width: f32,
+    /// Width of each column shown.
     widths: Vec<f32>,
+    /// The table's columns shown, in order (all of them, or one part of a split table).
+    columns: Vec<usize>,
+    /// Columns shown whose cells are set flush right (numbers).
+    right: Vec<bool>,
+}
+
+/// The table's columns in parts that fit `width` at their minimum widths: all of them when
+/// they fit, else the first column followed by as many of the others as fit, repeated.
+fn column_parts(minimum: &[f32], width: f32) -> Vec<Vec<usize>> {
+    if minimum.iter().sum::<f32>() <= width || minimum.len() < 3 {
+        return vec![(0..minimum.len()).collect()];
+    }
+    let mut parts: Vec<Vec<usize>> = Vec::new();
+    let mut part = vec![0];
+    for c in 1..minimum.len() {
+        let used: f32 = part.iter().map(|&i| minimum[i]).sum();
+        if part.len() > 1 && used + minimum[c] > width {
+            parts.push(std::mem::replace(&mut part, vec![0]));
+        }
+        part.push(c);
+    }
+    parts.push(part);
+    parts
+}
+
+/// Which columns hold numbers: every non-empty body cell is a figure (`1,420`, `11.8`, `$15`,
+/// `38%`, `2.4x`), and there is one at least.
+fn numeric_columns(all: &TableRows<'_>, columns: usize) -> Vec<bool> {
+    (0..columns)
+        .map(|c| {
+            let cells: Vec<String> = all
+                .iter()
+                .filter(|(is_head, _)| !is_head)
+                .filter_map(|(_, cells)| cells.get(c))
+                .map(|cell| plain_text(cell).trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+            !cells.is_empty() && cells.iter().all(|t| is_number(t))
+        })
+        .collect()
+}
+
+/// A figure: digits with separators, an optional sign or currency before and a unit after.
+fn is_number(text: &str) -> bool {
+    let core = text
+        .trim_start_matches(['+', '-', '−', '~', '$', '€', '£', '¥', '≈'])
+        .trim_end_matches(['%', 'x', '×', 'k', 'K', 'M', 'B', 's']);
+    !core.is_empty()
+        && core.chars().any(|c| c.is_ascii_digit())
+        && core
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".,  '".contains(c))
 }
 
 impl Composer<'_, '_> {
-    /// A table as one row per table row (the header row kept with the first body row).
+    /// A table as one row per table row (the header row kept with the first body row). The
+    /// text shrinks (down to the caption size) until no word has to break inside a cell; a
+    /// table too wide even then is split into parts of columns, each repeating the first.
     pub(super) fn table_rows(
         &mut self,
         style: &BlockStyle,
@@ -94,25 +154,61 @@ impl Composer<'_, '_> {
         width: f32,
     ) -> Vec<Row> {
         let theme = self.theme();
-        let size = (style.size * TABLE_SCALE).max(theme.sizes.min_body);
-        let pad = size * CELL_PAD;
         let all: TableRows<'_> = std::iter::once((true, head))
             .filter(|(_, cells)| !cells.is_empty())
             .chain(body.iter().map(|r| (false, r.as_slice())))
             .collect();
-        let (natural, minimum) = self.measure_columns(&all, size, pad);
-        let base = baseline(self.primary_metrics(), size, size * CELL_LEADING);
-        let grid = Grid {
-            size,
-            pad,
-            base,
-            x,
-            width,
-            widths: column_widths(&natural, &minimum, width),
+        let mut size = (style.size * TABLE_SCALE).max(theme.sizes.min_body);
+        let floor = theme.sizes.caption.min(size);
+        let (natural, minimum) = loop {
+            let (natural, minimum) = self.measure_columns(&all, size, size * CELL_PAD);
+            if minimum.iter().sum::<f32>() <= width || size <= floor {
+                break (natural, minimum);
+            }
+            size = (size - TABLE_STEP).max(floor);
         };
-        all.into_iter()
-            .map(|(is_head, cells)| self.table_row(&grid, is_head, cells))
-            .collect()
+        let numeric = numeric_columns(&all, natural.len());
+        let base = baseline(self.primary_metrics(), size, size * CELL_LEADING);
+        let mut out = Vec::new();
+        for part in column_parts(&minimum, width) {
+            let pick = |v: &[f32]| part.iter().map(|&c| v[c]).collect::<Vec<f32>>();
+            let (part_min, widths) = (
+                pick(&minimum),
+                column_widths(&pick(&natural), &pick(&minimum), width),
+            );
+            if part_min.iter().zip(&widths).any(|(m, w)| m > &(w + 0.5)) {
+                self.warnings.push(format!(
+                    "a word in a table cell is wider than its column even at {size:.0} px and is broken"
+                ));
+            }
+            let grid = Grid {
+                size,
+                pad: size * CELL_PAD,
+                base,
+                x,
+                width,
+                widths,
+                columns: part.clone(),
+                right: part.iter().map(|&c| numeric[c]).collect(),
+            };
+            let first = out.len();
+            let mut header: Option<Box<Row>> = None;
+            for (is_head, cells) in &all {
+                let mut row = self.table_row(&grid, *is_head, cells);
+                if *is_head {
+                    let mut repeated = row.clone();
+                    repeated.keep_with_next = false;
+                    header = Some(Box::new(repeated));
+                } else {
+                    row.repeat = header.clone();
+                }
+                out.push(row);
+            }
+            if let Some(row) = out.get_mut(first).filter(|_| first > 0) {
+                row.gap = size * PART_GAP;
+            }
+        }
+        out
     }
 
     /// Each column's natural (one-line) and minimum (longest word) width, padding included.
@@ -154,10 +250,12 @@ impl Composer<'_, '_> {
             width,
             ..
         } = *grid;
-        let laid: Vec<Laid> = cells
+        let empty = Vec::new();
+        let laid: Vec<Laid> = grid
+            .columns
             .iter()
-            .enumerate()
-            .map(|(c, cell)| self.lay(cell, size, grid.widths[c] - 2.0 * pad, is_head))
+            .zip(&grid.widths)
+            .map(|(&c, w)| self.lay(cells.get(c).unwrap_or(&empty), size, w - 2.0 * pad, is_head))
             .collect();
         let lh = size * CELL_LEADING;
         let lines = laid.iter().map(|l| l.lines.len()).max().unwrap_or(1);
@@ -173,16 +271,15 @@ impl Composer<'_, '_> {
         }];
         let mut text = Vec::new();
         let mut cx = x;
-        for (cell, column_w) in laid.iter().zip(&grid.widths) {
+        for ((cell, column_w), right) in laid.iter().zip(&grid.widths).zip(&grid.right) {
             for (i, line) in cell.lines.iter().enumerate() {
                 let y = pad + i as f32 * lh + base;
-                elements.extend(line_elements(
-                    line,
-                    cx + pad,
-                    y,
-                    size,
-                    &theme.colors.surface,
-                ));
+                let lx = if *right {
+                    cx + column_w - pad - line.width
+                } else {
+                    cx + pad
+                };
+                elements.extend(line_elements(line, lx, y, size, &theme.colors.surface));
             }
             let words: Vec<String> = cell.lines.iter().map(|l| l.text()).collect();
             text.push(words.join(" "));
@@ -199,6 +296,49 @@ impl Composer<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wide_tables_split_into_parts_repeating_the_first_column() {
+        type Case<'a> = (&'a [f32], f32, &'a [&'a [usize]]);
+        let cases: [Case<'_>; 4] = [
+            (&[100.0, 200.0, 300.0], 600.0, &[&[0, 1, 2]]),
+            (&[100.0, 200.0, 300.0, 250.0], 600.0, &[&[0, 1, 2], &[0, 3]]),
+            (
+                &[100.0, 400.0, 400.0, 400.0],
+                600.0,
+                &[&[0, 1], &[0, 2], &[0, 3]],
+            ),
+            // Two columns are never split: a word breaks instead.
+            (&[500.0, 500.0], 600.0, &[&[0, 1]]),
+        ];
+        for (minimum, width, want) in cases {
+            let got = column_parts(minimum, width);
+            assert_eq!(
+                got,
+                want.iter().map(|p| p.to_vec()).collect::<Vec<_>>(),
+                "{minimum:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn figures_are_recognised() {
+        let cases = [
+            ("1,420", true),
+            ("11.8", true),
+            ("$15", true),
+            ("38%", true),
+            ("2.4x", true),
+            ("-3", true),
+            ("Postgres", false),
+            ("v1.2", false),
+            ("", false),
+            ("10 days", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(is_number(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn widths_follow_content() {
