@@ -188,3 +188,30 @@ fn table_cells_keep_their_words_whole() {
         "the warning names the slide's line: {warnings:#?}"
     );
 }
+
+#[test]
+fn marked_text_is_drawn_over_a_highlighter_mark() {
+    let site = TestSite::empty();
+    site.write("carousel.toml", "[output]\npng = false\npdf = false\n")
+        .write(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n\n## Marks\n\nSay ==the one thing== first. Then the rest, \
+             which is `a == b` in code and x == y in prose.\n",
+        );
+    let report = site.build();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let svg = std::fs::read_to_string(site.root().join("output/a/02.svg")).unwrap();
+    assert_eq!(
+        svg.matches(r#"fill-opacity="0.3"#).count(),
+        1,
+        "one mark: {svg}"
+    );
+    assert!(
+        svg.contains("the one thing") && !svg.contains("==the"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("a == b") && svg.contains("x == y"),
+        "literal == stays"
+    );
+}

@@ -129,6 +129,7 @@ pub(super) fn styled(theme: &Theme, spans: &[Span], heading: bool) -> Vec<Styled
                     strike: st.strike,
                     underline: st.link,
                     href: s.href.clone(),
+                    mark: st.mark.then(|| theme.colors.accent.clone()),
                 },
             }
         })

@@ -209,6 +209,13 @@ impl CardLook {
     }
 }
 
+/// A highlighter mark: its opacity over the accent, its padding at the sides, top above the
+/// baseline, height and corner radius, in em.
+const MARK_OPACITY: f32 = 0.3;
+const MARK_PAD: f32 = 0.15;
+const MARK_ASCENT: f32 = 0.88;
+const MARK_HEIGHT: f32 = 1.14;
+const MARK_RADIUS: f32 = 0.12;
 /// Top of a link's clickable area above the baseline, in em.
 const LINK_ASCENT: f32 = 0.95;
 /// Height of a link's clickable area, in em.
@@ -230,22 +237,7 @@ pub(super) fn baseline(metrics: Metrics, size: f32, line_height: f32) -> f32 {
 /// Converts a laid-out line into a text element at (x, baseline y), plus the background
 /// rectangles of its inline-code runs (drawn first).
 pub(super) fn line_elements(line: &Line, x: f32, y: f32, size: f32, code_bg: &str) -> Vec<Element> {
-    let mut out = Vec::new();
-    for run in line
-        .runs
-        .iter()
-        .filter(|r| r.format.code && !r.text.trim().is_empty())
-    {
-        let pad = size * 0.12;
-        out.push(Element::rect(
-            x + run.x - pad,
-            y - size * 0.86,
-            run.width + 2.0 * pad,
-            size * 1.12,
-            size * 0.2,
-            code_bg,
-        ));
-    }
+    let mut out = backgrounds(line, x, y, size, code_bg);
     for run in line
         .runs
         .iter()
@@ -285,5 +277,41 @@ pub(super) fn line_elements(line: &Line, x: f32, y: f32, size: f32, code_bg: &st
         runs,
         width: line.width,
     });
+    out
+}
+
+/// What is drawn behind a line's runs: the background of inline code, highlighter marks.
+fn backgrounds(line: &Line, x: f32, y: f32, size: f32, code_bg: &str) -> Vec<Element> {
+    let mut out = Vec::new();
+    for run in line.runs.iter().filter(|r| !r.text.trim().is_empty()) {
+        if run.format.code {
+            let pad = size * 0.12;
+            out.push(Element::rect(
+                x + run.x - pad,
+                y - size * 0.86,
+                run.width + 2.0 * pad,
+                size * 1.12,
+                size * 0.2,
+                code_bg,
+            ));
+        }
+    }
+    for run in line.runs.iter().filter(|r| !r.text.trim().is_empty()) {
+        if let Some(color) = &run.format.mark {
+            let pad = size * MARK_PAD;
+            let mut mark = Element::rect(
+                x + run.x - pad,
+                y - size * MARK_ASCENT,
+                run.width + 2.0 * pad,
+                size * MARK_HEIGHT,
+                size * MARK_RADIUS,
+                color,
+            );
+            if let Element::Rect { opacity, .. } = &mut mark {
+                *opacity = MARK_OPACITY;
+            }
+            out.push(mark);
+        }
+    }
     out
 }

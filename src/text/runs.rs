@@ -22,6 +22,8 @@ pub(crate) struct RunFormat {
     pub underline: bool,
     /// Link target.
     pub href: Option<String>,
+    /// Highlighter colour drawn behind the run (`==marked==`).
+    pub mark: Option<String>,
 }
 
 impl RunFormat {
@@ -36,6 +38,7 @@ impl RunFormat {
             strike: false,
             underline: false,
             href: None,
+            mark: None,
         }
     }
 }

@@ -190,12 +190,14 @@ impl Builder {
     fn close(&mut self, frame: Frame) {
         match frame {
             Frame::Para(spans) => {
+                let spans = super::mark::apply(spans);
                 if spans.iter().any(|s| !s.text.trim().is_empty()) {
                     self.push_block(Block::Paragraph { spans });
                 }
                 self.flush_images();
             }
             Frame::Heading(level, spans) => {
+                let spans = super::mark::apply(spans);
                 let section = self.sections.last_mut().expect("one section");
                 if level <= self.split_level && section.blocks.is_empty() {
                     section.heading = Some(spans);
@@ -214,6 +216,7 @@ impl Builder {
             Frame::List(start, items) => self.push_block(Block::List { start, items }),
             Frame::Item(task, blocks, spans) => self.close_item(task, blocks, spans),
             Frame::Cell(spans) => {
+                let spans = super::mark::apply(spans);
                 if let Some(Frame::Row(cells)) = self.frames.last_mut() {
                     cells.push(spans);
                 }
@@ -241,6 +244,7 @@ impl Builder {
 
     /// Closes a list item: its loose text first, then its blocks and images.
     fn close_item(&mut self, task: Option<bool>, mut blocks: Vec<Block>, spans: Vec<Span>) {
+        let spans = super::mark::apply(spans);
         if spans.iter().any(|s| !s.text.trim().is_empty()) {
             blocks.insert(0, Block::Paragraph { spans });
         }

@@ -5,6 +5,7 @@
 //! post can never inject markup into a slide.
 
 mod builder;
+mod mark;
 
 use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
@@ -26,6 +27,8 @@ pub(crate) struct Style {
     pub link: bool,
     /// A footnote reference; the span's text is the label until numbering replaces it.
     pub footnote: bool,
+    /// Highlighted (`==marked==`).
+    pub mark: bool,
 }
 
 /// A run of text with one style.
