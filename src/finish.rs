@@ -29,6 +29,9 @@ pub(crate) fn finish_post(
     let post = &prepared.post;
     let mut diagnostics: Vec<Diagnostic> = prepared.warnings.clone();
     diagnostics.extend(slides.iter().flat_map(|s| s.diagnostics.clone()));
+    if !write {
+        diagnostics.extend(design_lints(prepared, &slides));
+    }
     if let Some(Err(e)) = &pdf {
         diagnostics.push(Diagnostic::error(e.clone()).at(Location::file(&post.rel_path)));
     }
@@ -90,6 +93,21 @@ fn stage_if_changed(
     site.timings.time(Stage::Write, || {
         output::write_atomic(&staging.join(name), bytes)
     })
+}
+
+/// `check`'s design lints on the rendered slides of a post.
+fn design_lints(prepared: &PreparedPost, slides: &[RenderedSlide]) -> Vec<Diagnostic> {
+    let facts: Vec<crate::lint::SlideFacts> = prepared
+        .pages
+        .iter()
+        .zip(slides)
+        .map(|(page, slide)| crate::lint::SlideFacts {
+            offset: page.offset,
+            continued: page.continued,
+            max_gap: slide.findings.max_gap,
+        })
+        .collect();
+    crate::lint::slides(&prepared.post, &facts)
 }
 
 /// The summary of a post whose render failed before any slide result came back.

@@ -28,6 +28,7 @@ mod gallery;
 mod highlight;
 mod images;
 mod inspect;
+mod lint;
 pub mod logging;
 mod output;
 mod post_render;

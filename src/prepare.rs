@@ -151,7 +151,7 @@ impl Shared<'_> {
         }
         let (composed, fonts) = self.compose(&post, &theme, &format)?;
         let pages = composed.pages;
-        let warnings = composed
+        let mut warnings: Vec<Diagnostic> = composed
             .warnings
             .into_iter()
             .map(|(offset, note)| {
@@ -164,6 +164,15 @@ impl Shared<'_> {
                 Diagnostic::warning(note).with_hint(hint).at(at)
             })
             .collect();
+        let known: Vec<&str> = compose::layout::CLASS_NAMES
+            .iter()
+            .copied()
+            .chain([compose::NO_COUNTER])
+            .collect();
+        warnings.extend(crate::lint::unknown_classes(&post, &known, |f| {
+            templates.has(f)
+        }));
+        warnings.extend(crate::lint::format_conflict(&post));
         let max = site.config.limits.max_slides;
         if let Some(first_over) = pages.get(max) {
             return Err(vec![crate::content::too_many_slides(

@@ -215,3 +215,46 @@ fn marked_text_is_drawn_over_a_highlighter_mark() {
         "literal == stays"
     );
 }
+
+#[test]
+fn check_lints_the_design_and_names_the_line() {
+    let site = TestSite::empty();
+    let long = "A long sentence that goes on for a while here. ".repeat(180);
+    site.write("carousel.toml", "[output]\npng = false\npdf = false\n")
+        .write(
+            "content/a.md",
+            format!(
+                "+++\ntitle = \"The title of a post\"\nformat = \"square\"\nformats = [\"linkedin\"]\n+++\n\n\
+                 ## Quote me {{.qoute}}\n\n> Focus is a budget.\n\n## Long\n\n{long}\n"
+            ),
+        );
+    let options = carousel::BuildOptions {
+        write: false,
+        ..site.options(false)
+    };
+    let report = carousel::build(&options).unwrap();
+    let warnings: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    let has = |text: &str, line: &str| {
+        warnings
+            .iter()
+            .any(|w| w.contains(text) && w.contains(&format!("content/a.md:{line}")))
+    };
+    assert!(has("unknown heading class `qoute`", "7:"), "{warnings:#?}");
+    assert!(has("did you mean `quote`?", "7:"), "{warnings:#?}");
+    assert!(
+        has("both `format = \"square\"` and `formats`", "3:"),
+        "{warnings:#?}"
+    );
+    assert!(has("continues over", "11:"), "{warnings:#?}");
+    // A build reports the classes and formats too, but not the slide lints.
+    let built = site.build();
+    let warnings: Vec<String> = built.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("`qoute`")),
+        "{warnings:#?}"
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains("continues over")),
+        "{warnings:#?}"
+    );
+}

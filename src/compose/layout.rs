@@ -60,6 +60,24 @@ pub(crate) enum Layout {
     Image(ImageSide),
 }
 
+/// Every heading class that names a built-in layout.
+pub(crate) const CLASS_NAMES: &[&str] = &[
+    "content",
+    "prose",
+    "quote",
+    "stat",
+    "statement",
+    "code",
+    "list",
+    "columns",
+    "two-columns",
+    "image",
+    "image-right",
+    "image-left",
+    "image-full",
+    "full-bleed",
+];
+
 impl Layout {
     /// The layout a heading class names, if any.
     pub(crate) fn from_class(class: &str) -> Option<Layout> {
@@ -356,6 +374,14 @@ mod tests {
         for (md, want) in cases {
             assert_eq!(choose(&slide(md)), want, "{md}");
         }
+    }
+
+    #[test]
+    fn every_class_name_names_a_layout() {
+        for name in CLASS_NAMES {
+            assert!(Layout::from_class(name).is_some(), "{name}");
+        }
+        assert!(Layout::from_class("qoute").is_none());
     }
 
     #[test]

@@ -41,7 +41,7 @@ use composer::Composer;
 use layout::Layout;
 
 /// Heading class that hides the counter and progress bar on a slide.
-const NO_COUNTER: &str = "no-counter";
+pub(crate) const NO_COUNTER: &str = "no-counter";
 
 /// Composes every slide of a post; `outro` adds the closing slide.
 pub(crate) fn compose(
