@@ -7,7 +7,7 @@ use crate::content::markup::{Block, ListItem};
 use super::blocks::BODY_LEADING;
 use super::composer::{Composer, plain, recolor};
 use super::element::Element;
-use super::flow::FIT_SCALES;
+use super::flow::{FIT_SCALES, GROW_FILL, grow_scales};
 use super::frame::Frame;
 use super::page::Page;
 use super::rows::{Row, rows_height};
@@ -33,46 +33,92 @@ const LABEL_SCALE: f32 = 0.8;
 /// Composes a list slide; `None` if the items do not fit one slide at the smallest size (the
 /// content layout then continues the list).
 pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
-    let (intro, start, items) = match slide.blocks.as_slice() {
-        [Block::List { start, items }] => (None, *start, items),
+    let list = match slide.blocks.as_slice() {
+        [Block::List { start, items }] => List {
+            intro: None,
+            start: *start,
+            items,
+        },
         [
             intro @ Block::Paragraph { .. },
             Block::List { start, items },
-        ] => (Some(intro), *start, items),
+        ] => List {
+            intro: Some(intro),
+            start: *start,
+            items,
+        },
         _ => return None,
     };
     let theme = c.theme();
     let frame = Frame::open(c, slide);
-    for &scale in FIT_SCALES {
-        let size = (theme.sizes.body * scale).max(theme.sizes.min_body);
-        let mut rows = Vec::new();
-        if let Some(Block::Paragraph { spans }) = intro {
-            let laid = c.lay(spans, size, frame.area.width, false);
-            rows.extend(c.text_rows(&laid, frame.area.x, size, BODY_LEADING));
+    let free = frame.free();
+    let preferred = list_rows(c, &list, 1.0)?;
+    let fits = |rows: &[Row], share: f32| rows_height(rows) <= free * share;
+    if fits(&preferred, 1.0) {
+        let mut best = (preferred, 1.0);
+        if fits(&best.0, GROW_FILL) {
+            let filled = rows_height(&best.0) / free;
+            for scale in grow_scales(theme.sizes.grow, filled) {
+                let grown = list_rows(c, &list, scale)?;
+                if fits(&grown, GROW_FILL) {
+                    best = (grown, scale);
+                    break;
+                }
+            }
         }
-        for (i, item) in items.iter().enumerate() {
-            let number = start.map(|n| n + i as u64);
-            let mut card = card_row(c, item, number, size)?;
-            card.gap = if i == 0 && rows.is_empty() {
-                0.0
-            } else if i == 0 {
-                INTRO_GAP
-            } else {
-                CARD_GAP
-            };
-            rows.push(card);
+        return Some(place(frame, slide, best));
+    }
+    for &scale in &FIT_SCALES[1..] {
+        let rows = list_rows(c, &list, scale)?;
+        if fits(&rows, 1.0) {
+            return Some(place(frame, slide, (rows, scale)));
         }
-        if frame.head_h + rows_height(&rows) <= frame.area.height {
-            let top = frame.centred_top(rows_height(&rows));
-            let mut page = frame.page(slide, rows, top);
-            page.scale = scale;
-            return Some(page);
-        }
-        if size <= theme.sizes.min_body {
+        // The smallest size has been tried: the content layout continues the list.
+        if theme.sizes.body * scale <= theme.sizes.min_body {
             break;
         }
     }
     None
+}
+
+/// A list slide's parts.
+struct List<'a> {
+    intro: Option<&'a Block>,
+    start: Option<u64>,
+    items: &'a [ListItem],
+}
+
+/// The intro and the cards at `scale`; `None` if an item is not a single paragraph.
+fn list_rows(c: &mut Composer<'_, '_>, list: &List<'_>, scale: f32) -> Option<Vec<Row>> {
+    let theme = c.theme();
+    let area = c.format().content_box();
+    let size = (theme.sizes.body * scale).max(theme.sizes.min_body);
+    let mut rows = Vec::new();
+    if let Some(Block::Paragraph { spans }) = list.intro {
+        let laid = c.lay(spans, size, area.width, false);
+        rows.extend(c.text_rows(&laid, area.x, size, BODY_LEADING));
+    }
+    for (i, item) in list.items.iter().enumerate() {
+        let number = list.start.map(|n| n + i as u64);
+        let mut card = card_row(c, item, number, size)?;
+        card.gap = if i == 0 && rows.is_empty() {
+            0.0
+        } else if i == 0 {
+            INTRO_GAP
+        } else {
+            CARD_GAP
+        };
+        rows.push(card);
+    }
+    Some(rows)
+}
+
+/// The page with the cards centred under the heading.
+fn place(frame: Frame, slide: &Slide, (rows, scale): (Vec<Row>, f32)) -> Page {
+    let top = frame.centred_top(rows_height(&rows));
+    let mut page = frame.page(slide, rows, top);
+    page.scale = scale;
+    page
 }
 
 /// One item as a card row, at x = the content box's left edge.

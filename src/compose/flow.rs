@@ -38,7 +38,7 @@ const TALL_CENTRE: f32 = 0.4;
 /// Scales a short slide grows by, in steps of this much.
 const GROW_STEP: f32 = 0.05;
 /// A grown slide fills at most this share of the content box, leaving room to breathe.
-const GROW_FILL: f32 = 0.8;
+pub(super) const GROW_FILL: f32 = 0.8;
 /// Share of the free space above the body under a heading (0.5 would centre it).
 pub(super) const BODY_CENTRE: f32 = 0.45;
 /// Share of the free space above a block without a heading: its optical centre, a little above
@@ -196,7 +196,7 @@ fn trial(
 /// The scales above 1 a short slide may grow to, largest first, up to the theme's ceiling and
 /// no further than an estimate of what fills `GROW_FILL` of the box (text grows as the square of
 /// the scale).
-fn grow_scales(ceiling: f32, filled: f32) -> Vec<f32> {
+pub(super) fn grow_scales(ceiling: f32, filled: f32) -> Vec<f32> {
     let ceiling = ceiling.clamp(*GROW_RANGE.start(), *GROW_RANGE.end());
     let estimate = (GROW_FILL / filled.max(f32::EPSILON)).sqrt() + GROW_STEP;
     let steps = ((ceiling - 1.0) / GROW_STEP).round() as usize;
