@@ -110,18 +110,8 @@ pub(super) fn split_tall_paragraphs(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::markup::Style;
 
-    fn span(text: &str, bold: bool) -> Span {
-        Span {
-            text: text.into(),
-            style: Style {
-                bold,
-                ..Style::default()
-            },
-            href: None,
-        }
-    }
+    use crate::content::markup::test_span as span;
 
     fn texts(sentences: &[Vec<Span>]) -> Vec<String> {
         sentences

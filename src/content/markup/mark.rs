@@ -113,18 +113,8 @@ fn first_char(spans: &[Span], i: usize) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::markup::Style;
 
-    fn span(text: &str, bold: bool) -> Span {
-        Span {
-            text: text.into(),
-            style: Style {
-                bold,
-                ..Style::default()
-            },
-            href: None,
-        }
-    }
+    use crate::content::markup::test_span as span;
 
     /// The spans as text with marked parts in brackets.
     fn render(spans: &[Span]) -> String {

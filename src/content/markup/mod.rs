@@ -186,6 +186,19 @@ pub(crate) fn parse(body: &str, split_level: u8, base: usize) -> Result<Parsed, 
     Ok(b.finish())
 }
 
+/// A plain or bold span, for tests.
+#[cfg(test)]
+pub(crate) fn test_span(text: &str, bold: bool) -> Span {
+    Span {
+        text: text.into(),
+        style: Style {
+            bold,
+            ..Style::default()
+        },
+        href: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
