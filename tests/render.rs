@@ -82,6 +82,10 @@ fn fixture_slides_match_their_references() {
 
 #[test]
 fn a_changed_slide_is_detected() {
+    // Blessing would write the changed slide over the reference.
+    if std::env::var_os("CAROUSEL_BLESS").is_some() {
+        return;
+    }
     let site = TestSite::fixture("basic");
     site.write(
         "content/three-sections.md",
@@ -93,7 +97,5 @@ fn a_changed_slide_is_detected() {
     let result = std::panic::catch_unwind(|| {
         compare(&site.out("three-sections/02.png"), "basic-inline.png")
     });
-    if std::env::var_os("CAROUSEL_BLESS").is_none() {
-        assert!(result.is_err(), "the comparison must notice changed text");
-    }
+    assert!(result.is_err(), "the comparison must notice changed text");
 }

@@ -12,7 +12,7 @@ use super::page::Page;
 use super::rows::{Row, rows_height, stack};
 
 /// Largest statement size at 1080 wide, in px (a short statement is set this large).
-const STATEMENT_MAX: f32 = 112.0;
+const STATEMENT_MAX: f32 = 128.0;
 /// Smallest statement size at 1080 wide, in px; a statement that needs less is content.
 const STATEMENT_MIN: f32 = 72.0;
 /// Step by which a statement too long for its lines shrinks.
@@ -31,7 +31,7 @@ const SUPPORT_GAP: f32 = 40.0;
 const RULE: (f32, f32, f32) = (96.0, 6.0, 48.0);
 /// The block's top sits at this share of the free space (0.5 would centre it; less sits on the
 /// optical centre, a little above the middle).
-const OPTICAL_CENTRE: f32 = 0.42;
+const OPTICAL_CENTRE: f32 = 0.45;
 
 /// Composes a statement slide; `None` if the statement does not fit at the smallest size.
 pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
