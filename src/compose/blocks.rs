@@ -28,6 +28,13 @@ const INNER_HEADING_SCALE: f32 = 1.2;
 /// Inner heading leading.
 const INNER_HEADING_LEADING: f32 = 1.25;
 
+/// True when a line ends a sentence (`.`, `!`, `?` or `…`, then perhaps closing quotes).
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', '»'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
 impl Composer<'_, '_> {
     /// Lays out blocks into rows at `x`, `width` wide.
     pub(super) fn block_rows(
@@ -62,7 +69,11 @@ impl Composer<'_, '_> {
         match block {
             Block::Paragraph { spans } => {
                 let laid = self.lay(spans, style.size, width, false);
-                out.extend(self.text_rows(&laid, x, style.size, BODY_LEADING));
+                let mut rows = self.text_rows(&laid, x, style.size, BODY_LEADING);
+                for (row, before) in rows.iter_mut().skip(1).zip(&laid.lines) {
+                    row.sentence_start = ends_sentence(&before.text());
+                }
+                out.extend(rows);
             }
             Block::Heading { spans, .. } => out.extend(self.inner_heading(spans, style, x, width)),
             Block::List { start, items } => {

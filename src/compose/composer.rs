@@ -182,6 +182,13 @@ impl<'c, 'f> Composer<'c, 'f> {
         }
     }
 
+    /// The width of the widest word of `spans` at `size`, set as a heading or as body text.
+    pub(crate) fn widest_word(&mut self, spans: &[Span], size: f32, heading: bool) -> f32 {
+        let theme = self.ctx.theme;
+        let runs = styled(theme, spans, heading);
+        text::min_content_width(&mut self.shaper, &runs, size, &theme.fonts.emoji)
+    }
+
     /// Lays out styled runs in the theme's emoji font, not noting missing characters.
     pub(super) fn lay_runs(&mut self, runs: &[StyledText], size: f32, width: f32) -> Laid {
         let emoji = &self.ctx.theme.fonts.emoji;

@@ -175,7 +175,8 @@ fn trial(
     scale: f32,
 ) -> Result<Trial, Diagnostic> {
     let heading = slide.heading.as_deref().unwrap_or_default();
-    let head = c.optional_heading(heading, scale);
+    // Headings do not grow with a short body: they keep one size across a post's slides.
+    let head = c.optional_heading(heading, scale.min(1.0));
     let head_h = rows_height(&head);
     let style = c.body_style(scale, head_h, window);
     let body = c.body_rows(&style, slide, &slide.blocks)?;
@@ -415,14 +416,21 @@ fn fit_count(rows: &[Row], avail: f32) -> usize {
     }
     let mut count = heights.len() - 1;
     // Prefer to continue at a block boundary (between paragraphs, list items, table rows, code
-    // lines), unless that leaves the slide less than `MIN_FILL` full: then continue inside the
-    // paragraph, between two of its lines.
-    if count < rows.len()
-        && !rows[count].block_start
-        && let Some(boundary) = (1..count).rev().find(|&i| rows[i].block_start)
-        && heights[boundary] >= avail * MIN_FILL
-    {
-        count = boundary;
+    // lines), else between two sentences of a paragraph, as long as the slide stays at least
+    // `MIN_FILL` full; only then between two lines inside a sentence.
+    if count < rows.len() && !rows[count].block_start {
+        let back = |good: fn(&Row) -> bool| {
+            (1..count)
+                .rev()
+                .find(|&i| good(&rows[i]) && heights[i] >= avail * MIN_FILL)
+        };
+        if let Some(boundary) = back(|r| r.block_start) {
+            count = boundary;
+        } else if !rows[count].sentence_start
+            && let Some(boundary) = back(|r| r.block_start || r.sentence_start)
+        {
+            count = boundary;
+        }
     }
     // Do not end a slide on a row that belongs with the next one (an inner heading).
     while count > 1 && count < rows.len() && rows[count - 1].keep_with_next {
@@ -545,6 +553,25 @@ mod tests {
             let rows: Vec<Row> = spec.iter().map(|&(h, s, k)| row(h, s, k)).collect();
             assert_eq!(fit_count(&rows, avail), want, "{spec:?} in {avail}");
         }
+    }
+
+    #[test]
+    fn a_paragraph_continues_between_sentences() {
+        let line = |sentence_start| Row {
+            sentence_start,
+            ..row(30.0, false, false)
+        };
+        let rows = [
+            row(50.0, true, false),
+            line(false),
+            line(true),
+            line(false),
+            line(false),
+        ];
+        // Heights 50, 90, 130: the sentence starting at row 2 leaves the slide 90 / 140 full.
+        assert_eq!(fit_count(&rows, 140.0), 2);
+        // Too empty then (90 / 160 < 60 %): continue after row 2 inside the sentence.
+        assert_eq!(fit_count(&rows, 160.0), 3);
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub(super) struct Row {
     pub keep_with_next: bool,
     /// The first row of a block or list item: a good place to continue on the next slide.
     pub block_start: bool,
+    /// A line of a paragraph that starts a sentence: the next best place to continue.
+    pub sentence_start: bool,
     /// A card drawn behind this row and the rows next to it that share it (the lines of a code
     /// block), one card per slide they land on.
     pub backing: Option<Backing>,
@@ -52,6 +54,7 @@ impl Row {
             text,
             keep_with_next: false,
             block_start: false,
+            sentence_start: false,
             backing: None,
             split_pad: 0.0,
             repeat: None,

@@ -42,7 +42,9 @@ pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
     let mut size = max;
     loop {
         let (rows, lines) = block(c, statement, support, size);
-        let fits = lines <= STATEMENT_LINES && rows_height(&rows) <= area.height;
+        // The longest word fits a line: a statement never breaks inside a word.
+        let whole = c.widest_word(statement, size, true) <= area.width;
+        let fits = whole && lines <= STATEMENT_LINES && rows_height(&rows) <= area.height;
         if fits {
             let top = area.y + (area.height - rows_height(&rows)) * OPTICAL_CENTRE;
             let (content, alt) = stack(rows, top);

@@ -3,9 +3,9 @@
 //! pagination, so a long table continues on the next slide between rows.
 
 use crate::content::markup::{Span, plain_text};
-use crate::text::{self, Laid};
+use crate::text::Laid;
 
-use super::composer::{BlockStyle, Composer, styled};
+use super::composer::{BlockStyle, Composer};
 use super::element::{Element, baseline, line_elements};
 use super::rows::Row;
 
@@ -218,7 +218,6 @@ impl Composer<'_, '_> {
         size: f32,
         pad: f32,
     ) -> (Vec<f32>, Vec<f32>) {
-        let theme = self.theme();
         let columns = all
             .iter()
             .map(|(_, cells)| cells.len())
@@ -229,9 +228,7 @@ impl Composer<'_, '_> {
         for (is_head, cells) in all {
             for (c, cell) in cells.iter().enumerate() {
                 let one_line = self.lay(cell, size, UNBOUNDED, *is_head).width();
-                let runs = styled(theme, cell, *is_head);
-                let words =
-                    text::min_content_width(&mut self.shaper, &runs, size, &theme.fonts.emoji);
+                let words = self.widest_word(cell, size, *is_head);
                 natural[c] = natural[c].max(one_line + 2.0 * pad);
                 minimum[c] = minimum[c].max(words + 2.0 * pad);
             }
