@@ -63,7 +63,20 @@ pub(crate) fn format_conflict(post: &Post) -> Option<Diagnostic> {
     let (Some(one), Some(many)) = (&front.format, &front.formats) else {
         return None;
     };
-    let offset = post.source.find("format").unwrap_or(0);
+    // The line that sets `format` (not `formats`), in TOML or YAML front matter.
+    let mut offset = 0;
+    for line in post.source.split_inclusive('\n') {
+        let rest = line.trim_start().strip_prefix("format");
+        if rest.is_some_and(|r| r.trim_start().starts_with(['=', ':'])) {
+            break;
+        }
+        offset += line.len();
+    }
+    let offset = if offset >= post.source.len() {
+        0
+    } else {
+        offset
+    };
     Some(
         at(
             post,

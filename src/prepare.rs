@@ -154,14 +154,12 @@ impl Shared<'_> {
         let mut warnings: Vec<Diagnostic> = composed
             .warnings
             .into_iter()
-            .map(|(offset, note)| {
-                let hint = if note.starts_with("outro") {
-                    "shorten the outro in carousel.toml, or hide parts of it"
-                } else {
-                    "shorten the word, or give the table fewer columns"
-                };
-                let at = crate::error::Location::from_offset(&post.rel_path, &post.source, offset);
-                Diagnostic::warning(note).with_hint(hint).at(at)
+            .map(|note| {
+                let at =
+                    crate::error::Location::from_offset(&post.rel_path, &post.source, note.offset);
+                Diagnostic::warning(note.message)
+                    .with_hint(note.hint)
+                    .at(at)
             })
             .collect();
         let known: Vec<&str> = compose::layout::CLASS_NAMES

@@ -8,6 +8,7 @@ use crate::text::{RunFormat, StyledText};
 use super::composer::{BlockStyle, Composer};
 use super::element::{Element, baseline, line_elements};
 use super::rows::Row;
+use super::sentences::ends_sentence;
 
 /// Body line height, as a multiple of the size.
 pub(super) const BODY_LEADING: f32 = 1.4;
@@ -27,13 +28,6 @@ const IMAGE_RADIUS: f32 = 16.0;
 const INNER_HEADING_SCALE: f32 = 1.2;
 /// Inner heading leading.
 const INNER_HEADING_LEADING: f32 = 1.25;
-
-/// True when a line ends a sentence (`.`, `!`, `?` or `…`, then perhaps closing quotes).
-fn ends_sentence(line: &str) -> bool {
-    line.trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', ')', '»'])
-        .ends_with(['.', '!', '?', '…'])
-}
 
 impl Composer<'_, '_> {
     /// Lays out blocks into rows at `x`, `width` wide.

@@ -7,7 +7,7 @@ use crate::content::markup::{Block, ListItem};
 use super::blocks::BODY_LEADING;
 use super::composer::{Composer, plain, recolor};
 use super::element::Element;
-use super::flow::{FIT_SCALES, GROW_FILL, grow_scales};
+use super::flow::{FIT_SCALES, grow};
 use super::frame::Frame;
 use super::page::Page;
 use super::rows::{Row, rows_height};
@@ -53,24 +53,21 @@ pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
     let frame = Frame::open(c, slide);
     let free = frame.free();
     let preferred = list_rows(c, &list, 1.0)?;
-    let fits = |rows: &[Row], share: f32| rows_height(rows) <= free * share;
-    if fits(&preferred, 1.0) {
-        let mut best = (preferred, 1.0);
-        if fits(&best.0, GROW_FILL) {
-            let filled = rows_height(&best.0) / free;
-            for scale in grow_scales(theme.sizes.grow, filled) {
-                let grown = list_rows(c, &list, scale)?;
-                if fits(&grown, GROW_FILL) {
-                    best = (grown, scale);
-                    break;
-                }
-            }
-        }
+    let height = rows_height(&preferred);
+    if height <= free {
+        let grown = grow(theme.sizes.grow, free, height, |scale| {
+            let rows = list_rows(c, &list, scale);
+            Ok::<_, ()>(rows.map(|r| {
+                let h = rows_height(&r);
+                (r, h)
+            }))
+        });
+        let best = grown.ok().flatten().unwrap_or((preferred, 1.0));
         return Some(place(frame, slide, best));
     }
     for &scale in &FIT_SCALES[1..] {
         let rows = list_rows(c, &list, scale)?;
-        if fits(&rows, 1.0) {
+        if rows_height(&rows) <= free {
             return Some(place(frame, slide, (rows, scale)));
         }
         // The smallest size has been tried: the content layout continues the list.

@@ -62,7 +62,7 @@ pub(super) struct Composer<'c, 'f> {
     /// Cards handed out so far (ids of cards behind rows).
     pub cards: u32,
     /// What the author should know about the slide being composed, one line each.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<(String, &'static str)>,
 }
 
 /// Sizes and limits for laying out the blocks of a slide's body.

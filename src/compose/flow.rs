@@ -38,7 +38,7 @@ const TALL_CENTRE: f32 = 0.4;
 /// Scales a short slide grows by, in steps of this much.
 const GROW_STEP: f32 = 0.05;
 /// A grown slide fills at most this share of the content box, leaving room to breathe.
-pub(super) const GROW_FILL: f32 = 0.8;
+const GROW_FILL: f32 = 0.8;
 /// Share of the free space above the body under a heading (0.5 would centre it).
 pub(super) const BODY_CENTRE: f32 = 0.45;
 /// Share of the free space above a block without a heading: its optical centre, a little above
@@ -197,7 +197,7 @@ fn trial(
 /// The scales above 1 a short slide may grow to, largest first, up to the theme's ceiling and
 /// no further than an estimate of what fills `GROW_FILL` of the box (text grows as the square of
 /// the scale).
-pub(super) fn grow_scales(ceiling: f32, filled: f32) -> Vec<f32> {
+fn grow_scales(ceiling: f32, filled: f32) -> Vec<f32> {
     let ceiling = ceiling.clamp(*GROW_RANGE.start(), *GROW_RANGE.end());
     let estimate = (GROW_FILL / filled.max(f32::EPSILON)).sqrt() + GROW_STEP;
     let steps = ((ceiling - 1.0) / GROW_STEP).round() as usize;
@@ -206,6 +206,29 @@ pub(super) fn grow_scales(ceiling: f32, filled: f32) -> Vec<f32> {
         .map(|i| 1.0 + i as f32 * GROW_STEP)
         .filter(|&s| s <= estimate)
         .collect()
+}
+
+/// Grows a short layout whose preferred height is `height` in a space `room` tall: lays it out
+/// (`lay` returns the layout and its height) at the grow scales, largest first, and returns the
+/// first that fills at most `GROW_FILL` of the room, with its scale. `None` when the preferred
+/// layout already fills that much, or no scale leaves room to breathe.
+pub(super) fn grow<T, E>(
+    ceiling: f32,
+    room: f32,
+    height: f32,
+    mut lay: impl FnMut(f32) -> Result<Option<(T, f32)>, E>,
+) -> Result<Option<(T, f32)>, E> {
+    if height > room * GROW_FILL {
+        return Ok(None);
+    }
+    for scale in grow_scales(ceiling, height / room) {
+        if let Some((layout, h)) = lay(scale)?
+            && h <= room * GROW_FILL
+        {
+            return Ok(Some((layout, scale)));
+        }
+    }
+    Ok(None)
 }
 
 /// The slide on one page at the largest scale that fits, if any does: a short slide grows
@@ -219,16 +242,12 @@ fn fit_one(
     let box_h = c.format().content_box().height;
     let preferred = trial(c, slide, window, 1.0)?;
     if preferred.height <= box_h {
-        let mut best = preferred;
-        if best.height <= box_h * GROW_FILL {
-            for scale in grow_scales(theme.sizes.grow, best.height / box_h) {
-                let grown = trial(c, slide, window, scale)?;
-                if grown.height <= box_h * GROW_FILL {
-                    best = grown;
-                    break;
-                }
-            }
-        }
+        let grown = grow(theme.sizes.grow, box_h, preferred.height, |scale| {
+            let t = trial(c, slide, window, scale)?;
+            let height = t.height;
+            Ok(Some((t, height)))
+        })?;
+        let best = grown.map_or(preferred, |(t, _)| t);
         return Ok(Some(balanced(c.format(), slide, best, false)));
     }
     for &scale in &FIT_SCALES[1..] {
@@ -330,21 +349,20 @@ fn continued(
 /// cut after them (`next` continues theirs).
 fn with_card_padding(rows: &[Row], next: Option<&Row>) -> Vec<Row> {
     let mut out = Vec::with_capacity(rows.len() + 2);
-    if let Some(header) = rows.first().and_then(|r| r.repeat.as_deref()) {
-        out.push(header.clone());
+    if let Some(first) = rows.first() {
+        out.extend(first.repeat.as_deref().cloned());
+        if first.split_pad > 0.0 {
+            out.push(Row::spacer(first.split_pad, first));
+        }
     }
-    if let Some(first) = rows.first().filter(|r| r.split_pad > 0.0) {
-        out.push(Row::spacer(first.split_pad, first));
-    }
+    // The slide's first row sits right under what was put above it.
+    let start = out.len();
     out.extend(rows.iter().cloned());
+    if start > 0 {
+        out[start].gap = 0.0;
+    }
     if let (Some(last), Some(next)) = (rows.last(), next.filter(|n| n.split_pad > 0.0)) {
         out.push(Row::spacer(next.split_pad, last));
-    }
-    if let Some(row) = out
-        .get_mut(1)
-        .filter(|_| rows.first().is_some_and(|r| r.split_pad > 0.0))
-    {
-        row.gap = 0.0;
     }
     out
 }

@@ -7,7 +7,7 @@ use crate::content::markup::{Block, Span, plain_text};
 
 use super::page::Template;
 use super::quote;
-use super::split::sentences;
+use super::sentences::sentences;
 
 /// Longest text (in characters) a stat's number may have.
 const STAT_MAX_CHARS: usize = 12;

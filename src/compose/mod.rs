@@ -24,6 +24,7 @@ mod page;
 pub(crate) mod pattern;
 mod quote;
 mod rows;
+mod sentences;
 mod split;
 mod stat;
 mod statement;
@@ -35,7 +36,7 @@ use crate::error::Diagnostic;
 
 pub(crate) use composer::ComposeCtx;
 pub(crate) use element::Element;
-pub(crate) use page::{Composed, Page, Template, Variant};
+pub(crate) use page::{Composed, Note, Page, Template, Variant};
 
 use composer::Composer;
 use layout::Layout;
@@ -66,12 +67,14 @@ pub(crate) fn compose(
             page.classes = slide.classes.clone();
         }
         pages.extend(new);
-        for warning in c.warnings.drain(..) {
-            if !warnings
-                .iter()
-                .any(|(at, w)| *at == slide.offset && *w == warning)
-            {
-                warnings.push((slide.offset, warning));
+        for (message, hint) in c.warnings.drain(..) {
+            let note = Note {
+                offset: slide.offset,
+                message,
+                hint,
+            };
+            if !warnings.contains(&note) {
+                warnings.push(note);
             }
         }
     }
@@ -80,14 +83,15 @@ pub(crate) fn compose(
         pages.push(page);
         if !left_out.is_empty() {
             let names: Vec<&str> = left_out.iter().map(|p| p.name()).collect();
-            warnings.push((
-                0,
-                format!(
+            warnings.push(Note {
+                offset: 0,
+                message: format!(
                     "outro: no room for its {} in `{}`; left out",
                     names.join(", "),
                     ctx.format.name
                 ),
-            ));
+                hint: "shorten the outro in carousel.toml, or hide parts of it",
+            });
         }
     }
     add_chrome(&mut c, &mut pages);

@@ -125,7 +125,17 @@ pub(crate) struct Composed {
     pub pages: Vec<Page>,
     /// Characters no font covers.
     pub missing: Vec<char>,
-    /// What the author should know (parts left out, words broken in tables), each with the
-    /// byte offset in the post it is about.
-    pub warnings: Vec<(usize, String)>,
+    /// What the author should know: parts left out, words broken in tables.
+    pub warnings: Vec<Note>,
+}
+
+/// Something composition did that the author should know about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Note {
+    /// Byte offset in the post of the slide it is about (0 for the outro).
+    pub offset: usize,
+    /// What happened.
+    pub message: String,
+    /// What the author can do about it.
+    pub hint: &'static str,
 }

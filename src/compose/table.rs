@@ -15,7 +15,7 @@ const TABLE_SCALE: f32 = 0.85;
 const CELL_PAD: f32 = 0.45;
 /// Line height of cell text, as a multiple of its size.
 const CELL_LEADING: f32 = 1.3;
-/// Step by which a table too wide for its words shrinks, in px.
+/// A table too wide for its words is set at a whole multiple of this size, in px.
 const TABLE_STEP: f32 = 2.0;
 /// Space above each further part of a table split into parts of columns, as a multiple of its
 /// text size.
@@ -158,15 +158,8 @@ impl Composer<'_, '_> {
             .filter(|(_, cells)| !cells.is_empty())
             .chain(body.iter().map(|r| (false, r.as_slice())))
             .collect();
-        let mut size = (style.size * TABLE_SCALE).max(theme.sizes.min_body);
-        let floor = theme.sizes.caption.min(size);
-        let (natural, minimum) = loop {
-            let (natural, minimum) = self.measure_columns(&all, size, size * CELL_PAD);
-            if minimum.iter().sum::<f32>() <= width || size <= floor {
-                break (natural, minimum);
-            }
-            size = (size - TABLE_STEP).max(floor);
-        };
+        let preferred = (style.size * TABLE_SCALE).max(theme.sizes.min_body);
+        let (size, (natural, minimum)) = self.fitting_size(&all, preferred, width);
         let numeric = numeric_columns(&all, natural.len());
         let base = baseline(self.primary_metrics(), size, size * CELL_LEADING);
         let mut out = Vec::new();
@@ -177,8 +170,12 @@ impl Composer<'_, '_> {
                 column_widths(&pick(&natural), &pick(&minimum), width),
             );
             if part_min.iter().zip(&widths).any(|(m, w)| m > &(w + 0.5)) {
-                self.warnings.push(format!(
-                    "a word in a table cell is wider than its column even at {size:.0} px and is broken"
+                self.warnings.push((
+                    format!(
+                        "a word in a table cell is wider than its column even at {size:.0} px \
+                         and is broken"
+                    ),
+                    "shorten the word, or give the table fewer columns",
                 ));
             }
             let grid = Grid {
@@ -211,13 +208,30 @@ impl Composer<'_, '_> {
         out
     }
 
-    /// Each column's natural (one-line) and minimum (longest word) width, padding included.
-    fn measure_columns(
+    /// The size (down to the caption size) at which the table's widest words fit `width`, with
+    /// the columns' natural and minimum widths at that size.
+    fn fitting_size(
         &mut self,
         all: &TableRows<'_>,
-        size: f32,
-        pad: f32,
-    ) -> (Vec<f32>, Vec<f32>) {
+        preferred: f32,
+        width: f32,
+    ) -> (f32, (Vec<f32>, Vec<f32>)) {
+        let floor = self.theme().sizes.caption.min(preferred);
+        let measured = self.measure_columns(all, preferred);
+        let needed: f32 = measured.1.iter().sum();
+        if needed <= width {
+            return (preferred, measured);
+        }
+        // Widths (words and padding) grow in proportion to the size: the size at which the
+        // widest words fit is found in one step, rounded down to whole steps.
+        let fit = preferred * width / needed;
+        let size = ((fit / TABLE_STEP).floor() * TABLE_STEP).clamp(floor, preferred);
+        (size, self.measure_columns(all, size))
+    }
+
+    /// Each column's natural (one-line) and minimum (longest word) width, padding included.
+    fn measure_columns(&mut self, all: &TableRows<'_>, size: f32) -> (Vec<f32>, Vec<f32>) {
+        let pad = size * CELL_PAD;
         let columns = all
             .iter()
             .map(|(_, cells)| cells.len())
