@@ -21,6 +21,7 @@ pub(crate) mod layout;
 mod media;
 mod outro;
 mod page;
+mod paginate;
 pub(crate) mod pattern;
 mod quote;
 mod rows;
