@@ -258,3 +258,41 @@ fn check_lints_the_design_and_names_the_line() {
         "{warnings:#?}"
     );
 }
+
+#[test]
+fn a_cover_too_long_for_its_format_shrinks_then_leaves_out_parts() {
+    let title = "The complete field guide to shipping software people want to use, ".repeat(6);
+    let site = TestSite::empty();
+    site.write("carousel.toml", "[output]\npng = false\npdf = false\n")
+        .write(
+            "content/a.md",
+            format!(
+                "+++\ntitle = \"{title}\"\nsubtitle = \"Twelve lessons from ten years of \
+                 building products and teams\"\neyebrow = \"Field guide\"\nformat = \"x\"\n+++\n\n\
+                 ## One\n\nBody.\n"
+            ),
+        );
+    let report = site.build();
+    let errors: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    let post = &report.posts[0];
+    // The cover, the section and the outro: no blank slide for the missing intro.
+    assert_eq!(post.pages.len(), 3, "{errors:#?}");
+    assert!(post.pages[0].heading.starts_with("The complete"));
+    let warning = errors
+        .iter()
+        .find(|e| e.contains("cover: no room for its subtitle"))
+        .unwrap_or_else(|| panic!("no cover warning in {errors:#?}"));
+    assert!(warning.contains("in `x`; left out"), "{warning}");
+    assert!(
+        report.diagnostics.iter().all(|d| !d.is_error()),
+        "{errors:#?}"
+    );
+    // A title that fits after shrinking keeps every part, with no warning.
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A shorter title that still needs two lines in landscape\"\n\
+         subtitle = \"Lessons\"\nformat = \"x\"\n+++\n\n## One\n\nBody.\n",
+    );
+    let report = site.build();
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+}

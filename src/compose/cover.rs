@@ -24,6 +24,15 @@ const EYEBROW_GAP: f32 = 24.0;
 const SUBTITLE_GAP: f32 = 32.0;
 /// Space above the intro, in px.
 const INTRO_GAP: f32 = 48.0;
+/// Scales the title is tried at once the intro has a slide of its own, largest first: small
+/// formats set a long title down to 40% of its size (38 px) before parts are left out.
+const TITLE_SCALES: [f32; 7] = [1.0, 0.88, 0.76, 0.64, 0.52, 0.45, 0.4];
+/// The cover's optional parts, in the order they are left out when even the smallest title
+/// does not fit with them.
+const DROP_ORDER: [&str; 2] = ["subtitle", "eyebrow"];
+/// While optional parts are shown, the title shrinks no further than this scale (58 px), so it
+/// stays well above the subtitle.
+const PARTS_FLOOR: f32 = 0.6;
 
 /// The cover page, plus a page for an intro too long to share it.
 pub(super) fn pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Diagnostic> {
@@ -32,13 +41,15 @@ pub(super) fn pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>
     }
     for &scale in FIT_SCALES {
         let rows = rows(c, slide, &slide.blocks, scale)?;
-        if let Some(page) = place_cover(c, slide, rows) {
-            return Ok(vec![page]);
+        if fits(c, &rows) {
+            return Ok(vec![place_cover(c, slide, rows)]);
         }
     }
     // The intro is too long for the cover: give it a slide of its own.
-    let rows = rows(c, slide, &[], 1.0)?;
-    let mut pages: Vec<Page> = place_cover(c, slide, rows).into_iter().collect();
+    let mut pages = vec![bare(c, slide)?];
+    if slide.blocks.is_empty() {
+        return Ok(pages);
+    }
     let intro = Slide {
         notes: slide.notes.clone(),
         kind: SlideKind::Content,
@@ -53,6 +64,49 @@ pub(super) fn pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>
     Ok(pages)
 }
 
+/// The cover without its intro: the title shrunk (down to [`TITLE_SCALES`]' smallest), then
+/// the subtitle and the eyebrow left out with a warning, until it fits.
+fn bare(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Page, Diagnostic> {
+    let mut last = Vec::new();
+    for dropped in 0..=DROP_ORDER.len() {
+        let left_out = &DROP_ORDER[..dropped];
+        let shown = Slide {
+            subtitle: slide
+                .subtitle
+                .clone()
+                .filter(|_| !left_out.contains(&"subtitle")),
+            eyebrow: slide
+                .eyebrow
+                .clone()
+                .filter(|_| !left_out.contains(&"eyebrow")),
+            ..slide.clone()
+        };
+        let floor = if dropped < DROP_ORDER.len() {
+            PARTS_FLOOR
+        } else {
+            0.0
+        };
+        for scale in TITLE_SCALES.into_iter().filter(|&s| s >= floor) {
+            last = rows(c, &shown, &[], scale)?;
+            if fits(c, &last) {
+                if dropped > 0 {
+                    let message = format!(
+                        "cover: no room for its {} in `{}`; left out",
+                        left_out.join(", "),
+                        c.format().name
+                    );
+                    c.warnings
+                        .push((message, "shorten the cover's title or subtitle"));
+                }
+                return Ok(place_cover(c, slide, last));
+            }
+        }
+    }
+    // Too long even alone at the smallest size: set from the top margin, where the safe-area
+    // check names the text that leaves the slide.
+    Ok(place_cover(c, slide, last))
+}
+
 /// A short cover set larger (the title up to the guide's 120 px), when it still leaves room to
 /// breathe.
 fn grown(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Page>, Diagnostic> {
@@ -64,7 +118,7 @@ fn grown(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Page>, Diagno
     for scale in COVER_GROW {
         let rows = rows(c, slide, &slide.blocks, scale)?;
         if rows_height(&rows) <= room {
-            return Ok(place_cover(c, slide, rows));
+            return Ok(Some(place_cover(c, slide, rows)));
         }
     }
     Ok(None)
@@ -115,17 +169,22 @@ fn rows(
     Ok(rows)
 }
 
-/// The cover page with its rows centred a little above the middle; `None` if they do not fit
-/// between the top margin and the footer.
-fn place_cover(c: &Composer<'_, '_>, slide: &Slide, rows: Vec<Row>) -> Option<Page> {
+/// Whether `rows` fit between the top margin and the footer.
+fn fits(c: &Composer<'_, '_>, rows: &[Row]) -> bool {
+    let f = c.format();
+    rows_height(rows) <= f.footer_y() - f.gap - f.margin_top
+}
+
+/// The cover page with its rows centred a little above the middle, between the top margin and
+/// the footer (from the top margin when they are taller).
+fn place_cover(c: &Composer<'_, '_>, slide: &Slide, rows: Vec<Row>) -> Page {
     let f = c.format();
     let top = f.margin_top;
     let bottom = f.footer_y() - f.gap;
     let height = rows_height(&rows);
-    if height > bottom - top {
-        return None;
-    }
-    let y = (f.height * COVER_CENTER - height / 2.0).clamp(top, bottom - height);
+    let y = (f.height * COVER_CENTER - height / 2.0)
+        .min(bottom - height)
+        .max(top);
     let mut page = place(f, slide, Vec::new(), rows, false, 1.0);
     for el in &mut page.content {
         el.shift(y - f.content_box().y);
@@ -135,5 +194,5 @@ fn place_cover(c: &Composer<'_, '_>, slide: &Slide, rows: Vec<Row>) -> Option<Pa
         .as_deref()
         .map(crate::content::markup::plain_text)
         .unwrap_or_default();
-    Some(page)
+    page
 }
