@@ -93,7 +93,7 @@ impl Composer<'_, '_> {
         let lh = size * CODE_LEADING;
         let mut lines: Vec<CodeLine> = Vec::new();
         for runs in self.source_runs(code, lang) {
-            let laid = self.lay_runs(&runs, size, width - 2.0 * pad);
+            let laid = self.lay_code(&runs, size, width - 2.0 * pad);
             self.missing.extend(&laid.missing);
             lines.extend(
                 laid.lines

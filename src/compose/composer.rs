@@ -195,6 +195,19 @@ impl<'c, 'f> Composer<'c, 'f> {
         text::layout(&mut self.shaper, runs, size, width, emoji)
     }
 
+    /// Lays out a line of code: a token too wide for the line is cut after a separator or an
+    /// operator rather than anywhere.
+    pub(super) fn lay_code(&mut self, runs: &[StyledText], size: f32, width: f32) -> Laid {
+        let emoji = &self.ctx.theme.fonts.emoji;
+        text::layout_wrapped(
+            &mut self.shaper,
+            runs,
+            (size, width),
+            emoji,
+            text::Wrap::Code,
+        )
+    }
+
     /// One row per laid-out line, starting at `x`.
     pub(super) fn text_rows(&mut self, laid: &Laid, x: f32, size: f32, leading: f32) -> Vec<Row> {
         self.aligned_rows(laid, Align::Start(x), size, leading)

@@ -19,6 +19,19 @@ const WIDOW_MIN_MEASURE: f32 = 0.8;
 /// Step of the widow search, as a share of the full measure.
 const WIDOW_STEP: f32 = 0.02;
 
+/// Characters after which a code token too wide for its line is cut before it is cut between
+/// graphemes: separators, openers, assignment and member access.
+const CODE_BREAKS: &[char] = &[',', ';', '=', '(', '[', '{', '.', ':', '/', '&', '|', '>'];
+
+/// How text too wide for its line is cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Wrap {
+    /// Between graphemes.
+    Prose,
+    /// After separators and operators ([`CODE_BREAKS`]), then between graphemes.
+    Code,
+}
+
 /// A stretch between two break opportunities.
 #[derive(Debug, Clone)]
 pub(super) struct Segment {
@@ -88,54 +101,102 @@ pub(super) fn segments(
     p: &Prepared<'_>,
     size: f32,
     max_width: f32,
+    wrap: Wrap,
 ) -> Vec<Segment> {
-    let mut out = Vec::new();
+    let mut cut = Cut {
+        shaper,
+        p,
+        size,
+        max_width,
+        out: Vec::new(),
+    };
     let mut start = 0;
     for (end, op) in linebreaks(&p.text) {
         let mandatory = op == BreakOpportunity::Mandatory;
-        push_segment(shaper, p, start..end, mandatory, size, max_width, &mut out);
+        if !cut.push(start..end, mandatory, false) {
+            let pieces = match wrap {
+                Wrap::Prose => vec![start..end],
+                Wrap::Code => code_pieces(&p.text, start..end),
+            };
+            let last = pieces.len() - 1;
+            for (i, piece) in pieces.into_iter().enumerate() {
+                let mandatory = mandatory && i == last;
+                if !cut.push(piece.clone(), mandatory, i == 0) {
+                    cut.graphemes(piece, mandatory, i == 0);
+                }
+            }
+        }
         start = end;
     }
-    out
+    cut.out
 }
 
-fn push_segment(
-    shaper: &mut Shaper<'_>,
-    p: &Prepared<'_>,
-    range: Range<usize>,
-    mandatory: bool,
+/// `range` of `text` cut after every [`CODE_BREAKS`] character.
+fn code_pieces(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = range.start;
+    for (i, ch) in text[range.clone()].char_indices() {
+        let end = range.start + i + ch.len_utf8();
+        // A full stop is member access only before a name: `0.5` and `...` stay whole.
+        let next = text[end..range.end].chars().next();
+        let member = ch != '.' || next.is_some_and(|n| n.is_alphabetic() || n == '_');
+        if CODE_BREAKS.contains(&ch) && member && end < range.end {
+            pieces.push(start..end);
+            start = end;
+        }
+    }
+    pieces.push(start..range.end);
+    pieces
+}
+
+/// The paragraph being cut into measured segments.
+struct Cut<'s, 'f, 'p> {
+    shaper: &'s mut Shaper<'f>,
+    p: &'p Prepared<'p>,
     size: f32,
     max_width: f32,
-    out: &mut Vec<Segment>,
-) {
-    let trimmed_end = range.start + p.text[range.clone()].trim_end().len();
-    let trimmed = measure(shaper, p, range.start..trimmed_end, size);
-    if trimmed <= max_width + WIDTH_EPSILON || trimmed_end - range.start <= 1 {
-        let width = measure(shaper, p, range.clone(), size);
-        out.push(Segment {
+    out: Vec<Segment>,
+}
+
+impl Cut<'_, '_, '_> {
+    /// Adds `range` as one segment if it fits a line (or is a single character); false if it is
+    /// too wide and must be cut further.
+    fn push(&mut self, range: Range<usize>, mandatory: bool, fresh_line: bool) -> bool {
+        let text = &self.p.text;
+        let trimmed_end = range.start + text[range.clone()].trim_end().len();
+        let trimmed = measure(self.shaper, self.p, range.start..trimmed_end, self.size);
+        if trimmed > self.max_width + WIDTH_EPSILON && trimmed_end - range.start > 1 {
+            return false;
+        }
+        let width = measure(self.shaper, self.p, range.clone(), self.size);
+        self.out.push(Segment {
             range,
             width,
             trimmed,
             mandatory,
-            fresh_line: false,
+            fresh_line,
         });
-        return;
+        true
     }
-    // Too wide even alone: one segment per grapheme.
-    let graphemes: Vec<(usize, &str)> = p.text[range.clone()].grapheme_indices(true).collect();
-    let count = graphemes.len();
-    for (i, (offset, g)) in graphemes.into_iter().enumerate() {
-        let a = range.start + offset;
-        let r = a..a + g.len();
-        let width = measure(shaper, p, r.clone(), size);
-        let trimmed = if g.trim().is_empty() { 0.0 } else { width };
-        out.push(Segment {
-            range: r,
-            width,
-            trimmed,
-            mandatory: mandatory && i + 1 == count,
-            fresh_line: i == 0,
-        });
+
+    /// Adds `range` as one segment per grapheme: the last resort for a piece too wide alone.
+    fn graphemes(&mut self, range: Range<usize>, mandatory: bool, fresh_line: bool) {
+        let text = &self.p.text;
+        let graphemes: Vec<(usize, &str)> = text[range.clone()].grapheme_indices(true).collect();
+        let count = graphemes.len();
+        for (i, (offset, g)) in graphemes.into_iter().enumerate() {
+            let a = range.start + offset;
+            let r = a..a + g.len();
+            let width = measure(self.shaper, self.p, r.clone(), self.size);
+            let trimmed = if g.trim().is_empty() { 0.0 } else { width };
+            self.out.push(Segment {
+                range: r,
+                width,
+                trimmed,
+                mandatory: mandatory && i + 1 == count,
+                fresh_line: fresh_line && i == 0,
+            });
+        }
     }
 }
 
@@ -144,21 +205,26 @@ pub(super) fn greedy(segments: &[Segment], max_width: f32) -> Vec<Range<usize>> 
     let mut lines = Vec::new();
     let mut current: Option<Range<usize>> = None;
     let mut width = 0.0;
+    // Whether the current line holds more than spaces (an indent stays with what follows it).
+    let mut has_text = false;
     for seg in segments {
         if let Some(range) = &current
-            && (width + seg.trimmed > max_width + WIDTH_EPSILON || seg.fresh_line)
+            && (width + seg.trimmed > max_width + WIDTH_EPSILON || (seg.fresh_line && has_text))
         {
             lines.push(range.clone());
             current = None;
             width = 0.0;
+            has_text = false;
         }
         let range = current.get_or_insert(seg.range.start..seg.range.start);
         range.end = seg.range.end;
         width += seg.width;
+        has_text |= seg.trimmed > 0.0;
         if seg.mandatory {
             lines.push(range.clone());
             current = None;
             width = 0.0;
+            has_text = false;
         }
     }
     if let Some(range) = current {

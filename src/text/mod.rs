@@ -14,6 +14,8 @@ use resvg::usvg::fontdb::Style;
 use font_runs::{Prepared, prepare};
 use line_break::{avoid_widow, greedy, segments};
 
+pub(crate) use line_break::Wrap;
+
 pub(crate) use runs::{Laid, Line, PlacedRun, RunFormat, StyledText};
 pub(crate) use shape::{Metrics, Shaper};
 
@@ -28,9 +30,23 @@ pub(crate) fn layout(
     max_width: f32,
     emoji: &str,
 ) -> Laid {
+    layout_wrapped(shaper, runs, (size, max_width), emoji, Wrap::Prose)
+}
+
+/// Like [`layout`], with words too wide for a line cut as `wrap` says; `(size, max_width)` in px.
+pub(crate) fn layout_wrapped(
+    shaper: &mut Shaper<'_>,
+    runs: &[StyledText],
+    (size, max_width): (f32, f32),
+    emoji: &str,
+    wrap: Wrap,
+) -> Laid {
     let prepared = prepare(shaper, runs, emoji);
-    let segments = segments(shaper, &prepared, size, max_width);
-    let ranges = avoid_widow(&segments, greedy(&segments, max_width), max_width);
+    let segments = segments(shaper, &prepared, size, max_width, wrap);
+    let mut ranges = greedy(&segments, max_width);
+    if wrap == Wrap::Prose {
+        ranges = avoid_widow(&segments, ranges, max_width);
+    }
     finish(shaper, &prepared, &ranges, size)
 }
 
@@ -44,7 +60,7 @@ pub(crate) fn layout_balanced(
     emoji: &str,
 ) -> Laid {
     let prepared = prepare(shaper, runs, emoji);
-    let segments = segments(shaper, &prepared, size, max_width);
+    let segments = segments(shaper, &prepared, size, max_width, Wrap::Prose);
     let ranges = greedy(&segments, max_width);
     if ranges.len() < 2 {
         return finish(shaper, &prepared, &ranges, size);
@@ -74,7 +90,7 @@ pub(crate) fn min_content_width(
     emoji: &str,
 ) -> f32 {
     let prepared = prepare(shaper, runs, emoji);
-    segments(shaper, &prepared, size, f32::INFINITY)
+    segments(shaper, &prepared, size, f32::INFINITY, Wrap::Prose)
         .iter()
         .map(|s| s.trimmed)
         .fold(0.0, f32::max)
@@ -190,6 +206,28 @@ mod tests {
     }
 
     #[test]
+    fn a_long_code_token_is_cut_after_a_separator() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        let code = "    scale_by_multiplier_for_quantized_layers(weights,multiplier=0.5)";
+        let runs = plain(code);
+        let width = layout(&mut s, &runs, 40.0, f32::MAX, EMOJI).width() * 0.8;
+        // (wrap, where the first line must end)
+        let cases = [(Wrap::Code, "weights,"), (Wrap::Prose, "")];
+        for (wrap, ends_with) in cases {
+            let laid = layout_wrapped(&mut s, &runs, (40.0, width), EMOJI, wrap);
+            let lines = texts(&laid);
+            assert_eq!(lines.concat(), code, "{wrap:?}: nothing lost");
+            assert!(laid.lines.iter().all(|l| l.width <= width + 0.01));
+            assert!(lines.len() >= 2, "{wrap:?}: {lines:?}");
+            assert!(lines[0].ends_with(ends_with), "{wrap:?}: {lines:?}");
+            if wrap == Wrap::Code {
+                assert!(lines.iter().all(|l| !l.ends_with("0.")), "{lines:?}");
+            }
+        }
+    }
+
+    #[test]
     fn min_content_width_is_the_widest_word() {
         let fonts = FontSet::builtin();
         let mut s = Shaper::new(&fonts);
@@ -211,7 +249,7 @@ mod tests {
         let widths: Vec<f32> = (500..900).step_by(4).map(|w| w as f32).collect();
         let mut tested = 0;
         for width in widths {
-            let segs = segments(&mut s, &prepared, 40.0, width);
+            let segs = segments(&mut s, &prepared, 40.0, width, Wrap::Prose);
             let greedy_lines = greedy(&segs, width);
             let last = &prepared.text[greedy_lines.last().unwrap().clone()];
             if greedy_lines.len() < 2 || last.trim().contains(' ') || last.trim().len() > 8 {
