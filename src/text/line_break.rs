@@ -115,7 +115,7 @@ pub(super) fn segments(
         let mandatory = op == BreakOpportunity::Mandatory;
         if !cut.push(start..end, mandatory, false) {
             let pieces = match wrap {
-                Wrap::Prose => vec![start..end],
+                Wrap::Prose => std::iter::once(start..end).collect(),
                 Wrap::Code => code_pieces(&p.text, start..end),
             };
             let last = pieces.len() - 1;
