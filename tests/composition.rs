@@ -296,3 +296,43 @@ fn a_cover_too_long_for_its_format_shrinks_then_leaves_out_parts() {
     let report = site.build();
     assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
 }
+
+#[test]
+fn a_continued_heading_keeps_its_line_count() {
+    let words = [
+        "Long", "version", "of", "the", "story", "about", "habits", "that", "stick",
+    ];
+    let site = TestSite::empty();
+    site.write("carousel.toml", "[output]\npng = false\npdf = false\n");
+    let body = "A sentence that takes some room on the slide. ".repeat(40);
+    let mut post = String::from("+++\ntitle = \"A\"\n+++\n\n");
+    for n in 1..=words.len() {
+        post += &format!("## {}\n\n{body}\n\n", words[..n].join(" "));
+    }
+    site.write("content/a.md", &post);
+    let report = site.build();
+    let pages = &report.posts[0].pages;
+    let marks: Vec<&str> = pages
+        .iter()
+        .filter(|p| p.continued)
+        .map(|p| {
+            let base = pages
+                .iter()
+                .rev()
+                .find(|q| !q.continued && q.number < p.number)
+                .unwrap();
+            let mark = p.heading.strip_prefix(base.heading.as_str());
+            mark.unwrap_or_else(|| panic!("{:?} continues {:?}", p.heading, base.heading))
+        })
+        .collect();
+    // Short headings take the full mark; one near a line's end takes the short mark or none,
+    // rather than a line of its own.
+    assert!(marks.contains(&" (continued)"), "{marks:?}");
+    assert!(marks.iter().any(|m| *m != " (continued)"), "{marks:?}");
+    assert!(
+        marks
+            .iter()
+            .all(|m| ["", " (continued)", " (cont.)"].contains(m)),
+        "{marks:?}"
+    );
+}

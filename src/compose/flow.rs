@@ -45,8 +45,9 @@ pub(super) const BODY_CENTRE: f32 = 0.45;
 /// Share of the free space above a block without a heading: its optical centre, a little above
 /// the middle.
 const OPTICAL_CENTRE: f32 = 0.42;
-/// Mark appended to the heading of continuation slides.
-pub(crate) const CONTINUED: &str = " (continued)";
+/// Marks appended to the heading of continuation slides, longest first: the first that does not
+/// add a line to the heading is used (none when every one would).
+const CONTINUED: [&str; 2] = [" (continued)", " (cont.)"];
 
 impl Composer<'_, '_> {
     /// A heading's rows at `scale`; a very long heading shrinks (down to body size) until it
@@ -74,6 +75,27 @@ impl Composer<'_, '_> {
         } else {
             self.heading_rows(spans, scale)
         }
+    }
+
+    /// The heading of a continuation slide: `heading` with the longest mark of [`CONTINUED`]
+    /// that keeps it on `lines` lines, or alone when every mark would add a line.
+    fn continued_heading(&mut self, heading: &[Span], lines: usize) -> Vec<Row> {
+        if heading.is_empty() {
+            return Vec::new();
+        }
+        for mark in CONTINUED {
+            let mut spans = heading.to_vec();
+            spans.push(Span {
+                text: mark.to_string(),
+                style: Style::default(),
+                href: None,
+            });
+            let rows = self.optional_heading(&spans, 1.0);
+            if rows.len() <= lines {
+                return rows;
+            }
+        }
+        self.optional_heading(heading, 1.0)
     }
 
     /// The body's sizes at `scale` under a heading `heading_h` tall.
@@ -293,13 +315,7 @@ fn continued(
     let b = c.format().content_box();
     let heading = slide.heading.as_deref().unwrap_or_default();
     let head = c.optional_heading(heading, 1.0);
-    let mut cont_spans = heading.to_vec();
-    cont_spans.push(Span {
-        text: CONTINUED.to_string(),
-        style: Style::default(),
-        href: None,
-    });
-    let cont = c.optional_heading(if heading.is_empty() { &[] } else { &cont_spans }, 1.0);
+    let cont = c.continued_heading(heading, head.len());
     let head_h = rows_height(&head).max(rows_height(&cont));
     let style = c.body_style(1.0, head_h, window);
     let gap = if head.is_empty() { 0.0 } else { HEADING_GAP };
