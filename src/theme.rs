@@ -33,6 +33,9 @@ pub struct Colors {
     pub accent_contrast: String,
     /// Decoration pattern colour.
     pub pattern: String,
+    /// Highlighter behind `==marked==` text (drawn translucent); the accent when absent.
+    #[serde(default)]
+    pub mark: Option<String>,
 }
 
 /// Font tokens.

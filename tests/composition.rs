@@ -214,6 +214,20 @@ fn marked_text_is_drawn_over_a_highlighter_mark() {
         svg.contains("a == b") && svg.contains("x == y"),
         "literal == stays"
     );
+    // The mark takes the theme's accent, or its `mark` colour when it has one (citrus: white).
+    let mark_fill = |svg: &str| {
+        let at = svg.find(r#"fill-opacity="0.3"#).unwrap();
+        let start = svg[..at].rfind("fill=\"#").unwrap() + 6;
+        svg[start..start + 7].to_string()
+    };
+    assert_eq!(mark_fill(&svg), "#2563EB", "the default theme's accent");
+    site.write(
+        "carousel.toml",
+        "theme = \"citrus\"\n[output]\npng = false\npdf = false\n",
+    );
+    site.build();
+    let svg = std::fs::read_to_string(site.root().join("output/a/02.svg")).unwrap();
+    assert_eq!(mark_fill(&svg), "#FFFFFF", "citrus's mark colour");
 }
 
 #[test]

@@ -129,7 +129,14 @@ pub(super) fn styled(theme: &Theme, spans: &[Span], heading: bool) -> Vec<Styled
                     strike: st.strike,
                     underline: st.link,
                     href: s.href.clone(),
-                    mark: st.mark.then(|| theme.colors.accent.clone()),
+                    mark: st.mark.then(|| {
+                        theme
+                            .colors
+                            .mark
+                            .as_ref()
+                            .unwrap_or(&theme.colors.accent)
+                            .clone()
+                    }),
                 },
             }
         })
