@@ -36,9 +36,26 @@ pub struct SiteConfig {
     pub typography: TypographyConfig,
     /// Limits that keep one post from taking the build down.
     pub limits: LimitsConfig,
+    /// Text direction of every post: `auto` (each paragraph from its first letter), `ltr` or
+    /// `rtl`; a post's front matter may set its own.
+    pub dir: TextDirection,
     /// The text of `carousel.toml` with where each key is set, for errors found after parsing.
     #[serde(skip)]
     pub source: TomlSource,
+}
+
+/// The base direction of paragraphs, as the Unicode Bidirectional Algorithm has it.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TextDirection {
+    /// Each paragraph from its first strong character (rules P2-P3): Arabic or Hebrew text is
+    /// right to left, Latin text left to right.
+    #[default]
+    Auto,
+    /// Every paragraph left to right.
+    Ltr,
+    /// Every paragraph right to left.
+    Rtl,
 }
 
 /// `[limits]`: the most one post may ask for. A post over a limit is one error; the other posts
@@ -137,6 +154,7 @@ impl Default for SiteConfig {
             fonts: FontsConfig::default(),
             typography: TypographyConfig::default(),
             limits: LimitsConfig::default(),
+            dir: TextDirection::Auto,
             source: TomlSource::default(),
         }
     }

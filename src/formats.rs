@@ -58,6 +58,11 @@ impl Rect {
     pub fn bottom(&self) -> f32 {
         self.y + self.height
     }
+
+    /// The right edge.
+    pub fn right(&self) -> f32 {
+        self.x + self.width
+    }
 }
 
 impl Format {

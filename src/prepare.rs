@@ -214,6 +214,7 @@ impl Shared<'_> {
                 brand_images: &site.brand_images,
                 images: &loader,
                 highlighter: self.highlighter,
+                dir: post.front.dir.unwrap_or(site.config.dir),
             };
             compose::compose(&ctx, &post.slides, post.outro.as_ref()).map_err(|d| vec![d])
         };

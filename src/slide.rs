@@ -53,6 +53,8 @@ struct SlideInfo<'a> {
     heading: &'a str,
     continued: bool,
     mark_y: f32,
+    /// The slide reads right to left (layouts mirror their decoration).
+    rtl: bool,
     layout: Option<Template>,
     variant: Option<Variant>,
 }
@@ -215,6 +217,7 @@ fn context<'a>(p: &'a PreparedPost, page: &'a Page, number: usize) -> SlideConte
             heading: &page.heading,
             continued: page.continued,
             mark_y: page.mark_y,
+            rtl: page.rtl,
             layout: page.layout,
             variant: page.variant,
         },

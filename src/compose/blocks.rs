@@ -3,7 +3,8 @@
 
 use crate::content::markup::{Block, ListItem, Span};
 use crate::error::Diagnostic;
-use crate::text::{RunFormat, StyledText};
+use crate::config::TextDirection;
+use crate::text::{self, RunFormat, Setting, StyledText, Wrap};
 
 use super::composer::{BlockStyle, Composer};
 use super::element::{Element, baseline, line_elements};
@@ -102,7 +103,8 @@ impl Composer<'_, '_> {
         rows
     }
 
-    /// A blockquote: its blocks indented, with an accent bar down the left of every row.
+    /// A blockquote: its blocks indented, with an accent bar down the start side (left, or right
+    /// in a right-to-left slide) of every row.
     fn quote_rows(
         &mut self,
         style: &BlockStyle,
@@ -111,11 +113,24 @@ impl Composer<'_, '_> {
         width: f32,
     ) -> Result<Vec<Row>, Diagnostic> {
         let indent = style.size * QUOTE_INDENT + QUOTE_BAR;
-        let mut rows = self.block_rows(style, blocks, x + indent, width - indent)?;
+        // The bar is on the side the text starts from: the right in a right-to-left slide.
+        let (text_x, bar_x) = if self.rtl {
+            (x, x + width - QUOTE_BAR)
+        } else {
+            (x + indent, x)
+        };
+        let mut rows = self.block_rows(style, blocks, text_x, width - indent)?;
         let accent = &self.theme().colors.accent;
         for (i, row) in rows.iter_mut().enumerate() {
             let top = if i == 0 { 0.0 } else { -row.gap };
-            let bar = Element::rect(x, top, QUOTE_BAR, row.height - top, QUOTE_BAR / 2.0, accent);
+            let bar = Element::rect(
+                bar_x,
+                top,
+                QUOTE_BAR,
+                row.height - top,
+                QUOTE_BAR / 2.0,
+                accent,
+            );
             row.elements.insert(0, bar);
         }
         Ok(rows)
@@ -162,15 +177,21 @@ impl Composer<'_, '_> {
     ) -> Result<(), Diagnostic> {
         let size = style.size;
         let indent = size * LIST_INDENT;
+        // Markers hang in the indent on the start side: the right in a right-to-left slide.
+        let (text_x, marker_x) = if self.rtl {
+            (x, x + width - indent)
+        } else {
+            (x + indent, x)
+        };
         for (i, item) in items.iter().enumerate() {
-            let item_rows = self.block_rows(style, &item.blocks, x + indent, width - indent)?;
+            let item_rows = self.block_rows(style, &item.blocks, text_x, width - indent)?;
             let first = out.len();
             out.extend(item_rows);
             if out.len() == first {
                 continue;
             }
             let number = start.map(|n| n + i as u64);
-            let marker = self.list_marker(item.task, number, x, size);
+            let marker = self.list_marker(item.task, number, marker_x, size);
             let row = &mut out[first];
             row.block_start = true;
             row.gap = if i == 0 { 0.0 } else { size * ITEM_GAP };
@@ -179,7 +200,8 @@ impl Composer<'_, '_> {
         Ok(())
     }
 
-    /// A list item's marker at `x`: a task box, the item's number or a bullet.
+    /// A list item's marker in the indent starting at `x`, against its start side (the right
+    /// in a right-to-left slide): a task box, the item's number or a bullet.
     fn list_marker(
         &mut self,
         task: Option<bool>,
@@ -189,6 +211,9 @@ impl Composer<'_, '_> {
     ) -> Element {
         let theme = self.theme();
         let mid = size * BODY_LEADING / 2.0;
+        let rtl = self.rtl;
+        // The marker's left edge, given its width.
+        let at = |w: f32| if rtl { x + size * LIST_INDENT - w } else { x };
         match (task, number) {
             (Some(done), _) => {
                 let side = size * 0.7;
@@ -197,7 +222,7 @@ impl Composer<'_, '_> {
                 } else {
                     &theme.colors.muted
                 };
-                let mut r = Element::rect(x, mid - side / 2.0, side, side, side * 0.2, fill);
+                let mut r = Element::rect(at(side), mid - side / 2.0, side, side, side * 0.2, fill);
                 if let Element::Rect { opacity, .. } = &mut r {
                     *opacity = if done { 1.0 } else { 0.35 };
                 }
@@ -212,12 +237,24 @@ impl Composer<'_, '_> {
                         &theme.colors.accent,
                     ),
                 }];
-                let laid = self.lay_runs(&runs, size, size * LIST_INDENT);
+                let setting = Setting {
+                    size,
+                    width: size * LIST_INDENT,
+                    emoji: &theme.fonts.emoji,
+                    wrap: Wrap::Prose,
+                    dir: if rtl {
+                        TextDirection::Rtl
+                    } else {
+                        TextDirection::Ltr
+                    },
+                };
+                let laid = text::layout_with(&mut self.shaper, &runs, &setting);
+                let line = &laid.lines[0];
                 let base = baseline(self.primary_metrics(), size, size * BODY_LEADING);
-                line_elements(&laid.lines[0], x, base, size, &theme.colors.surface).remove(0)
+                line_elements(line, at(line.width), base, size, &theme.colors.surface).remove(0)
             }
             (None, None) => Element::Circle {
-                cx: x + size * 0.3,
+                cx: at(size * 0.6) + size * 0.3,
                 cy: mid,
                 r: size * 0.16,
                 fill: theme.colors.accent.clone(),

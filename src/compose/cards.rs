@@ -10,7 +10,7 @@ use super::element::Element;
 use super::flow::{FIT_SCALES, grow};
 use super::frame::Frame;
 use super::page::Page;
-use super::rows::{Row, rows_height};
+use super::rows::{Align, Row, rows_height};
 
 /// Padding inside a card, in px.
 const PAD: f32 = 28.0;
@@ -135,8 +135,14 @@ fn card_row(
     } else {
         STRIPE
     };
-    let text_x = b.x + PAD + badge + BADGE_GAP;
-    let text_w = b.width - (text_x - b.x) - PAD;
+    // The badge (or stripe) is on the start side: the right in a right-to-left slide.
+    let side = badge + BADGE_GAP;
+    let (text_x, badge_x) = if c.rtl {
+        (b.x + PAD, b.right() - PAD - badge)
+    } else {
+        (b.x + PAD + side, b.x + PAD)
+    };
+    let text_w = b.width - 2.0 * PAD - side;
     let laid = c.lay(spans, size, text_w, false);
     let lines = c.text_rows(&laid, text_x, size, LEADING);
     let text_h = rows_height(&lines);
@@ -146,10 +152,10 @@ fn card_row(
     match number {
         Some(n) => {
             let cy = PAD + (badge / 2.0).max(text_h.min(size * LEADING) / 2.0);
-            elements.extend(number_badge(c, n, b.x + PAD + badge / 2.0, cy, size));
+            elements.extend(number_badge(c, n, badge_x + badge / 2.0, cy, size));
         }
         None => elements.push(Element::rect(
-            b.x + PAD,
+            badge_x,
             PAD,
             STRIPE,
             inner,
@@ -192,13 +198,11 @@ fn number_badge(c: &mut Composer<'_, '_>, n: u64, cx: f32, cy: f32, size: f32) -
         &theme.colors.accent_contrast,
         theme.fonts.heading_weight,
     );
-    let label_rows = c.text_rows(&label, 0.0, label_size, 1.0);
-    if let (Some(row), Some(line)) = (label_rows.into_iter().next(), label.lines.first()) {
-        let dx = cx - line.width / 2.0;
+    let label_rows = c.aligned_rows(&label, Align::Centre(cx), label_size, 1.0);
+    if let Some(row) = label_rows.into_iter().next() {
         let dy = cy - row.height / 2.0;
         for mut el in row.elements {
             el.shift(dy);
-            el.shift_x(dx);
             elements.push(el);
         }
     }

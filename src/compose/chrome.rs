@@ -117,8 +117,9 @@ impl Composer<'_, '_> {
         let on_accent = &theme.colors.accent_contrast;
         let mut footer = Vec::new();
         if kind == SlideKind::Cover {
-            let (laid, size) =
-                self.one_line("Swipe →", 30.0, 700, on_accent, f.inner_width() / 3.0);
+            // Mirrored with the chrome in a right-to-left post: the arrow leads.
+            let label = if self.rtl { "← Swipe" } else { "Swipe →" };
+            let (laid, size) = self.one_line(label, 30.0, 700, on_accent, f.inner_width() / 3.0);
             let pill_w = laid.width() + 2.0 * PILL_PAD;
             footer.push(Element::rect(
                 right - pill_w,
@@ -137,7 +138,8 @@ impl Composer<'_, '_> {
                 r,
                 fill: theme.colors.accent.clone(),
             });
-            let (laid, size) = self.one_line("→", 32.0, 700, on_accent, SWIPE_DOT);
+            let arrow = if self.rtl { "←" } else { "→" };
+            let (laid, size) = self.one_line(arrow, 32.0, 700, on_accent, SWIPE_DOT);
             footer.extend(self.line_at(&laid, right - r - laid.width() / 2.0, footer_cy, size));
         }
         footer

@@ -2,12 +2,12 @@
 //! the shaper it measures with and the characters no font covered, with the line-setting every
 //! layout shares (laying out spans, turning lines into rows, single chrome lines).
 
-use crate::config::BrandConfig;
+use crate::config::{BrandConfig, TextDirection};
 use crate::content::markup::{Span, Style};
 use crate::error::Diagnostic;
 use crate::fonts::FontSet;
 use crate::formats::Format;
-use crate::text::{self, Laid, Line, Metrics, RunFormat, Shaper, StyledText};
+use crate::text::{self, Laid, Line, Metrics, RunFormat, Setting, Shaper, StyledText, Wrap};
 use crate::theme::Theme;
 
 use super::element::{Element, baseline, line_elements};
@@ -48,6 +48,8 @@ pub(crate) struct ComposeCtx<'a> {
     pub images: &'a ImageLoader<'a>,
     /// Highlights code blocks; `None` draws code in the text colour.
     pub highlighter: Option<&'a crate::highlight::Highlighter>,
+    /// The post's text direction: paragraphs' base direction, found or forced.
+    pub dir: TextDirection,
 }
 
 /// Composition state for one post: what it reads, the shaper it measures with and the
@@ -63,6 +65,9 @@ pub(super) struct Composer<'c, 'f> {
     pub cards: u32,
     /// What the author should know about the slide being composed, one line each.
     pub warnings: Vec<(String, &'static str)>,
+    /// The slide being composed reads right to left: list markers, quote bars and the like
+    /// go on the right.
+    pub rtl: bool,
 }
 
 /// Sizes and limits for laying out the blocks of a slide's body.
@@ -152,6 +157,7 @@ impl<'c, 'f> Composer<'c, 'f> {
             missing: Vec::new(),
             cards: 0,
             warnings: Vec::new(),
+            rtl: false,
         }
     }
 
@@ -182,10 +188,33 @@ impl<'c, 'f> Composer<'c, 'f> {
     ) -> Laid {
         let theme = self.ctx.theme;
         let runs = styled(theme, spans, heading);
+        let setting = Setting {
+            size,
+            width,
+            emoji: &theme.fonts.emoji,
+            wrap: Wrap::Prose,
+            dir: self.paragraph_dir(&runs),
+        };
         if heading {
-            text::layout_balanced(&mut self.shaper, &runs, size, width, &theme.fonts.emoji)
+            text::layout_balanced(&mut self.shaper, &runs, &setting)
         } else {
-            text::layout(&mut self.shaper, &runs, size, width, &theme.fonts.emoji)
+            text::layout_with(&mut self.shaper, &runs, &setting)
+        }
+    }
+
+    /// The base direction of a paragraph of `runs`: forced by the post, else from its first
+    /// strong character, else (digits, punctuation) the slide's.
+    pub(super) fn paragraph_dir(&self, runs: &[StyledText]) -> TextDirection {
+        let found = match self.ctx.dir {
+            TextDirection::Auto => runs
+                .iter()
+                .find_map(|r| text::bidi::first_strong_is_rtl(&r.text)),
+            forced => return forced,
+        };
+        if found.unwrap_or(self.rtl) {
+            TextDirection::Rtl
+        } else {
+            TextDirection::Ltr
         }
     }
 
@@ -205,14 +234,14 @@ impl<'c, 'f> Composer<'c, 'f> {
     /// Lays out a line of code: a token too wide for the line is cut after a separator or an
     /// operator rather than anywhere.
     pub(super) fn lay_code(&mut self, runs: &[StyledText], size: f32, width: f32) -> Laid {
-        let emoji = &self.ctx.theme.fonts.emoji;
-        text::layout_wrapped(
-            &mut self.shaper,
-            runs,
-            (size, width),
-            emoji,
-            text::Wrap::Code,
-        )
+        let setting = Setting {
+            size,
+            width,
+            emoji: &self.ctx.theme.fonts.emoji,
+            wrap: Wrap::Code,
+            dir: TextDirection::Ltr,
+        };
+        text::layout_with(&mut self.shaper, runs, &setting)
     }
 
     /// One row per laid-out line, starting at `x`.
@@ -237,6 +266,8 @@ impl<'c, 'f> Composer<'c, 'f> {
             let height = self.line_height(line, size, lh);
             let y = base + (height - lh) / 2.0;
             let x = match align {
+                // A right-to-left paragraph starts at the right of its measure.
+                Align::Start(x) if laid.rtl => x + laid.measure - line.width,
                 Align::Start(x) => x,
                 Align::Centre(cx) => cx - line.width / 2.0,
             };

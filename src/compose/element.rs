@@ -118,14 +118,34 @@ impl Element {
         }
     }
 
-    /// Moves the element right by `dx`.
+    /// Moves the element right by `dx` (a line's runs set at their own x too).
     pub(crate) fn shift_x(&mut self, dx: f32) {
         match self {
-            Element::Text { x, .. }
-            | Element::Rect { x, .. }
+            Element::Text { x, runs, .. } => {
+                *x += dx;
+                for run_x in runs.iter_mut().filter_map(|r| r.x.as_mut()) {
+                    *run_x += dx;
+                }
+            }
+            Element::Rect { x, .. }
             | Element::Image { x, .. }
             | Element::Link { x, .. } => *x += dx,
             Element::Circle { cx, .. } => *cx += dx,
+        }
+    }
+
+    /// Moves the element to the mirror image of its place between `left` and `right`; a line of
+    /// text moves whole, its words kept in order.
+    pub(crate) fn mirror_x(&mut self, left: f32, right: f32) {
+        match self {
+            Element::Text { x, width, .. } => {
+                let dx = left + right - *width - 2.0 * *x;
+                self.shift_x(dx);
+            }
+            Element::Rect { x, width, .. }
+            | Element::Image { x, width, .. }
+            | Element::Link { x, width, .. } => *x = left + right - *x - *width,
+            Element::Circle { cx, .. } => *cx = left + right - *cx,
         }
     }
 
@@ -255,7 +275,11 @@ pub(super) fn line_elements(line: &Line, x: f32, y: f32, size: f32, code_bg: &st
         .runs
         .iter()
         .map(|r| SvgRun {
-            text: r.text.clone(),
+            text: if r.rtl {
+                crate::text::bidi::rtl_chunk(&r.text)
+            } else {
+                r.text.clone()
+            },
             family: r.format.family.clone(),
             weight: r.format.weight,
             style: if r.format.italic { "italic" } else { "normal" },

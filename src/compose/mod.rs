@@ -13,6 +13,7 @@ mod chrome;
 mod code;
 mod columns;
 mod composer;
+mod direction;
 mod cover;
 mod element;
 mod flow;
@@ -55,6 +56,7 @@ pub(crate) fn compose(
     let mut pages = Vec::new();
     let mut warnings = Vec::new();
     for slide in slides {
+        c.rtl = direction::slide_is_rtl(ctx.dir, slide);
         let before = c.missing.len();
         let mut new = match slide.kind {
             SlideKind::Cover => cover::pages(&mut c, slide)?,
@@ -66,6 +68,7 @@ pub(crate) fn compose(
         for page in &mut new {
             page.missing = missing.clone();
             page.classes = slide.classes.clone();
+            page.rtl = c.rtl;
         }
         pages.extend(new);
         for (message, hint) in c.warnings.drain(..) {
@@ -79,6 +82,10 @@ pub(crate) fn compose(
             }
         }
     }
+    // The post reads right to left when its cover does.
+    c.rtl = slides
+        .first()
+        .is_some_and(|s| direction::slide_is_rtl(ctx.dir, s));
     if let Some(outro) = outro {
         let (page, left_out) = outro::page(&mut c, outro);
         pages.push(page);
@@ -152,6 +159,14 @@ fn add_chrome(c: &mut Composer<'_, '_>, pages: &mut [Page]) {
         };
         page.header = header;
         page.footer = footer;
+        if c.rtl {
+            // A right-to-left post mirrors its chrome: brand at the right, counter and progress
+            // from the right, the swipe cue at the left pointing left.
+            let width = c.format().width;
+            for el in page.header.iter_mut().chain(page.footer.iter_mut()) {
+                el.mirror_x(0.0, width);
+            }
+        }
     }
 }
 
@@ -169,6 +184,7 @@ fn with_theme<'f, T>(
         missing: Vec::new(),
         cards: 0,
         warnings: Vec::new(),
+        rtl: c.rtl,
     };
     let out = f(&mut themed);
     c.shaper = themed.shaper;

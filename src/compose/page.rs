@@ -92,6 +92,8 @@ pub(crate) struct Page {
     pub header: Vec<Element>,
     /// Footer band: counter, progress, website, swipe cue.
     pub footer: Vec<Element>,
+    /// The slide reads right to left: layouts mirror their decoration.
+    pub rtl: bool,
 }
 
 impl Page {
@@ -113,6 +115,7 @@ impl Page {
             used: 0.0,
             classes: Vec::new(),
             header: Vec::new(),
+            rtl: false,
             footer: Vec::new(),
         }
     }

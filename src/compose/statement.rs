@@ -76,7 +76,13 @@ fn block(
     let area = c.format().content_box();
     let (rule_w, rule_h, rule_gap) = RULE;
     let accent = &theme.colors.accent;
-    let rule = Element::rect(area.x, 0.0, rule_w, rule_h, rule_h / 2.0, accent);
+    // The rule sits over the start of the first line: the right in a right-to-left slide.
+    let rule_x = if c.rtl {
+        area.right() - rule_w
+    } else {
+        area.x
+    };
+    let rule = Element::rect(rule_x, 0.0, rule_w, rule_h, rule_h / 2.0, accent);
     let mut rows = vec![Row::new(rule_h, vec![rule], String::new())];
     let laid = c.lay(statement, size, area.width, true);
     let mut lines = c.text_rows(&laid, area.x, size, STATEMENT_LEADING);

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::OutroConfig;
+use crate::config::{OutroConfig, TextDirection};
 use crate::error::{Diagnostic, Location};
 
 /// A post's front matter. Unknown keys are errors.
@@ -54,6 +54,9 @@ pub(crate) struct FrontMatter {
     /// `false` turns the outro slide off; a table overrides the site's `[outro]` keys.
     #[serde(default)]
     pub outro: Option<OutroOverride>,
+    /// Text direction of this post (`auto`, `ltr` or `rtl`), replacing the site's.
+    #[serde(default)]
+    pub dir: Option<TextDirection>,
 }
 
 /// A date written as a TOML date or as a string.

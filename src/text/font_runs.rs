@@ -92,11 +92,20 @@ fn pick_font(
     }
 }
 
-/// Splits the styled runs into font runs by coverage.
+/// Characters with no direction of their own: spaces and punctuation.
+fn is_neutral(c: char) -> bool {
+    use unicode_bidi::BidiClass::{CS, ES, ET, ON, WS};
+    matches!(unicode_bidi::bidi_class(c), WS | ON | CS | ES | ET)
+}
+
+/// Splits the styled runs into font runs by coverage. With `spaces_join`, a space or a
+/// punctuation mark after text in a fallback font is set in that font when it has one, so
+/// right-to-left sentences stay in one run (one text chunk, whose spaces a PDF reader keeps).
 pub(super) fn prepare<'t>(
     shaper: &mut Shaper<'_>,
     runs: &'t [StyledText],
     emoji_family: &str,
+    spaces_join: bool,
 ) -> Prepared<'t> {
     let mut text = String::new();
     let mut items: Vec<Item> = Vec::new();
@@ -110,8 +119,17 @@ pub(super) fn prepare<'t>(
         for g in run.text.graphemes(true) {
             let start = text.len();
             text.push_str(g);
-            let (font, family) =
+            let (mut font, mut family) =
                 pick_font(shaper, g, primary, emoji, emoji_family, f, &mut missing);
+            if spaces_join
+                && g.chars().all(is_neutral)
+                && let Some(last) = items.last()
+                && last.format == index
+                && last.family.is_some()
+                && g.chars().all(|c| shaper.covers(last.font, c))
+            {
+                (font, family) = (last.font, last.family.clone());
+            }
             match items.last_mut() {
                 Some(last)
                     if last.format == index && last.font == font && last.range.end == start =>

@@ -2,6 +2,7 @@
 //! get the emoji family explicitly, since usvg's fallback breaks multi-code-point emoji), broken
 //! into lines at UAX #14 opportunities, and measured with the same shaping usvg uses.
 
+pub(crate) mod bidi;
 mod font_runs;
 mod line_break;
 mod runs;
@@ -11,7 +12,9 @@ use std::ops::Range;
 
 use resvg::usvg::fontdb::Style;
 
-use font_runs::{Prepared, prepare};
+use crate::config::TextDirection;
+
+use font_runs::{Item, Prepared, prepare};
 use line_break::{avoid_widow, greedy, segments};
 
 pub(crate) use line_break::Wrap;
@@ -22,7 +25,23 @@ pub(crate) use shape::{Metrics, Shaper};
 /// Iterations of the width search that balances line lengths.
 const BALANCE_STEPS: usize = 12;
 
-/// Lays out `runs` at `size` px into lines no wider than `max_width` (greedy, first fit).
+/// How a paragraph is set.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Setting<'a> {
+    /// Type size, in px.
+    pub size: f32,
+    /// The measure: no line is wider, in px.
+    pub width: f32,
+    /// The colour emoji family.
+    pub emoji: &'a str,
+    /// How a word too wide for a line is cut.
+    pub wrap: Wrap,
+    /// The paragraph's base direction.
+    pub dir: TextDirection,
+}
+
+/// Lays out `runs` at `size` px into lines no wider than `max_width` (greedy, first fit), the
+/// direction found from the text.
 pub(crate) fn layout(
     shaper: &mut Shaper<'_>,
     runs: &[StyledText],
@@ -30,42 +49,57 @@ pub(crate) fn layout(
     max_width: f32,
     emoji: &str,
 ) -> Laid {
-    layout_wrapped(shaper, runs, (size, max_width), emoji, Wrap::Prose)
+    let setting = Setting {
+        size,
+        width: max_width,
+        emoji,
+        wrap: Wrap::Prose,
+        dir: TextDirection::Auto,
+    };
+    layout_with(shaper, runs, &setting)
 }
 
-/// Like [`layout`], with words too wide for a line cut as `wrap` says; `(size, max_width)` in px.
-pub(crate) fn layout_wrapped(
+/// Whether the paragraph of `runs` is set right to left.
+fn is_rtl(runs: &[StyledText], dir: TextDirection) -> bool {
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    bidi::is_rtl(dir, &text)
+}
+
+/// Lays out `runs` as `setting` says: greedy, first fit, a one-word last line of prose avoided.
+pub(crate) fn layout_with(
     shaper: &mut Shaper<'_>,
     runs: &[StyledText],
-    (size, max_width): (f32, f32),
-    emoji: &str,
-    wrap: Wrap,
+    setting: &Setting<'_>,
 ) -> Laid {
-    let prepared = prepare(shaper, runs, emoji);
-    let segments = segments(shaper, &prepared, size, max_width, wrap);
-    let mut ranges = greedy(&segments, max_width);
+    let Setting {
+        size, width, wrap, ..
+    } = *setting;
+    let rtl = is_rtl(runs, setting.dir);
+    let prepared = prepare(shaper, runs, setting.emoji, rtl);
+    let segments = segments(shaper, &prepared, size, width, wrap);
+    let mut ranges = greedy(&segments, width);
     if wrap == Wrap::Prose {
-        ranges = avoid_widow(&segments, ranges, max_width);
+        ranges = avoid_widow(&segments, ranges, width);
     }
-    finish(shaper, &prepared, &ranges, size)
+    finish(shaper, &prepared, &ranges, (size, width), rtl)
 }
 
-/// Like [`layout`], but with line lengths balanced: the narrowest width that still gives the same
-/// number of lines. For titles and headings.
+/// Like [`layout_with`], but with line lengths balanced: the narrowest width that still gives
+/// the same number of lines. For titles and headings.
 pub(crate) fn layout_balanced(
     shaper: &mut Shaper<'_>,
     runs: &[StyledText],
-    size: f32,
-    max_width: f32,
-    emoji: &str,
+    setting: &Setting<'_>,
 ) -> Laid {
-    let prepared = prepare(shaper, runs, emoji);
-    let segments = segments(shaper, &prepared, size, max_width, Wrap::Prose);
-    let ranges = greedy(&segments, max_width);
+    let Setting { size, width, .. } = *setting;
+    let rtl = is_rtl(runs, setting.dir);
+    let prepared = prepare(shaper, runs, setting.emoji, rtl);
+    let segments = segments(shaper, &prepared, size, width, setting.wrap);
+    let ranges = greedy(&segments, width);
     if ranges.len() < 2 {
-        return finish(shaper, &prepared, &ranges, size);
+        return finish(shaper, &prepared, &ranges, (size, width), rtl);
     }
-    let (mut lo, mut hi) = (max_width / 2.0, max_width);
+    let (mut lo, mut hi) = (width / 2.0, width);
     let mut best = ranges;
     for _ in 0..BALANCE_STEPS {
         let mid = (lo + hi) / 2.0;
@@ -78,7 +112,7 @@ pub(crate) fn layout_balanced(
             lo = mid;
         }
     }
-    finish(shaper, &prepared, &best, size)
+    finish(shaper, &prepared, &best, (size, width), rtl)
 }
 
 /// The width of the widest piece that cannot be broken (a word, a number like `08:00`): the
@@ -89,56 +123,51 @@ pub(crate) fn min_content_width(
     size: f32,
     emoji: &str,
 ) -> f32 {
-    let prepared = prepare(shaper, runs, emoji);
+    let prepared = prepare(shaper, runs, emoji, false);
     segments(shaper, &prepared, size, f32::INFINITY, Wrap::Prose)
         .iter()
         .map(|s| s.trimmed)
         .fold(0.0, f32::max)
 }
 
-/// Turns line ranges into placed runs.
-fn finish(shaper: &mut Shaper<'_>, p: &Prepared<'_>, ranges: &[Range<usize>], size: f32) -> Laid {
+/// Turns line ranges into placed runs: in logical order for a left-to-right paragraph (usvg
+/// orders the glyphs of mixed text inside it), in visual order for a right-to-left one.
+fn finish(
+    shaper: &mut Shaper<'_>,
+    p: &Prepared<'_>,
+    ranges: &[Range<usize>],
+    (size, measure): (f32, f32),
+    rtl: bool,
+) -> Laid {
+    let paragraph = rtl.then(|| bidi::RtlParagraph::new(&p.text));
     let mut lines = Vec::new();
     for range in ranges {
         let end = range.start + p.text[range.clone()].trim_end().len();
-        let mut runs = Vec::new();
-        let mut x = 0.0;
-        let mut after_fallback = false;
-        for item in &p.items {
-            let a = item.range.start.max(range.start);
-            let b = item.range.end.min(end);
-            if a >= b {
-                continue;
+        let pieces = match &paragraph {
+            Some(paragraph) => paragraph.visual_runs(range.start..end),
+            None => vec![(range.start..end, false)],
+        };
+        let mut line = LineBuilder {
+            rtl,
+            ..LineBuilder::default()
+        };
+        for (run, run_rtl) in pieces {
+            let mut items: Vec<&Item> = p.items.iter().collect();
+            if run_rtl {
+                items.reverse();
             }
-            let text = &p.text[a..b];
-            let width = shaper.advance(item.font, text) * size;
-            let mut format = p.formats[item.format].format.clone();
-            if let Some(family) = &item.family {
-                let face = shaper.fonts().db().face(item.font);
-                let styled = face.is_some_and(|f| {
-                    f.weight.0 == format.weight && (f.style != Style::Normal) == format.italic
-                });
-                if !styled {
-                    // The family has no face at this weight/style: name the face actually used.
-                    if let Some(f) = face {
-                        format.weight = f.weight.0;
-                        format.italic = f.style != Style::Normal;
-                    }
+            for item in items {
+                let a = item.range.start.max(run.start);
+                let b = item.range.end.min(run.end);
+                if a < b {
+                    line.push(shaper, p, item, (a..b, run_rtl), size);
                 }
-                format.family = family.clone();
             }
-            let chunk = !runs.is_empty() && (item.family.is_some() || after_fallback);
-            after_fallback = item.family.is_some();
-            runs.push(PlacedRun {
-                text: text.to_string(),
-                format,
-                x,
-                width,
-                chunk,
-            });
-            x += width;
         }
-        lines.push(Line { runs, width: x });
+        lines.push(Line {
+            width: line.x,
+            runs: line.runs,
+        });
     }
     if lines.is_empty() {
         lines.push(Line {
@@ -149,6 +178,67 @@ fn finish(shaper: &mut Shaper<'_>, p: &Prepared<'_>, ranges: &[Range<usize>], si
     Laid {
         lines,
         missing: p.missing.clone(),
+        rtl,
+        measure,
+    }
+}
+
+/// A line's runs being placed from the left.
+#[derive(Default)]
+struct LineBuilder {
+    runs: Vec<PlacedRun>,
+    x: f32,
+    after_fallback: bool,
+    /// The line belongs to a right-to-left paragraph.
+    rtl: bool,
+}
+
+impl LineBuilder {
+    /// Places the text of `item` in `range` next, right to left if `rtl`.
+    fn push(
+        &mut self,
+        shaper: &mut Shaper<'_>,
+        p: &Prepared<'_>,
+        item: &Item,
+        (range, rtl): (Range<usize>, bool),
+        size: f32,
+    ) {
+        let start = range.start;
+        let text = &p.text[range];
+        let width = if rtl {
+            shaper.advance(item.font, &bidi::rtl_chunk(text))
+        } else {
+            shaper.advance(item.font, text)
+        } * size;
+        let mut format = p.formats[item.format].format.clone();
+        if let Some(family) = &item.family {
+            let face = shaper.fonts().db().face(item.font);
+            let styled = face.is_some_and(|f| {
+                f.weight.0 == format.weight && (f.style != Style::Normal) == format.italic
+            });
+            if !styled {
+                // The family has no face at this weight/style: name the face actually used.
+                if let Some(f) = face {
+                    format.weight = f.weight.0;
+                    format.italic = f.style != Style::Normal;
+                }
+            }
+            format.family = family.clone();
+        }
+        // In a right-to-left paragraph every run is a chunk of its own (see `bidi`).
+        let chunk =
+            !self.runs.is_empty() && (item.family.is_some() || self.after_fallback || self.rtl);
+        self.after_fallback = item.family.is_some();
+        self.runs.push(PlacedRun {
+            text: text.to_string(),
+            format,
+            x: self.x,
+            width,
+            chunk,
+            rtl,
+            start,
+        });
+        self.x += width;
     }
 }
 
@@ -215,7 +305,14 @@ mod tests {
         // (wrap, where the first line must end)
         let cases = [(Wrap::Code, "weights,"), (Wrap::Prose, "")];
         for (wrap, ends_with) in cases {
-            let laid = layout_wrapped(&mut s, &runs, (40.0, width), EMOJI, wrap);
+            let setting = Setting {
+                size: 40.0,
+                width,
+                emoji: EMOJI,
+                wrap,
+                dir: TextDirection::Auto,
+            };
+            let laid = layout_with(&mut s, &runs, &setting);
             let lines = texts(&laid);
             assert_eq!(lines.concat(), code, "{wrap:?}: nothing lost");
             assert!(laid.lines.iter().all(|l| l.width <= width + 0.01));
@@ -245,7 +342,7 @@ mod tests {
         // Find a width at which greedy filling leaves one short word on the last line.
         let text = "Don't just rely on task-specific accuracy scores; perplexity tells you about the fundamental language understanding of the model.";
         let runs = plain(text);
-        let prepared = prepare(&mut s, &runs, EMOJI);
+        let prepared = prepare(&mut s, &runs, EMOJI, false);
         let widths: Vec<f32> = (500..900).step_by(4).map(|w| w as f32).collect();
         let mut tested = 0;
         for width in widths {
@@ -375,7 +472,14 @@ mod tests {
         let mut s = Shaper::new(&fonts);
         let title = "When is quantization a bad idea for production LLMs";
         let greedy = layout(&mut s, &plain(title), 96.0, 888.0, EMOJI);
-        let balanced = layout_balanced(&mut s, &plain(title), 96.0, 888.0, EMOJI);
+        let setting = Setting {
+            size: 96.0,
+            width: 888.0,
+            emoji: EMOJI,
+            wrap: Wrap::Prose,
+            dir: TextDirection::Auto,
+        };
+        let balanced = layout_balanced(&mut s, &plain(title), &setting);
         assert_eq!(greedy.lines.len(), balanced.lines.len());
         let spread = |l: &Laid| {
             let w: Vec<f32> = l.lines.iter().map(|x| x.width).collect();

@@ -68,21 +68,28 @@ pub(crate) struct PlacedRun {
     /// byte length and drops or panics on text after multi-code-point clusters (emoji
     /// sequences, Arabic ligatures), so such runs are shaped on their own.
     pub chunk: bool,
+    /// Right to left: written between marks that keep its neutral ends in the run's direction
+    /// (see [`super::bidi`]).
+    pub rtl: bool,
+    /// Where the run's text starts in the paragraph, in bytes (its logical position).
+    pub start: usize,
 }
 
 /// One laid-out line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct Line {
-    /// Runs from left to right.
+    /// Runs from left to right (in visual order).
     pub runs: Vec<PlacedRun>,
     /// Total advance width.
     pub width: f32,
 }
 
 impl Line {
-    /// The line's text.
+    /// The line's text, in logical (reading) order.
     pub(crate) fn text(&self) -> String {
-        self.runs.iter().map(|r| r.text.as_str()).collect()
+        let mut runs: Vec<&PlacedRun> = self.runs.iter().collect();
+        runs.sort_by_key(|r| r.start);
+        runs.iter().map(|r| r.text.as_str()).collect()
     }
 }
 
@@ -93,6 +100,10 @@ pub(crate) struct Laid {
     pub lines: Vec<Line>,
     /// Characters no loaded font covers (reported, drawn as missing glyphs).
     pub missing: Vec<char>,
+    /// A right-to-left paragraph: its lines start at the right of the measure.
+    pub rtl: bool,
+    /// The measure the lines were set in, in px.
+    pub measure: f32,
 }
 
 impl Laid {
