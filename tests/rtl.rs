@@ -118,14 +118,14 @@ fn laid_lines(group: &usvg::Group, out: &mut Vec<LaidLine>) {
                     .flat_map(|c| c.text().chars())
                     .filter(|c| !is_mark(*c))
                     .collect();
-                // usvg's glyphs in the order it draws them from the left (a mark follows its
-                // base, so they are not sorted by x).
-                let glyphs: Vec<(f32, String)> = t
+                // usvg's glyphs from the left, where it draws them.
+                let mut glyphs: Vec<(f32, String)> = t
                     .layouted()
                     .iter()
                     .flat_map(|span| &span.positioned_glyphs)
                     .map(|g| (g.transform().tx, g.text.clone()))
                     .collect();
+                glyphs.sort_by(|a, b| a.0.total_cmp(&b.0));
                 let right = t.abs_bounding_box().right();
                 out.push(LaidLine {
                     text,
@@ -215,7 +215,10 @@ fn rtl_paragraphs_end_at_the_right_edge() {
                 قبل أن تبدأ التكميم، قِس أداء النموذج الأصلي على بياناتك. بدون خط أساس لن تعرف \
                 ماذا خسرت، ولن تعرف إن كان GPTQ أو AWQ أفضل لنموذجك.\n\n\
                 English first: this paragraph is left to right, even on a right-to-left slide.\n";
-    let site = rtl_site(post, "format = \"linkedin\"\n[output]\npng = false\npdf = false\n");
+    let site = rtl_site(
+        post,
+        "format = \"linkedin\"\n[output]\npng = false\npdf = false\n",
+    );
     site.build();
     let svg = std::fs::read_to_string(site.out("rtl/02.svg")).unwrap();
     let fonts = carousel::fonts::FontSet::load(&[site.root().join("fonts")]).unwrap();

@@ -1,9 +1,9 @@
 //! Lays out content blocks into rows: paragraphs, inner headings, lists, quotes, code, images
 //! and tables, at a given x and width.
 
+use crate::config::TextDirection;
 use crate::content::markup::{Block, ListItem, Span};
 use crate::error::Diagnostic;
-use crate::config::TextDirection;
 use crate::text::{self, RunFormat, Setting, StyledText, Wrap};
 
 use super::composer::{BlockStyle, Composer};

@@ -5,7 +5,7 @@ use crate::content::Slide;
 use crate::content::markup::{Block, ListItem};
 
 use super::blocks::BODY_LEADING;
-use super::composer::{Composer, plain, recolor};
+use super::composer::Composer;
 use super::element::Element;
 use super::flow::{FIT_SCALES, grow};
 use super::frame::Frame;
@@ -192,12 +192,11 @@ fn number_badge(c: &mut Composer<'_, '_>, n: u64, cx: f32, cy: f32, size: f32) -
         fill: theme.colors.accent.clone(),
     }];
     let label_size = size * LABEL_SCALE;
-    let mut label = c.lay(&plain(&n.to_string()), label_size, 2.0 * r, true);
-    recolor(
-        &mut label,
-        &theme.colors.accent_contrast,
+    let look = (
+        theme.colors.accent_contrast.as_str(),
         theme.fonts.heading_weight,
     );
+    let label = c.lay_colored(&n.to_string(), (label_size, 2.0 * r), true, look);
     let label_rows = c.aligned_rows(&label, Align::Centre(cx), label_size, 1.0);
     if let Some(row) = label_rows.into_iter().next() {
         let dy = cy - row.height / 2.0;

@@ -92,16 +92,6 @@ pub(super) fn plain(text: &str) -> Vec<Span> {
     }]
 }
 
-/// Sets the fill and weight of every run (for eyebrows and subtitles).
-pub(super) fn recolor(laid: &mut Laid, fill: &str, weight: u16) {
-    for run in laid.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
-        run.format.fill = fill.to_string();
-        if run.format.family != "Noto Color Emoji" {
-            run.format.weight = weight;
-        }
-    }
-}
-
 /// Builds run formats from markup spans.
 pub(super) fn styled(theme: &Theme, spans: &[Span], heading: bool) -> Vec<StyledText> {
     let f = &theme.fonts;
@@ -186,19 +176,43 @@ impl<'c, 'f> Composer<'c, 'f> {
         width: f32,
         heading: bool,
     ) -> Laid {
-        let theme = self.ctx.theme;
-        let runs = styled(theme, spans, heading);
+        let runs = styled(self.ctx.theme, spans, heading);
+        self.lay_styled(&runs, size, width, heading)
+    }
+
+    /// Lays out plain `text` drawn in `fill` at `weight` (eyebrows, captions, buttons): measured
+    /// at the weight it is drawn at.
+    pub(super) fn lay_colored(
+        &mut self,
+        text: &str,
+        (size, width): (f32, f32),
+        heading: bool,
+        (fill, weight): (&str, u16),
+    ) -> Laid {
+        let mut runs = styled(self.ctx.theme, &plain(text), heading);
+        for run in &mut runs {
+            run.format.fill = fill.to_string();
+            run.format.weight = weight;
+        }
+        let laid = self.lay_styled(&runs, size, width, heading);
+        self.missing.extend(&laid.missing);
+        laid
+    }
+
+    /// Lays out styled runs in the theme's emoji font, balanced as a heading or greedy as body
+    /// text, in the paragraph's direction.
+    fn lay_styled(&mut self, runs: &[StyledText], size: f32, width: f32, heading: bool) -> Laid {
         let setting = Setting {
             size,
             width,
-            emoji: &theme.fonts.emoji,
+            emoji: &self.ctx.theme.fonts.emoji,
             wrap: Wrap::Prose,
-            dir: self.paragraph_dir(&runs),
+            dir: self.paragraph_dir(runs),
         };
         if heading {
-            text::layout_balanced(&mut self.shaper, &runs, &setting)
+            text::layout_balanced(&mut self.shaper, runs, &setting)
         } else {
-            text::layout_with(&mut self.shaper, &runs, &setting)
+            text::layout_with(&mut self.shaper, runs, &setting)
         }
     }
 

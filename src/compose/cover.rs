@@ -5,7 +5,7 @@ use crate::content::markup::Block;
 use crate::content::{Slide, SlideKind};
 use crate::error::Diagnostic;
 
-use super::composer::{Composer, plain, recolor};
+use super::composer::Composer;
 use super::flow::{FIT_SCALES, content_pages, place};
 use super::page::Page;
 use super::rows::{Row, rows_height};
@@ -136,8 +136,8 @@ fn rows(
     let mut rows = Vec::new();
     if let Some(eyebrow) = &slide.eyebrow {
         let size = theme.sizes.eyebrow;
-        let mut laid = c.lay(&plain(&eyebrow.to_uppercase()), size, b.width, false);
-        recolor(&mut laid, &theme.colors.accent, theme.fonts.bold_weight);
+        let look = (theme.colors.accent.as_str(), theme.fonts.bold_weight);
+        let laid = c.lay_colored(&eyebrow.to_uppercase(), (size, b.width), false, look);
         rows.extend(c.text_rows(&laid, b.x, size, 1.2));
     }
     let title_size = theme.sizes.cover_title * c.format().display_scale * scale;
@@ -150,8 +150,7 @@ fn rows(
     rows.extend(title_rows);
     if let Some(sub) = &slide.subtitle {
         let size = (theme.sizes.cover_subtitle * scale).max(theme.sizes.min_body);
-        let mut laid = c.lay(&plain(sub), size, b.width, false);
-        recolor(&mut laid, &theme.colors.muted, 500);
+        let laid = c.lay_colored(sub, (size, b.width), false, (&theme.colors.muted, 500));
         let mut sub_rows = c.text_rows(&laid, b.x, size, 1.3);
         if let Some(first) = sub_rows.first_mut() {
             first.gap = SUBTITLE_GAP;

@@ -127,9 +127,9 @@ impl Element {
                     *run_x += dx;
                 }
             }
-            Element::Rect { x, .. }
-            | Element::Image { x, .. }
-            | Element::Link { x, .. } => *x += dx,
+            Element::Rect { x, .. } | Element::Image { x, .. } | Element::Link { x, .. } => {
+                *x += dx
+            }
             Element::Circle { cx, .. } => *cx += dx,
         }
     }

@@ -7,7 +7,7 @@ use crate::text::Laid;
 
 use super::brand::{AVATAR, website_text};
 use super::chrome::{PILL_H, pill_radius};
-use super::composer::{Composer, plain, recolor};
+use super::composer::{Composer, plain};
 use super::element::{Element, baseline, line_elements};
 use super::page::Page;
 use super::rows::{Align, Row, rows_height, stack};
@@ -137,8 +137,8 @@ fn column(
     }
     if shown(Part::Text) && !outro.text.trim().is_empty() {
         let size = (theme.sizes.body * scale).max(theme.sizes.min_body);
-        let mut laid = c.lay(&plain(&outro.text), size, w * 0.9, false);
-        recolor(&mut laid, &theme.colors.muted, theme.fonts.body_weight);
+        let look = (theme.colors.muted.as_str(), theme.fonts.body_weight);
+        let laid = c.lay_colored(&outro.text, (size, w * 0.9), false, look);
         col.add(c, &laid, size, 1.4, TEXT_GAP * scale);
     }
     if !outro.cta.trim().is_empty() {
@@ -152,8 +152,7 @@ fn column(
             continue;
         }
         let size = (SAVE_SIZE * scale).max(theme.sizes.caption);
-        let mut laid = c.lay(&plain(line), size, w, false);
-        recolor(&mut laid, &theme.colors.muted, 600);
+        let laid = c.lay_colored(line, (size, w), false, (&theme.colors.muted, 600));
         col.add(c, &laid, size, 1.3, gap * scale);
     }
     col.rows
@@ -179,12 +178,11 @@ fn brand_row(c: &mut Composer<'_, '_>, cx: f32, w: f32) -> Option<Row> {
 fn cta_row(c: &mut Composer<'_, '_>, cta: &str, cx: f32, w: f32, scale: f32) -> Row {
     let theme = c.theme();
     let size = (CTA_SIZE * scale).max(theme.sizes.caption);
-    let mut laid = c.lay(&plain(cta), size, w - 2.0 * CTA_PAD, false);
-    recolor(
-        &mut laid,
-        &theme.colors.accent_contrast,
+    let look = (
+        theme.colors.accent_contrast.as_str(),
         theme.fonts.bold_weight,
     );
+    let laid = c.lay_colored(cta, (size, w - 2.0 * CTA_PAD), false, look);
     let lh = size * 1.25;
     let text_h = laid.lines.len() as f32 * lh;
     let height = (text_h + 2.0 * CTA_PAD_Y).max((PILL_H + CTA_EXTRA) * scale);

@@ -5,7 +5,7 @@
 use crate::content::Slide;
 use crate::content::markup::{Block, Span, plain_text};
 
-use super::composer::{Composer, plain, recolor};
+use super::composer::Composer;
 use super::frame::Frame;
 use super::page::Page;
 use super::rows::{Row, rows_height};
@@ -117,8 +117,8 @@ fn quote_rows(
         rows.extend(new);
     }
     if let Some(who) = attribution {
-        let mut laid = c.lay(&plain(who.trim()), ATTRIBUTION_SIZE, area.width, false);
-        recolor(&mut laid, &theme.colors.muted, 600);
+        let look = (theme.colors.muted.as_str(), 600);
+        let laid = c.lay_colored(who.trim(), (ATTRIBUTION_SIZE, area.width), false, look);
         let mut new = c.text_rows(&laid, area.x, ATTRIBUTION_SIZE, 1.3);
         if let Some(first) = new.first_mut() {
             first.gap = ATTRIBUTION_GAP;

@@ -4,7 +4,7 @@
 use crate::content::Slide;
 use crate::content::markup::Block;
 
-use super::composer::{Composer, plain, recolor};
+use super::composer::Composer;
 use super::frame::Frame;
 use super::layout::stat_parts;
 use super::page::Page;
@@ -41,9 +41,9 @@ pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
     let full = FIGURE_SIZE * c.format().display_scale;
     let mut size = full;
     let mut rows = loop {
-        let mut laid = c.lay(&plain(&figure), size, area.width, true);
+        let look = (theme.colors.accent.as_str(), theme.fonts.heading_weight);
+        let laid = c.lay_colored(&figure, (size, area.width), true, look);
         if laid.lines.len() == 1 {
-            recolor(&mut laid, &theme.colors.accent, theme.fonts.heading_weight);
             break c.text_rows(&laid, area.x, size, FIGURE_LEADING);
         }
         if size <= FIGURE_MIN {

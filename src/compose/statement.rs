@@ -77,11 +77,7 @@ fn block(
     let (rule_w, rule_h, rule_gap) = RULE;
     let accent = &theme.colors.accent;
     // The rule sits over the start of the first line: the right in a right-to-left slide.
-    let rule_x = if c.rtl {
-        area.right() - rule_w
-    } else {
-        area.x
-    };
+    let rule_x = if c.rtl { area.right() - rule_w } else { area.x };
     let rule = Element::rect(rule_x, 0.0, rule_w, rule_h, rule_h / 2.0, accent);
     let mut rows = vec![Row::new(rule_h, vec![rule], String::new())];
     let laid = c.lay(statement, size, area.width, true);
