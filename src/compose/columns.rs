@@ -60,9 +60,15 @@ fn columns_row(
     let area = frame.area;
     let col_w = (area.width - COLUMN_GAP) / 2.0;
     let style = c.body_style(scale, frame.head_h + 2.0 * PAD, false);
+    // The first column is on the start side: the right in a right-to-left slide.
+    let rtl = c.rtl;
+    let slot = |i: usize| {
+        let i = if rtl { 1 - i } else { i };
+        area.x + i as f32 * (col_w + COLUMN_GAP)
+    };
     let mut columns = Vec::new();
     for (i, blocks) in [left, right].into_iter().enumerate() {
-        let cx = area.x + i as f32 * (col_w + COLUMN_GAP) + PAD;
+        let cx = slot(i) + PAD;
         columns.push(c.block_rows(&style, blocks, cx, col_w - 2.0 * PAD)?);
     }
     let inner = columns.iter().map(|c| rows_height(c)).fold(0.0, f32::max);
@@ -73,7 +79,7 @@ fn columns_row(
     let mut elements = Vec::new();
     let mut text = Vec::new();
     for (i, rows) in columns.into_iter().enumerate() {
-        let cx = area.x + i as f32 * (col_w + COLUMN_GAP);
+        let cx = slot(i);
         let surface = &theme.colors.surface;
         elements.extend(Element::card(theme, cx, 0.0, col_w, height, surface));
         let (els, alt) = stack(rows, PAD);

@@ -219,6 +219,12 @@ fn beside(
     side: ImageSide,
 ) -> Result<Option<Page>, Diagnostic> {
     let aspect = image.height / image.width.max(1.0);
+    // Left to choose, the image goes on the end side: the left in a right-to-left slide.
+    let side = if c.rtl && side == ImageSide::Auto {
+        ImageSide::Left
+    } else {
+        side
+    };
     let place = placement(c, aspect, side);
     let Some((rows, head_len, scale)) = text_block(c, slide, prose, place.text)? else {
         return Ok(None);

@@ -281,20 +281,25 @@ impl Composer<'_, '_> {
             rule
         }];
         let mut text = Vec::new();
-        let mut cx = x;
-        for ((cell, column_w), right) in laid.iter().zip(&grid.widths).zip(&grid.right) {
+        // Columns run from the start side: from the right in a right-to-left slide.
+        let rtl = self.rtl;
+        let mut edge = if rtl { x + width } else { x };
+        for ((cell, &column_w), right) in laid.iter().zip(&grid.widths).zip(&grid.right) {
+            let left = if rtl { edge - column_w } else { edge };
             for (i, line) in cell.lines.iter().enumerate() {
                 let y = pad + i as f32 * lh + base;
-                let lx = if *right {
-                    cx + column_w - pad - line.width
+                // Figures, right-to-left text and every cell of a right-to-left table sit at
+                // the cell's right.
+                let lx = if *right || cell.rtl || rtl {
+                    left + column_w - pad - line.width
                 } else {
-                    cx + pad
+                    left + pad
                 };
                 elements.extend(line_elements(line, lx, y, size, &theme.colors.surface));
             }
             let words: Vec<String> = cell.lines.iter().map(|l| l.text()).collect();
             text.push(words.join(" "));
-            cx += column_w;
+            edge = if rtl { left } else { left + column_w };
         }
         Row {
             keep_with_next: is_head,
