@@ -281,6 +281,33 @@ fn a_forced_direction_overrides_the_text() {
 }
 
 #[test]
+fn rtl_posts_fit_every_format() {
+    // The build's inspection refuses overflowing, overlapping and missing-glyph text.
+    for format in [
+        "linkedin",
+        "instagram-3x4",
+        "square",
+        "story",
+        "tiktok",
+        "x",
+        "480x600",
+        "1200x675",
+    ] {
+        let config = format!("format = \"{format}\"\n[output]\npng = false\npdf = false\n");
+        let site = rtl_site(POST, &config);
+        let report = site.build();
+        let errors: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{format}: {errors:#?}");
+        assert!(report.slides >= 7, "{format}: {} slides", report.slides);
+    }
+}
+
+#[test]
 fn rtl_tables_run_from_the_right() {
     let site = rtl_site(POST, "[output]\npng = false\npdf = false\n");
     let report = site.build();

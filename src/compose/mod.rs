@@ -162,9 +162,11 @@ fn add_chrome(c: &mut Composer<'_, '_>, pages: &mut [Page]) {
         if c.rtl {
             // A right-to-left post mirrors its chrome: brand at the right, counter and progress
             // from the right, the swipe cue at the left pointing left.
-            let width = c.format().width;
+            // Mirrored within the margins, which some formats set unevenly (Stories).
+            let f = c.format();
+            let (left, right) = (f.margin_left, f.width - f.margin_right);
             for el in page.header.iter_mut().chain(page.footer.iter_mut()) {
-                el.mirror_x(0.0, width);
+                el.mirror_x(left, right);
             }
         }
     }
