@@ -214,9 +214,9 @@ pub fn suggest_font(c: char) -> &'static str {
         | 0xF900..=0xFAFF
         | 0xFF00..=0xFFEF => "Noto Sans CJK (SC, TC or JP for Chinese and Japanese)",
         0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
-            "Noto Sans Arabic"
+            "Noto Sans Arabic (Arabic, Persian, Urdu)"
         }
-        0x0590..=0x05FF => "Noto Sans Hebrew",
+        0x0590..=0x05FF | 0xFB1D..=0xFB4F => "Noto Sans Hebrew",
         0x0900..=0x097F => "Noto Sans Devanagari",
         0x0E00..=0x0E7F => "Noto Sans Thai",
         0x0980..=0x09FF => "Noto Sans Bengali",
@@ -303,7 +303,11 @@ mod tests {
             ('あ', "JP"),
             ('한', "KR"),
             ('م', "Arabic"),
+            // Persian letters are Arabic script.
+            ('پ', "Persian"),
             ('ש', "Hebrew"),
+            // A Hebrew presentation form (shin with a dot).
+            ('\u{FB2A}', "Hebrew"),
             ('ก', "Thai"),
         ];
         for (c, want) in cases {
