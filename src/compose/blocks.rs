@@ -191,8 +191,13 @@ impl Composer<'_, '_> {
                 continue;
             }
             let number = start.map(|n| n + i as u64);
-            let marker = self.list_marker(item.task, number, marker_x, size);
+            let mut marker = self.list_marker(item.task, number, marker_x, size);
             let row = &mut out[first];
+            // A line raised by a taller font (Arabic, CJK) is centred in its row: so is the marker.
+            let raised = row.height - size * BODY_LEADING;
+            if raised > 0.0 {
+                marker.shift(raised / 2.0);
+            }
             row.block_start = true;
             row.gap = if i == 0 { 0.0 } else { size * ITEM_GAP };
             row.elements.insert(0, marker);
