@@ -10,10 +10,12 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::cache::{Cache, Updates};
 use crate::content::{self, Post};
 use crate::error::{Diagnostic, Result};
 use crate::files;
 use crate::output;
+use crate::post_render::PostOutcome;
 use crate::prepare::prepare_posts;
 use crate::site::{BuildOptions, Site};
 pub use crate::summary::{BuildReport, PageSummary, PostSummary};
@@ -51,20 +53,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // number of posts and of slides.
     let slides: usize = prepared.iter().map(|p| p.pages.len()).sum();
     let bar = progress_bar(options, slides);
-    let finished: Vec<(PostSummary, Vec<Diagnostic>, usize)> = prepared
+    let cache = load_cache(&site, options);
+    let finished: Vec<PostOutcome> = prepared
         .par_iter()
-        .map(|post| crate::post_render::render_post(&site, post, options, &bar))
+        .map(|post| crate::post_render::render_post(&site, post, (options, &cache), &bar))
         .collect();
     bar.finish_and_clear();
     let mut posts = Vec::new();
     let mut unchanged = 0;
-    for (summary, diags, same) in finished {
-        posts.push(summary);
-        diagnostics.extend(diags);
-        unchanged += same;
+    let mut updates = Updates::default();
+    for outcome in finished {
+        posts.push(outcome.summary);
+        diagnostics.extend(outcome.diagnostics);
+        unchanged += outcome.reused;
+        updates.extend(outcome.cache);
     }
     if options.write {
         tidy_output(&site, options, &posts, &keep, &mut diagnostics);
+        // After tidying: entries of removed files are dropped.
+        if let Err(e) = site.timings.time(Stage::Cache, || cache.save(updates)) {
+            diagnostics.push(Diagnostic::warning(format!(
+                "failed to write the build cache: {e}"
+            )));
+        }
     }
     let mut diagnostics = crate::error::merge_duplicates(diagnostics);
     sort_diagnostics(&mut diagnostics);
@@ -73,9 +84,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         diagnostics,
         slides,
         unchanged,
+        rendered: slides - unchanged,
         timings: site.timings.snapshot(),
         elapsed: start.elapsed(),
     })
+}
+
+/// The previous build's record, read before a writing build; `--force` (or `check`) reuses
+/// nothing, but a writing build still keeps the entries of posts it does not build.
+fn load_cache(site: &Site, options: &BuildOptions) -> Cache {
+    let out = site.root.join(files::OUTPUT_DIR);
+    if !options.write {
+        return Cache::empty(&out);
+    }
+    site.timings
+        .time(Stage::Cache, || Cache::load(&out, !options.force))
 }
 
 /// Output folders to keep: every post that is built, and the last good output of posts that

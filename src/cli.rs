@@ -92,6 +92,9 @@ pub(crate) struct BuildArgs {
     /// Print the time spent per stage (summed over threads) and per slide.
     #[arg(long)]
     pub timings: bool,
+    /// Render every slide again, ignoring the build cache (`output/.carousel-cache`).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Options of `watch`.

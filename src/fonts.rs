@@ -31,6 +31,8 @@ enum FaceData {
 pub struct FontSet {
     db: Arc<Database>,
     data: Arc<HashMap<ID, FaceData>>,
+    /// A digest of every face, made the first time a build cache key needs it.
+    fingerprint: Arc<OnceLock<[u8; 32]>>,
 }
 
 impl std::fmt::Debug for FontSet {
@@ -100,6 +102,7 @@ impl FontSet {
         Ok(FontSet {
             db: Arc::new(db),
             data: Arc::new(data),
+            fingerprint: Arc::default(),
         })
     }
 
@@ -136,7 +139,35 @@ impl FontSet {
         FontSet {
             db: Arc::new(db),
             data: Arc::new(data),
+            fingerprint: Arc::default(),
         }
+    }
+
+    /// A digest of the set: every face's bytes and index in load order (a system font file by
+    /// its path and size, read only if text needs it). Two sets with the same fingerprint draw
+    /// any SVG alike.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        *self.fingerprint.get_or_init(|| {
+            let mut hasher = blake3::Hasher::new();
+            for face in self.db.faces() {
+                match self.data.get(&face.id) {
+                    Some(FaceData::Loaded(bytes, index)) => {
+                        let bytes = (**bytes).as_ref();
+                        hasher.update(&(bytes.len() as u64).to_le_bytes());
+                        hasher.update(bytes);
+                        hasher.update(&index.to_le_bytes());
+                    }
+                    Some(FaceData::File(path, index, _)) => {
+                        let len = std::fs::metadata(path).map_or(0, |m| m.len());
+                        hasher.update(path.as_os_str().as_encoded_bytes());
+                        hasher.update(&len.to_le_bytes());
+                        hasher.update(&index.to_le_bytes());
+                    }
+                    None => {}
+                }
+            }
+            *hasher.finalize().as_bytes()
+        })
     }
 
     /// The database to hand to usvg.

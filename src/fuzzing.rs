@@ -67,13 +67,20 @@ impl Harness {
     /// nothing is rasterised or written. Returns the number of slides that rendered.
     pub fn render(&self, data: &[u8]) -> usize {
         let mut rendered = 0;
+        let cache = crate::cache::Cache::empty(&self.site.root);
+        let plan = slide::Plan {
+            write: false,
+            cache: &cache,
+            tree: false,
+        };
         for post in self.prepared(data) {
             for slide_index in 0..post.pages.len() {
                 let job = SlideJob {
                     slide_index,
                     post: &post,
                 };
-                rendered += usize::from(slide::render(&self.site, &job, false).rendered);
+                let made = slide::template(&self.site, &job);
+                rendered += usize::from(slide::render(&self.site, &job, made, plan).rendered);
             }
         }
         rendered

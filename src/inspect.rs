@@ -15,7 +15,7 @@ pub(crate) const SAFE_SLACK: f32 = 16.0;
 pub(crate) const OVERLAP_SLACK: f32 = 4.0;
 
 /// What inspection found on one slide.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Findings {
     /// Text nodes whose ink leaves the safe area.
     pub overflow: Vec<String>,

@@ -14,6 +14,7 @@
 pub mod assets;
 mod background;
 pub mod build;
+mod cache;
 mod color;
 mod compose;
 pub mod config;
@@ -38,6 +39,7 @@ pub mod scaffold;
 pub mod serve;
 mod site;
 mod slide;
+mod slide_files;
 mod summary;
 mod templates;
 mod text;

@@ -21,7 +21,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => {
-            let options = options(&args.site, true);
+            let options = BuildOptions {
+                force: args.force,
+                ..options(&args.site, true)
+            };
             let print = if args.timings {
                 report::print_build_with_timings
             } else {

@@ -8,6 +8,7 @@ use std::time::Instant;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
+use crate::cache::{self, Cache, Digest, PdfEntry, SlideEntry, Updates};
 use crate::error::{Diagnostic, Location};
 use crate::files::OUTPUT_DIR;
 use crate::finish::{self, finish_post};
@@ -15,21 +16,30 @@ use crate::output;
 use crate::prepare::PreparedPost;
 use crate::render::PdfWriter;
 use crate::site::{BuildOptions, Site};
-use crate::slide::{self, RenderedSlide, SlideJob};
+use crate::slide::{self, Plan, RenderedSlide, SlideJob, Templated};
 use crate::summary::PostSummary;
 use crate::timings::Stage;
 
 /// Slides rendered at once per post; their trees are dropped once drawn into the PDF.
 const SLIDES_IN_FLIGHT: usize = 16;
 
-/// What rendering a post gave: its summary, its diagnostics and how many slides were unchanged.
-pub(crate) type PostOutcome = (PostSummary, Vec<Diagnostic>, usize);
+/// What rendering a post gave.
+pub(crate) struct PostOutcome {
+    /// The post's summary.
+    pub summary: PostSummary,
+    /// Its problems.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many of its slides were reused from the previous build.
+    pub reused: usize,
+    /// What to record in the build cache (nothing for a post that failed).
+    pub cache: Updates,
+}
 
 /// Renders and finishes one post; never panics.
 pub(crate) fn render_post(
     site: &Site,
     post: &PreparedPost,
-    options: &BuildOptions,
+    (options, cache): (&BuildOptions, &Cache),
     bar: &ProgressBar,
 ) -> PostOutcome {
     let staging = output::staging_dir(&site.root.join(OUTPUT_DIR), &post.dir);
@@ -37,7 +47,10 @@ pub(crate) fn render_post(
         // Leftovers of an interrupted build.
         output::discard_staged(&staging);
     }
-    catch_unwind(AssertUnwindSafe(|| render(site, post, options, bar))).unwrap_or_else(|panic| {
+    catch_unwind(AssertUnwindSafe(|| {
+        render(site, post, (options, cache), bar)
+    }))
+    .unwrap_or_else(|panic| {
         output::discard_staged(&staging);
         let d = Diagnostic::error(format!(
             "failed to build post (internal error: {})",
@@ -45,26 +58,90 @@ pub(crate) fn render_post(
         ))
         .at(Location::file(&post.post.rel_path))
         .with_hint("please report this with the post that triggers it");
-        (finish::failed_summary(post), vec![d], 0)
+        PostOutcome {
+            summary: finish::failed_summary(post),
+            diagnostics: vec![d],
+            reused: 0,
+            cache: Updates::default(),
+        }
     })
 }
 
 fn render(
     site: &Site,
     post: &PreparedPost,
-    options: &BuildOptions,
+    (options, cache): (&BuildOptions, &Cache),
     bar: &ProgressBar,
 ) -> PostOutcome {
-    let mut pdf = PdfStream::new(site, post);
+    // Every slide's SVG and key first: they say whether the PDF can be kept, which says whether
+    // slides reused from the cache still need their trees (to draw the PDF again).
+    let made: Vec<Option<Result<Templated, Diagnostic>>> = (0..post.pages.len())
+        .into_par_iter()
+        .map(|slide_index| Some(slide::template(site, &SlideJob { slide_index, post })))
+        .collect();
+    let pdf_key = pdf_key(post, &made);
+    let kept_pdf = options
+        .write
+        .then(|| kept_pdf(site, post, cache, &pdf_key))
+        .flatten();
+    let plan = Plan {
+        write: options.write,
+        cache,
+        tree: finish::wants_pdf(site, post) && kept_pdf.is_none(),
+    };
+    let mut pdf = PdfStream::new(site, post, kept_pdf);
+    let rendered = render_slides(site, post, (made, plan), &mut pdf, bar);
+    let reused = rendered.iter().filter(|r| r.unchanged).count();
+    let entries: Vec<(String, SlideEntry)> =
+        rendered.iter().filter_map(|r| r.cache.clone()).collect();
+    let pdf = pdf.finish(site);
+    let pdf_entry = pdf.as_ref().and_then(|r| r.as_ref().ok()).map(|bytes| {
+        let rel = format!("{}/{}.pdf", post.dir, post.post.slug);
+        let digest = site.timings.time(Stage::Cache, || cache::digest(bytes));
+        (
+            rel,
+            PdfEntry {
+                key: pdf_key.clone(),
+                digest,
+            },
+        )
+    });
+    let (summary, diagnostics) = finish_post(site, post, rendered, pdf, options.write);
+    let mut updates = Updates::default();
+    if summary.ok {
+        updates.slides = entries;
+        updates.pdfs.extend(pdf_entry);
+    }
+    PostOutcome {
+        summary,
+        diagnostics,
+        reused,
+        cache: updates,
+    }
+}
+
+/// Renders the slides of `post` from what `made` holds, a chunk at a time, each chunk drawn
+/// into the PDF as it finishes.
+fn render_slides(
+    site: &Site,
+    post: &PreparedPost,
+    (mut made, plan): (Vec<Option<Result<Templated, Diagnostic>>>, Plan<'_>),
+    pdf: &mut PdfStream,
+    bar: &ProgressBar,
+) -> Vec<RenderedSlide> {
     let mut rendered: Vec<RenderedSlide> = Vec::with_capacity(post.pages.len());
     let indices: Vec<usize> = (0..post.pages.len()).collect();
     for chunk in indices.chunks(SLIDES_IN_FLIGHT) {
-        let mut done: Vec<RenderedSlide> = chunk
-            .par_iter()
-            .map(|&slide_index| {
+        let inputs: Vec<(usize, Result<Templated, Diagnostic>)> = chunk
+            .iter()
+            .filter_map(|&i| Some((i, made[i].take()?)))
+            .collect();
+        let mut done: Vec<RenderedSlide> = inputs
+            .into_par_iter()
+            .map(|(slide_index, templated)| {
                 let job = SlideJob { slide_index, post };
                 let result = catch_unwind(AssertUnwindSafe(|| {
-                    slide::render(site, &job, options.write)
+                    slide::render(site, &job, templated, plan)
                 }))
                 .unwrap_or_else(|panic| slide::panicked(&job, panic));
                 bar.inc(1);
@@ -77,23 +154,53 @@ fn render(
         rendered.extend(done);
     }
     post.backgrounds.clear();
-    let unchanged = rendered.iter().filter(|r| r.unchanged).count();
-    let pdf = pdf.finish(site, post, unchanged == rendered.len());
-    let (summary, diags) = finish_post(site, post, rendered, pdf, options.write);
-    (summary, diags, unchanged)
+    rendered
+}
+
+/// The key of a post's PDF: its title and its slides' keys (the PDF is drawn from their SVGs,
+/// with the fonts, canvas and settings in each key).
+fn pdf_key(post: &PreparedPost, made: &[Option<Result<Templated, Diagnostic>>]) -> Digest {
+    let keys: Vec<&[u8]> = made
+        .iter()
+        .map(|m| match m {
+            Some(Ok(t)) => t.key.as_bytes(),
+            _ => b"".as_slice(),
+        })
+        .collect();
+    let mut parts = vec![b"pdf".as_slice(), post.post.front.title.as_bytes()];
+    parts.extend(keys);
+    cache::key(&parts)
+}
+
+/// The bytes of the post's PDF when the previous build wrote it from the same key and it is
+/// still on disk as written.
+fn kept_pdf(site: &Site, post: &PreparedPost, cache: &Cache, key: &str) -> Option<Vec<u8>> {
+    if !finish::wants_pdf(site, post) {
+        return None;
+    }
+    let rel = format!("{}/{}.pdf", post.dir, post.post.slug);
+    site.timings
+        .time(Stage::Cache, || cache.pdf(&rel, key))
+        .then(|| std::fs::read(site.root.join(OUTPUT_DIR).join(&rel)).ok())
+        .flatten()
 }
 
 /// A post's PDF, drawn page by page as its slides finish.
 struct PdfStream {
-    /// `None` when the post gets no PDF, or once a slide failed (the post will not be written).
+    /// `None` when the post gets no PDF, when it is kept, or once a slide failed (the post will
+    /// not be written).
     writer: Option<PdfWriter>,
+    /// The PDF the previous build wrote from the same slides, kept as it is.
+    kept: Option<Vec<u8>>,
     error: Option<String>,
 }
 
 impl PdfStream {
-    fn new(site: &Site, post: &PreparedPost) -> PdfStream {
+    fn new(site: &Site, post: &PreparedPost, kept: Option<Vec<u8>>) -> PdfStream {
+        let drawn = finish::wants_pdf(site, post) && kept.is_none();
         PdfStream {
-            writer: finish::wants_pdf(site, post).then(|| PdfWriter::new(&post.post.front.title)),
+            writer: drawn.then(|| PdfWriter::new(&post.post.front.title)),
+            kept,
             error: None,
         }
     }
@@ -130,28 +237,14 @@ impl PdfStream {
         self.error = added.err();
     }
 
-    /// The PDF's bytes. When every slide was unchanged and the build does not force rewrites,
-    /// the PDF already written is kept and not serialised again.
-    fn finish(
-        self,
-        site: &Site,
-        post: &PreparedPost,
-        all_unchanged: bool,
-    ) -> Option<Result<Vec<u8>, String>> {
+    /// The PDF's bytes: kept, or drawn from every slide; `None` when the post gets no PDF.
+    fn finish(self, site: &Site) -> Option<Result<Vec<u8>, String>> {
+        if let Some(bytes) = self.kept {
+            return Some(Ok(bytes));
+        }
         let writer = self.writer?;
         if let Some(e) = self.error {
             return Some(Err(e));
-        }
-        let existing = site
-            .root
-            .join(OUTPUT_DIR)
-            .join(&post.dir)
-            .join(format!("{}.pdf", post.post.slug));
-        if all_unchanged
-            && !site.force
-            && let Ok(bytes) = std::fs::read(existing)
-        {
-            return Some(Ok(bytes));
         }
         Some(site.timings.time(Stage::Pdf, || writer.finish()))
     }

@@ -13,9 +13,11 @@ pub(crate) fn print_build(report: &BuildReport, format: OutputFormat, color: boo
         return;
     }
     eprintln!(
-        "built {}, {} slide(s) in {} ms{}",
+        "built {}, {} slide(s) ({} rendered, {} reused) in {} ms{}",
         carousels(report),
         report.slides,
+        report.slides - report.unchanged,
+        report.unchanged,
         report.elapsed.as_millis(),
         counts(report)
     );

@@ -31,8 +31,9 @@ pub struct BuildOptions {
     pub only: Option<BTreeSet<PathBuf>>,
     /// Overrides `[output] png_compression` (watch mode encodes fast).
     pub png_compression: Option<crate::config::PngCompression>,
-    /// Rewrite every file. When false, a slide whose SVG equals the one already written keeps
-    /// its PNG (not re-rasterised), and a post whose slides are all unchanged keeps its PDF.
+    /// Reuse nothing from the build cache (`build --force`). When false, a slide whose key
+    /// matches the previous build's record and whose files are still as written is not
+    /// rendered again, and a post whose PDF key matches keeps its PDF (see `cache`).
     pub force: bool,
 }
 
@@ -48,7 +49,7 @@ impl BuildOptions {
             system_fonts: true,
             only: None,
             png_compression: None,
-            force: true,
+            force: false,
         }
     }
 }
@@ -67,8 +68,6 @@ pub(crate) struct Site {
     system_fonts: OnceLock<FontSet>,
     /// Whether system fonts may be used as a fallback.
     allow_system_fonts: bool,
-    /// Rewrite files even when unchanged.
-    pub force: bool,
     /// Time spent per stage.
     pub timings: Timings,
 }
@@ -106,7 +105,6 @@ impl Site {
             fonts,
             system_fonts: OnceLock::new(),
             allow_system_fonts,
-            force: options.force,
             timings: Timings::default(),
         })
     }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use resvg::usvg::Tree;
 use serde::Serialize;
 
+use crate::cache::Cache;
 use crate::content::SlideKind;
 use crate::error::{Diagnostic, Location};
 use crate::files::OUTPUT_DIR;
@@ -15,6 +16,8 @@ use crate::output;
 use crate::prepare::{Element, Page, PatternPath, PreparedPost, Template, Variant};
 use crate::render;
 use crate::site::Site;
+use crate::slide_files::{self, Drawn};
+pub(crate) use crate::slide_files::{RenderedSlide, library_warnings};
 use crate::theme::Theme;
 use crate::timings::Stage;
 
@@ -26,20 +29,25 @@ pub(crate) struct SlideJob<'a> {
     pub post: &'a PreparedPost,
 }
 
-/// What a slide task produced.
-pub(crate) struct RenderedSlide {
-    /// The parsed tree, kept until its PDF page is drawn; `None` if the slide failed.
-    pub tree: Option<Tree>,
-    /// True when the slide's SVG was made and parsed (its tree may since have gone to the PDF).
-    pub rendered: bool,
-    /// Files written, relative to the site root.
-    pub files: Vec<PathBuf>,
-    /// Problems found.
-    pub diagnostics: Vec<Diagnostic>,
-    /// What inspecting the rendered tree found.
-    pub findings: Findings,
-    /// The files on disk were already up to date and were not rewritten.
-    pub unchanged: bool,
+/// A slide's SVG, made from its layout, with its key and id in the build cache.
+pub(crate) struct Templated {
+    /// The SVG.
+    pub svg: String,
+    /// What the slide's files are made from (see [`slide_files::slide_key`]).
+    pub key: String,
+    /// The slide's place in the cache.
+    pub id: String,
+}
+
+/// How to render a slide.
+#[derive(Clone, Copy)]
+pub(crate) struct Plan<'a> {
+    /// Write the slide's files (not `check`).
+    pub write: bool,
+    /// The previous build's record.
+    pub cache: &'a Cache,
+    /// The slide's parsed tree is needed (its post's PDF is drawn again).
+    pub tree: bool,
 }
 
 /// Slide numbers and flags for templates.
@@ -133,51 +141,87 @@ fn classify(message: &str) -> LogKind {
     }
 }
 
-/// Renders one slide and, when `write`, writes its PNG and SVG: template, parse, inspect, then
-/// raster, encode and write.
-pub(crate) fn render(site: &Site, job: &SlideJob<'_>, write: bool) -> RenderedSlide {
+/// Makes slide `job`'s SVG from its layout; a broken layout is an error about the slide.
+pub(crate) fn template(site: &Site, job: &SlideJob<'_>) -> Result<Templated, Diagnostic> {
     let p = job.post;
     let page = &p.pages[job.slide_index];
     let number = job.slide_index + 1;
-    let mut out = RenderedSlide {
-        tree: None,
-        rendered: false,
-        files: Vec::new(),
-        diagnostics: Vec::new(),
-        findings: Findings::default(),
-        unchanged: false,
-    };
     let layout = layout_name(page, |n| p.templates.has(n));
     let context = context(p, page, number);
-    let svg = match site
+    let svg = site
         .timings
         .time(Stage::Template, || p.templates.render(&layout, &context))
-    {
-        Ok(svg) => svg,
+        // One broken layout is one error, listing the posts and slides it affected.
+        .map_err(|d| d.in_post(&p.post.rel_path, Some(number)))?;
+    let (key, id) = site.timings.time(Stage::Cache, || {
+        (
+            slide_files::slide_key(site, p, &svg),
+            slide_files::slide_id(site, p, number),
+        )
+    });
+    Ok(Templated { svg, key, id })
+}
+
+/// Renders one slide from its SVG: reused whole from the cache when its files are up to date
+/// and its tree is not needed; else parsed and inspected, then (when writing) its files reused
+/// or rasterised, encoded and written.
+pub(crate) fn render(
+    site: &Site,
+    job: &SlideJob<'_>,
+    made: Result<Templated, Diagnostic>,
+    plan: Plan<'_>,
+) -> RenderedSlide {
+    let p = job.post;
+    let page = &p.pages[job.slide_index];
+    let number = job.slide_index + 1;
+    let mut out = RenderedSlide::new();
+    let Templated { svg, key, id } = match made {
+        Ok(made) => made,
         Err(d) => {
-            // One broken layout is one error, listing the posts and slides it affected.
-            out.diagnostics
-                .push(d.in_post(&p.post.rel_path, Some(number)));
+            out.diagnostics.push(d);
             return out;
         }
     };
+    let fail = failure(p, page, number);
+    let cached = plan
+        .write
+        .then(|| {
+            site.timings
+                .time(Stage::Cache, || plan.cache.slide(&id, &key))
+        })
+        .flatten();
+    if let Some(entry) = cached.filter(|_| !plan.tree) {
+        out.findings = entry.findings.clone();
+        report_findings(&out.findings, &fail, &mut out.diagnostics);
+        slide_files::reuse(&mut out, id, entry, entry.findings.clone());
+        out.rendered = true;
+        return out;
+    }
+    let layout = layout_name(page, |n| p.templates.has(n));
     let parse_start = std::time::Instant::now();
     let Some(tree) = parse(site, job, &layout, &svg, &mut out.diagnostics) else {
         return out;
     };
     out.findings = inspect::inspect(&tree, &p.format);
     site.timings.add(Stage::Parse, parse_start);
-    let fail = failure(p, page, number);
     report_findings(&out.findings, &fail, &mut out.diagnostics);
-    if write {
-        let drawn = Drawn {
-            site,
-            post: p,
-            number,
-            svg: &svg,
-            tree: &tree,
-        };
-        write_files(&drawn, &mut out);
+    if plan.write {
+        let findings = out.findings.clone();
+        match cached {
+            Some(entry) => slide_files::reuse(&mut out, id, entry, findings),
+            None => {
+                let drawn = Drawn {
+                    site,
+                    post: p,
+                    number,
+                    svg: &svg,
+                    tree: &tree,
+                    key: &key,
+                    id: &id,
+                };
+                slide_files::write(&drawn, &findings, &mut out);
+            }
+        }
     }
     out.tree = Some(tree);
     out.rendered = true;
@@ -316,120 +360,6 @@ fn report_findings(
     }
 }
 
-/// A slide whose SVG parsed: what writing its files needs.
-struct Drawn<'a> {
-    site: &'a Site,
-    post: &'a PreparedPost,
-    number: usize,
-    svg: &'a str,
-    tree: &'a Tree,
-}
-
-/// Writes the slide's PNG (or JPEG) and SVG into the post's staging folder, unless the files
-/// already written are up to date.
-fn write_files(drawn: &Drawn<'_>, out: &mut RenderedSlide) {
-    let Drawn {
-        site,
-        post,
-        number,
-        svg,
-        ..
-    } = *drawn;
-    let rel_dir = Path::new(OUTPUT_DIR).join(&post.dir);
-    let dir = site.root.join(&rel_dir);
-    // New files wait in the staging folder until every slide of the post succeeded.
-    let staging = output::staging_dir(&site.root.join(OUTPUT_DIR), &post.dir);
-    let cfg = &site.config.output;
-    let total = post.pages.len();
-    let (png_name, svg_name) = (
-        output::slide_file(number, total, post.format.image),
-        output::slide_file(number, total, "svg"),
-    );
-    // The SVG is the whole input of the PNG: if it is unchanged, so is the PNG.
-    let up_to_date = !site.force
-        && cfg.svg
-        && std::fs::read(dir.join(&svg_name)).is_ok_and(|old| old == svg.as_bytes())
-        && (!cfg.png || dir.join(&png_name).is_file());
-    if up_to_date {
-        out.unchanged = true;
-        out.files.push(rel_dir.join(&svg_name));
-        if cfg.png {
-            out.files.push(rel_dir.join(&png_name));
-        }
-        out.files.sort();
-        return;
-    }
-    if cfg.png {
-        let rel = &post.post.rel_path;
-        match image_bytes(drawn, out) {
-            Ok(bytes) => site.timings.time(Stage::Write, || {
-                push_write(out, &staging, &rel_dir, &png_name, &bytes)
-            }),
-            Err(e) => out.diagnostics.push(
-                Diagnostic::error(format!("slide {number}: failed to rasterise: {e}"))
-                    .at(Location::file(rel)),
-            ),
-        }
-    }
-    if cfg.svg {
-        site.timings.time(Stage::Write, || {
-            push_write(out, &staging, &rel_dir, &svg_name, svg.as_bytes())
-        });
-    }
-}
-
-/// Rasterises the slide and encodes it as PNG (or JPEG where the format wants it); what the
-/// rasteriser logged goes to `out` as warnings.
-fn image_bytes(drawn: &Drawn<'_>, out: &mut RenderedSlide) -> Result<Vec<u8>, String> {
-    let Drawn {
-        site,
-        post,
-        number,
-        svg,
-        tree,
-    } = *drawn;
-    let t = &site.timings;
-    let (raster, logged) =
-        crate::logging::capture(|| t.time(Stage::Raster, || post.backgrounds.rasterize(tree, svg)));
-    let rel = &post.post.rel_path;
-    out.diagnostics
-        .extend(library_warnings(rel, number, "drawing it", logged));
-    let pixmap = raster?;
-    t.time(Stage::Encode, || {
-        if post.format.image == "jpg" {
-            render::encode_jpeg(&pixmap)
-        } else {
-            render::encode_png(&pixmap, site.config.output.png_compression)
-        }
-    })
-}
-
-/// Warnings a library logged while `doing` something with slide `number` of `post`, as our
-/// diagnostics: one per message and post, listing the slides (see `error::merge_duplicates`).
-pub(crate) fn library_warnings(
-    post: &Path,
-    number: usize,
-    doing: &str,
-    logged: Vec<String>,
-) -> Vec<Diagnostic> {
-    logged
-        .into_iter()
-        .map(|w| {
-            Diagnostic::warning(format!("while {doing}: {}", w.trim_end_matches('.')))
-                .at(Location::file(post))
-                .in_post(post, Some(number))
-        })
-        .collect()
-}
-
-/// Writes a file into the staging folder and records it under its final folder `rel_dir`.
-fn push_write(out: &mut RenderedSlide, staging: &Path, rel_dir: &Path, name: &str, bytes: &[u8]) {
-    match output::write_atomic(&staging.join(name), bytes) {
-        Ok(()) => out.files.push(rel_dir.join(name)),
-        Err(e) => out.diagnostics.push(Diagnostic::error(e.to_string())),
-    }
-}
-
 /// Keeps an SVG that failed to parse under `output/.debug/` and returns its path.
 fn keep_debug_svg(root: &Path, slug: &str, number: usize, svg: &str) -> PathBuf {
     let rel = Path::new(OUTPUT_DIR)
@@ -450,12 +380,8 @@ pub(crate) fn panicked(job: &SlideJob<'_>, panic: Box<dyn std::any::Any + Send>)
     .at(Location::file(&post.rel_path))
     .with_hint("please report this with the post that triggers it");
     RenderedSlide {
-        tree: None,
-        rendered: false,
-        files: Vec::new(),
         diagnostics: vec![d],
-        findings: Findings::default(),
-        unchanged: false,
+        ..RenderedSlide::new()
     }
 }
 

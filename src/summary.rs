@@ -57,8 +57,12 @@ pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Slides rendered.
     pub slides: usize,
-    /// Slides whose files were already up to date (not rewritten).
+    /// Slides reused from the build cache: their files were already up to date and were not
+    /// rendered or rewritten (`reused` in JSON; the rest were rendered).
+    #[serde(rename = "reused")]
     pub unchanged: usize,
+    /// Slides rendered (parsed, rasterised, encoded and written, or checked).
+    pub rendered: usize,
     /// Time per stage, summed over tasks.
     pub timings: StageTimes,
     /// Wall time.

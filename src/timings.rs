@@ -15,6 +15,8 @@ pub(crate) enum Stage {
     Compose,
     /// Rendering the Tera SVG templates.
     Template,
+    /// The build cache: hashing slides' keys, checking and recording their files.
+    Cache,
     /// usvg parsing (and inspecting) each slide's SVG.
     Parse,
     /// resvg rasterising.
@@ -27,10 +29,11 @@ pub(crate) enum Stage {
     Write,
 }
 
-const STAGES: [Stage; 8] = [
+const STAGES: [Stage; 9] = [
     Stage::Load,
     Stage::Compose,
     Stage::Template,
+    Stage::Cache,
     Stage::Parse,
     Stage::Raster,
     Stage::Encode,
@@ -41,7 +44,7 @@ const STAGES: [Stage; 8] = [
 /// Accumulates nanoseconds per stage from any thread.
 #[derive(Debug, Default)]
 pub(crate) struct Timings {
-    nanos: [AtomicU64; 8],
+    nanos: [AtomicU64; 9],
 }
 
 impl Timings {
@@ -68,11 +71,12 @@ impl Timings {
             load_ms: ms(0),
             compose_ms: ms(1),
             template_ms: ms(2),
-            parse_ms: ms(3),
-            raster_ms: ms(4),
-            encode_ms: ms(5),
-            pdf_ms: ms(6),
-            write_ms: ms(7),
+            cache_ms: ms(3),
+            parse_ms: ms(4),
+            raster_ms: ms(5),
+            encode_ms: ms(6),
+            pdf_ms: ms(7),
+            write_ms: ms(8),
         }
     }
 }
@@ -86,6 +90,8 @@ pub struct StageTimes {
     pub compose_ms: f64,
     /// Templates.
     pub template_ms: f64,
+    /// The build cache: keys, checking files still on disk.
+    pub cache_ms: f64,
     /// usvg parse and inspection.
     pub parse_ms: f64,
     /// Rasterising.
@@ -100,11 +106,12 @@ pub struct StageTimes {
 
 impl StageTimes {
     /// (name, milliseconds) pairs in pipeline order.
-    pub fn rows(&self) -> [(&'static str, f64); 8] {
+    pub fn rows(&self) -> [(&'static str, f64); 9] {
         [
             ("load (config, fonts, Markdown, slide split)", self.load_ms),
             ("compose (text layout, fitting)", self.compose_ms),
             ("templates", self.template_ms),
+            ("cache (keys, checking files)", self.cache_ms),
             ("usvg parse + inspection", self.parse_ms),
             ("raster", self.raster_ms),
             ("PNG encode", self.encode_ms),
