@@ -43,13 +43,16 @@ fn generated_post(n: usize) -> String {
     t
 }
 
-fn build(root: &Path, threads: usize) -> BuildReport {
+/// Builds the site at `root` on `threads` threads; `force` ignores the build cache (a cold
+/// build).
+fn build(root: &Path, threads: usize, force: bool) -> BuildReport {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .unwrap();
     let options = BuildOptions {
         system_fonts: false,
+        force,
         ..BuildOptions::new(root)
     };
     pool.install(|| carousel::build(&options))
@@ -106,7 +109,7 @@ fn report(name: &str, root: &Path, runs: usize) {
     for threads in [1, 2] {
         let times: Vec<Duration> = (0..runs)
             .map(|_| {
-                let r = build(root, threads);
+                let r = build(root, threads, true);
                 assert_eq!(r.errors(), 0, "{:?}", r.diagnostics);
                 let t = r.elapsed;
                 last = Some(r);
@@ -123,6 +126,7 @@ fn report(name: &str, root: &Path, runs: usize) {
         );
     }
     let r = last.unwrap();
+    incremental(root, r.elapsed);
     let slides = r.slides.max(1) as f64;
     println!("per stage, ms per slide (2 threads, summed CPU time):");
     let mut total = 0.0;
@@ -141,6 +145,45 @@ fn report(name: &str, root: &Path, runs: usize) {
         "ratio pipeline / floor",
         total / slides / floor
     );
+}
+
+/// No-op builds (nothing changed since the last) and a build after one post changed, with the
+/// build cache, on 2 threads; `cold` is a cold build's wall time.
+fn incremental(root: &Path, cold: Duration) {
+    build(root, 2, false);
+    let noop: Vec<Duration> = (0..5)
+        .map(|_| {
+            let r = build(root, 2, false);
+            assert_eq!(r.unchanged, r.slides, "a no-op build renders nothing");
+            r.elapsed
+        })
+        .collect();
+    let noop = median(noop);
+    println!(
+        "no-op build (cache): {:.0} ms (median of 5), {:.1} % of the cold build",
+        noop.as_secs_f64() * 1000.0,
+        100.0 * noop.as_secs_f64() / cold.as_secs_f64()
+    );
+    let post = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .unwrap();
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(
+        &post,
+        text.replacen("\n\n", "\n\nEdited for the benchmark.\n\n", 1),
+    )
+    .unwrap();
+    let r = build(root, 2, false);
+    println!(
+        "one post edited: {:.0} ms, {} slide(s) rendered, {} reused",
+        r.elapsed.as_secs_f64() * 1000.0,
+        r.slides - r.unchanged,
+        r.unchanged
+    );
+    std::fs::write(&post, text).unwrap();
 }
 
 fn main() {

@@ -74,12 +74,7 @@ fn cold(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn no_errors(report: &BuildReport) {
-    let errors: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
+    let errors = common::errors(report);
     assert!(errors.is_empty(), "{errors:#?}");
 }
 

@@ -51,12 +51,7 @@ fn check(site: &TestSite, format: &str) -> BuildReport {
         ..site.options(false)
     };
     let report = carousel::build(&options).expect("site loads");
-    let errors: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
+    let errors = common::errors(&report);
     assert!(errors.is_empty(), "{format}: {errors:#?}");
     report
 }

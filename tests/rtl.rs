@@ -296,12 +296,7 @@ fn rtl_posts_fit_every_format() {
         let config = format!("format = \"{format}\"\n[output]\npng = false\npdf = false\n");
         let site = rtl_site(POST, &config);
         let report = site.build();
-        let errors: Vec<String> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.to_string())
-            .collect();
+        let errors = common::errors(&report);
         assert!(errors.is_empty(), "{format}: {errors:#?}");
         assert!(report.slides >= 7, "{format}: {} slides", report.slides);
     }

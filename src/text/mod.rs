@@ -295,6 +295,17 @@ mod tests {
         assert_eq!(texts(&laid).concat(), url);
     }
 
+    /// A setting in the test's emoji font, the direction found from the text.
+    fn setting(size: f32, width: f32, wrap: Wrap) -> Setting<'static> {
+        Setting {
+            size,
+            width,
+            emoji: EMOJI,
+            wrap,
+            dir: TextDirection::Auto,
+        }
+    }
+
     #[test]
     fn a_long_code_token_is_cut_after_a_separator() {
         let fonts = FontSet::builtin();
@@ -305,14 +316,7 @@ mod tests {
         // (wrap, where the first line must end)
         let cases = [(Wrap::Code, "weights,"), (Wrap::Prose, "")];
         for (wrap, ends_with) in cases {
-            let setting = Setting {
-                size: 40.0,
-                width,
-                emoji: EMOJI,
-                wrap,
-                dir: TextDirection::Auto,
-            };
-            let laid = layout_with(&mut s, &runs, &setting);
+            let laid = layout_with(&mut s, &runs, &setting(40.0, width, wrap));
             let lines = texts(&laid);
             assert_eq!(lines.concat(), code, "{wrap:?}: nothing lost");
             assert!(laid.lines.iter().all(|l| l.width <= width + 0.01));
@@ -472,14 +476,7 @@ mod tests {
         let mut s = Shaper::new(&fonts);
         let title = "When is quantization a bad idea for production LLMs";
         let greedy = layout(&mut s, &plain(title), 96.0, 888.0, EMOJI);
-        let setting = Setting {
-            size: 96.0,
-            width: 888.0,
-            emoji: EMOJI,
-            wrap: Wrap::Prose,
-            dir: TextDirection::Auto,
-        };
-        let balanced = layout_balanced(&mut s, &plain(title), &setting);
+        let balanced = layout_balanced(&mut s, &plain(title), &setting(96.0, 888.0, Wrap::Prose));
         assert_eq!(greedy.lines.len(), balanced.lines.len());
         let spread = |l: &Laid| {
             let w: Vec<f32> = l.lines.iter().map(|x| x.width).collect();
