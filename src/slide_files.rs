@@ -84,11 +84,13 @@ pub(crate) fn slide_id(site: &Site, post: &PreparedPost, number: usize) -> Strin
 }
 
 /// What a slide's files are made from: the SVG, the fonts it is drawn with, the canvas, the
-/// output settings (which files, how encoded) and the carousel version (in every key).
+/// output settings (which files, how encoded), the encoders and the carousel version (in every
+/// key).
 pub(crate) fn slide_key(site: &Site, post: &PreparedPost, svg: &str) -> Digest {
     let format = format!("{:?}", post.format);
     let settings = format!("{:?}", site.config.output);
     cache::key(&[
+        render::ENCODERS.as_bytes(),
         &post.fonts.fingerprint(),
         format.as_bytes(),
         settings.as_bytes(),
