@@ -21,10 +21,12 @@ use crate::files::{self, CONTENT_DIR, OUTPUT_DIR};
 use crate::site::BuildOptions;
 use crate::summary::BuildReport;
 
-/// Quiet time before a batch of events is handled.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// Quiet time before a batch of events is handled. An editor's save (in place, or a new file
+/// renamed over the old) sends its events within a few milliseconds; a save slower than this
+/// only costs a second rebuild, which the build cache makes cheap.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
 /// How often the debouncer checks for a quiet period (its default is a quarter of DEBOUNCE).
-const TICK: Duration = Duration::from_millis(10);
+const TICK: Duration = Duration::from_millis(5);
 /// How often the loop checks whether it should stop.
 const POLL: Duration = Duration::from_millis(100);
 /// Site folders watched recursively (when they exist).
