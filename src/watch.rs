@@ -224,11 +224,21 @@ fn rebuild(
     if let Ok(report) = &mut result {
         if let Some(only) = &opts.only {
             let moved = remove_moved_output(root, only, report, slugs);
-            // The build wrote the gallery while the old folders were still there.
-            if !moved.is_empty()
-                && let Err(e) = crate::gallery::write(&root.join(OUTPUT_DIR))
-            {
-                report.diagnostics.extend(e.into_diagnostics());
+            // The build wrote the gallery and the cache record while the old folders were
+            // still there.
+            if !moved.is_empty() {
+                let out = root.join(OUTPUT_DIR);
+                if let Err(e) = crate::gallery::write(&out) {
+                    report.diagnostics.extend(e.into_diagnostics());
+                }
+                let cache = crate::cache::Cache::load(&out, true);
+                if let Err(e) = cache.save(crate::cache::Updates::default()) {
+                    report
+                        .diagnostics
+                        .push(crate::error::Diagnostic::warning(format!(
+                            "failed to write the build cache: {e}"
+                        )));
+                }
             }
             removed.extend(moved);
         } else {
