@@ -141,11 +141,16 @@ impl Cache {
             .then_some(entry)
     }
 
-    /// True if the PDF at `rel` was made from `key` and is still on disk as it was written.
-    pub(crate) fn pdf(&self, rel: &str, key: &str) -> bool {
-        self.record.pdfs.get(rel).is_some_and(|e| {
-            self.reuse && e.key == key && file_matches(&self.output.join(rel), &e.digest)
-        })
+    /// The bytes of the PDF at `rel` if it was made from `key` and is still on disk as it was
+    /// written.
+    pub(crate) fn pdf(&self, rel: &str, key: &str) -> Option<Vec<u8>> {
+        let entry = self
+            .record
+            .pdfs
+            .get(rel)
+            .filter(|e| self.reuse && e.key == key)?;
+        let bytes = std::fs::read(self.output.join(rel)).ok()?;
+        (digest(&bytes) == entry.digest).then_some(bytes)
     }
 
     /// Writes the record for the next build, atomically: this build's entries, and the

@@ -179,10 +179,7 @@ fn kept_pdf(site: &Site, post: &PreparedPost, cache: &Cache, key: &str) -> Optio
         return None;
     }
     let rel = format!("{}/{}.pdf", post.dir, post.post.slug);
-    site.timings
-        .time(Stage::Cache, || cache.pdf(&rel, key))
-        .then(|| std::fs::read(site.root.join(OUTPUT_DIR).join(&rel)).ok())
-        .flatten()
+    site.timings.time(Stage::Cache, || cache.pdf(&rel, key))
 }
 
 /// A post's PDF, drawn page by page as its slides finish.

@@ -37,6 +37,8 @@ pub(crate) struct Templated {
     pub key: String,
     /// The slide's place in the cache.
     pub id: String,
+    /// The layout file it was made with, for errors.
+    pub layout: String,
 }
 
 /// How to render a slide.
@@ -159,7 +161,12 @@ pub(crate) fn template(site: &Site, job: &SlideJob<'_>) -> Result<Templated, Dia
             slide_files::slide_id(site, p, number),
         )
     });
-    Ok(Templated { svg, key, id })
+    Ok(Templated {
+        svg,
+        key,
+        id,
+        layout,
+    })
 }
 
 /// Renders one slide from its SVG: reused whole from the cache when its files are up to date
@@ -175,7 +182,12 @@ pub(crate) fn render(
     let page = &p.pages[job.slide_index];
     let number = job.slide_index + 1;
     let mut out = RenderedSlide::new();
-    let Templated { svg, key, id } = match made {
+    let Templated {
+        svg,
+        key,
+        id,
+        layout,
+    } = match made {
         Ok(made) => made,
         Err(d) => {
             out.diagnostics.push(d);
@@ -191,13 +203,12 @@ pub(crate) fn render(
         })
         .flatten();
     if let Some(entry) = cached.filter(|_| !plan.tree) {
+        report_findings(&entry.findings, &fail, &mut out.diagnostics);
         out.findings = entry.findings.clone();
-        report_findings(&out.findings, &fail, &mut out.diagnostics);
         slide_files::reuse(&mut out, id, entry, entry.findings.clone());
         out.rendered = true;
         return out;
     }
-    let layout = layout_name(page, |n| p.templates.has(n));
     let parse_start = std::time::Instant::now();
     let Some(tree) = parse(site, job, &layout, &svg, &mut out.diagnostics) else {
         return out;

@@ -220,9 +220,7 @@ impl<'c, 'f> Composer<'c, 'f> {
     /// strong character, else (digits, punctuation) the slide's.
     pub(super) fn paragraph_dir(&self, runs: &[StyledText]) -> TextDirection {
         let found = match self.ctx.dir {
-            TextDirection::Auto => runs
-                .iter()
-                .find_map(|r| text::bidi::first_strong_is_rtl(&r.text)),
+            TextDirection::Auto => text::bidi::runs_first_strong_is_rtl(runs),
             forced => return forced,
         };
         if found.unwrap_or(self.rtl) {

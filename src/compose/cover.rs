@@ -27,9 +27,26 @@ const INTRO_GAP: f32 = 48.0;
 /// Scales the title is tried at once the intro has a slide of its own, largest first: small
 /// formats set a long title down to 40% of its size (38 px) before parts are left out.
 const TITLE_SCALES: [f32; 7] = [1.0, 0.88, 0.76, 0.64, 0.52, 0.45, 0.4];
+/// An optional part of the cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Subtitle,
+    Eyebrow,
+}
+
+impl Part {
+    /// The part's name in a warning.
+    fn name(self) -> &'static str {
+        match self {
+            Part::Subtitle => "subtitle",
+            Part::Eyebrow => "eyebrow",
+        }
+    }
+}
+
 /// The cover's optional parts, in the order they are left out when even the smallest title
 /// does not fit with them.
-const DROP_ORDER: [&str; 2] = ["subtitle", "eyebrow"];
+const DROP_ORDER: [Part; 2] = [Part::Subtitle, Part::Eyebrow];
 /// While optional parts are shown, the title shrinks no further than this scale (58 px), so it
 /// stays well above the subtitle.
 const PARTS_FLOOR: f32 = 0.6;
@@ -74,11 +91,11 @@ fn bare(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Page, Diagnostic> {
             subtitle: slide
                 .subtitle
                 .clone()
-                .filter(|_| !left_out.contains(&"subtitle")),
+                .filter(|_| !left_out.contains(&Part::Subtitle)),
             eyebrow: slide
                 .eyebrow
                 .clone()
-                .filter(|_| !left_out.contains(&"eyebrow")),
+                .filter(|_| !left_out.contains(&Part::Eyebrow)),
             ..slide.clone()
         };
         let floor = if dropped < DROP_ORDER.len() {
@@ -92,7 +109,11 @@ fn bare(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Page, Diagnostic> {
                 if dropped > 0 {
                     let message = format!(
                         "cover: no room for its {} in `{}`; left out",
-                        left_out.join(", "),
+                        left_out
+                            .iter()
+                            .map(|p| p.name())
+                            .collect::<Vec<_>>()
+                            .join(", "),
                         c.format().name
                     );
                     c.warnings

@@ -15,16 +15,18 @@ use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
 use crate::config::TextDirection;
 
+use super::StyledText;
+
 /// U+200F RIGHT-TO-LEFT MARK.
 const RLM: char = '\u{200F}';
 
-/// Whether a paragraph of `text` asked to be set as `dir` is right to left: forced, or its first
+/// Whether a paragraph of `runs` asked to be set as `dir` is right to left: forced, or its first
 /// strong character (outside isolates) is right to left (rules P2-P3).
-pub(crate) fn is_rtl(dir: TextDirection, text: &str) -> bool {
+pub(crate) fn is_rtl(dir: TextDirection, runs: &[StyledText]) -> bool {
     match dir {
         TextDirection::Ltr => false,
         TextDirection::Rtl => true,
-        TextDirection::Auto => first_strong_is_rtl(text).unwrap_or(false),
+        TextDirection::Auto => runs_first_strong_is_rtl(runs).unwrap_or(false),
     }
 }
 
@@ -42,6 +44,11 @@ pub(crate) fn first_strong_is_rtl(text: &str) -> Option<bool> {
         }
     }
     None
+}
+
+/// Rules P2-P3 over a paragraph given as styled runs, without joining their text.
+pub(crate) fn runs_first_strong_is_rtl(runs: &[StyledText]) -> Option<bool> {
+    runs.iter().find_map(|r| first_strong_is_rtl(&r.text))
 }
 
 /// The text of a right-to-left run as written into the SVG: between two marks (see the module
@@ -109,7 +116,11 @@ mod tests {
             ("نموذج", TextDirection::Ltr, false),
         ];
         for (text, dir, want) in cases {
-            assert_eq!(is_rtl(dir, text), want, "{text:?} {dir:?}");
+            let runs = [StyledText {
+                text: text.to_string(),
+                format: crate::text::RunFormat::plain("Inter", 400, "#000"),
+            }];
+            assert_eq!(is_rtl(dir, &runs), want, "{text:?} {dir:?}");
         }
     }
 

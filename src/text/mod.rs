@@ -59,12 +59,6 @@ pub(crate) fn layout(
     layout_with(shaper, runs, &setting)
 }
 
-/// Whether the paragraph of `runs` is set right to left.
-fn is_rtl(runs: &[StyledText], dir: TextDirection) -> bool {
-    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
-    bidi::is_rtl(dir, &text)
-}
-
 /// Lays out `runs` as `setting` says: greedy, first fit, a one-word last line of prose avoided.
 pub(crate) fn layout_with(
     shaper: &mut Shaper<'_>,
@@ -74,7 +68,7 @@ pub(crate) fn layout_with(
     let Setting {
         size, width, wrap, ..
     } = *setting;
-    let rtl = is_rtl(runs, setting.dir);
+    let rtl = bidi::is_rtl(setting.dir, runs);
     let prepared = prepare(shaper, runs, setting.emoji, rtl);
     let segments = segments(shaper, &prepared, size, width, wrap);
     let mut ranges = greedy(&segments, width);
@@ -92,7 +86,7 @@ pub(crate) fn layout_balanced(
     setting: &Setting<'_>,
 ) -> Laid {
     let Setting { size, width, .. } = *setting;
-    let rtl = is_rtl(runs, setting.dir);
+    let rtl = bidi::is_rtl(setting.dir, runs);
     let prepared = prepare(shaper, runs, setting.emoji, rtl);
     let segments = segments(shaper, &prepared, size, width, setting.wrap);
     let ranges = greedy(&segments, width);
