@@ -16,7 +16,7 @@ use crate::error::{Diagnostic, Result};
 use crate::files;
 use crate::output;
 use crate::post_render::PostOutcome;
-use crate::prepare::prepare_posts;
+use crate::prepare;
 use crate::site::{BuildOptions, Site};
 pub use crate::summary::{BuildReport, PageSummary, PostSummary};
 use crate::timings::Stage;
@@ -35,29 +35,114 @@ fn progress_bar(options: &BuildOptions, slides: usize) -> ProgressBar {
     bar
 }
 
+/// What a long-running process (`watch`) keeps loaded between builds of one site: the site
+/// (config, brand images, fonts), its themes and layouts, and the syntax highlighter. A post
+/// edit reloads none of them; [`Resident::forget`] drops what a change to other files makes
+/// stale.
+#[derive(Default)]
+pub struct Resident {
+    /// The loaded site, with the options it was loaded with.
+    site: Option<(SiteOptions, Site)>,
+    loaded: prepare::Loaded,
+}
+
+/// The build options the loaded site depends on.
+#[derive(Debug, Clone, PartialEq)]
+struct SiteOptions {
+    root: PathBuf,
+    font_dirs: Vec<PathBuf>,
+    system_fonts: bool,
+    png_compression: Option<crate::config::PngCompression>,
+}
+
+impl SiteOptions {
+    fn of(options: &BuildOptions) -> SiteOptions {
+        SiteOptions {
+            root: options.root.clone(),
+            font_dirs: options.font_dirs.clone(),
+            system_fonts: options.system_fonts,
+            png_compression: options.png_compression,
+        }
+    }
+}
+
+/// What a change makes stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stale {
+    /// The config or a font: everything is loaded again.
+    Site,
+    /// A theme or layout file: themes and layouts are loaded again.
+    Looks,
+}
+
+impl Resident {
+    /// Drops what `stale` says is out of date; the next build loads it again.
+    pub fn forget(&mut self, stale: Stale) {
+        if stale == Stale::Site {
+            self.site = None;
+        }
+        self.loaded.forget_looks();
+    }
+
+    /// The site for `options`: the one kept if it was loaded with the same options, else
+    /// loaded now (and every theme forgotten).
+    fn take_site(&mut self, options: &BuildOptions) -> Result<(SiteOptions, Site)> {
+        let wanted = SiteOptions::of(options);
+        match self.site.take() {
+            Some((kept, mut site)) if kept == wanted => {
+                site.timings = Default::default();
+                Ok((kept, site))
+            }
+            _ => {
+                self.loaded.forget_looks();
+                Ok((wanted, Site::load(&options.root, options)?))
+            }
+        }
+    }
+}
+
 /// Builds the site at `options.root`. `Err` only when the site cannot be loaded at all (bad
 /// config); per-post failures are in the report.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with(options, &mut Resident::default())
+}
+
+/// Builds like [`build`], with what `resident` kept from the previous build, and keeps what
+/// this one loaded.
+pub fn build_with(options: &BuildOptions, resident: &mut Resident) -> Result<BuildReport> {
     let start = Instant::now();
     let load_start = Instant::now();
-    let site = Site::load(&options.root, options)?;
+    let (site_options, site) = resident.take_site(options)?;
+    let loaded = std::mem::take(&mut resident.loaded);
     let mut diagnostics = Vec::new();
     let (posts, unreadable) = load_posts(&site, options, &mut diagnostics)?;
     let keep = folders_to_keep(&site, &posts, &unreadable);
     site.timings.add(Stage::Load, load_start);
-    let prepared = site.timings.time(Stage::Compose, || {
-        prepare_posts(&site, posts, &mut diagnostics)
+    let cache = load_cache(&site, options);
+    let mut jobs = site.timings.time(Stage::Compose, || {
+        prepare::plan_jobs(&site, posts, loaded, &mut diagnostics)
     });
+    let order: HashMap<String, usize> = (jobs.list.iter().enumerate())
+        .map(|(i, job)| (job.dir.clone(), i))
+        .collect();
+    // Posts whose inputs and files are as the previous build recorded are not composed again.
+    let kept = crate::reuse::take_unchanged(&site, &mut jobs, &cache);
+    let (prepared, loaded) = site.timings.time(Stage::Compose, || {
+        prepare::prepare_posts(&site, jobs, &mut diagnostics)
+    });
+    resident.loaded = loaded;
     // One post at a time per worker, its slides in parallel inside, a chunk at a time: a
     // slide's parsed tree lives only until its PDF page is drawn, so memory stays flat in the
     // number of posts and of slides.
-    let slides: usize = prepared.iter().map(|p| p.pages.len()).sum();
-    let bar = progress_bar(options, slides);
-    let cache = load_cache(&site, options);
-    let finished: Vec<PostOutcome> = prepared
+    let to_render: usize = prepared.iter().map(|p| p.pages.len()).sum();
+    let bar = progress_bar(options, to_render);
+    let mut finished: Vec<PostOutcome> = prepared
         .par_iter()
         .map(|post| crate::post_render::render_post(&site, post, (options, &cache), &bar))
         .collect();
+    finished.extend(kept.into_iter().map(crate::post_render::reused));
+    finished.sort_by_key(|o| order.get(&o.summary.dir).copied());
+    let slides: usize = finished.iter().map(|o| o.summary.slides).sum();
     bar.finish_and_clear();
     let mut posts = Vec::new();
     let mut unchanged = 0;
@@ -79,7 +164,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let mut diagnostics = crate::error::merge_duplicates(diagnostics);
     sort_diagnostics(&mut diagnostics);
-    Ok(BuildReport {
+    let report = BuildReport {
         posts,
         diagnostics,
         slides,
@@ -87,7 +172,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         rendered: slides - unchanged,
         timings: site.timings.snapshot(),
         elapsed: start.elapsed(),
-    })
+    };
+    resident.site = Some((site_options, site));
+    Ok(report)
 }
 
 /// The previous build's record, read before a writing build; `--force` (or `check`) reuses

@@ -12,13 +12,22 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::Diagnostic;
 use crate::inspect::Findings;
+use crate::summary::PostSummary;
 
 /// The record's file name inside `output/`.
 pub(crate) const CACHE_FILE: &str = ".carousel-cache";
 
-/// What a record must say it is: records of other versions are not read.
-const RECORD_VERSION: &str = concat!("carousel ", env!("CARGO_PKG_VERSION"), " cache 1");
+/// What a record must say it is: records of other versions, or of another build of the same
+/// version (other code or embedded assets, see `build.rs`), are not read.
+const RECORD_VERSION: &str = concat!(
+    "carousel ",
+    env!("CARGO_PKG_VERSION"),
+    " build ",
+    env!("CAROUSEL_BUILD_ID"),
+    " cache 2"
+);
 
 /// A BLAKE3 digest in hex.
 pub(crate) type Digest = String;
@@ -43,10 +52,29 @@ pub(crate) struct PdfEntry {
     pub digest: Digest,
 }
 
+/// What one post in one format (one output folder) was made from, and what building it gave:
+/// when its inputs are the same, the post is neither composed nor rendered again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct PostEntry {
+    /// The key over the post, its theme, layouts, fonts, format and the site's config.
+    pub key: Digest,
+    /// The other files composing it read (its images), relative to the site, with digests.
+    pub inputs: BTreeMap<String, Digest>,
+    /// Every file of its folder, relative to `output/`, with digests.
+    pub files: BTreeMap<String, Digest>,
+    /// What the build said of it.
+    pub summary: PostSummary,
+    /// Its warnings, each with the text of the line it points at.
+    pub diagnostics: Vec<(Diagnostic, Option<String>)>,
+}
+
 /// The record on disk.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Record {
     version: String,
+    /// Posts by output folder, relative to `output/`.
+    #[serde(default)]
+    posts: BTreeMap<String, PostEntry>,
     /// Slides by the path of their first file, relative to `output/`.
     slides: BTreeMap<String, SlideEntry>,
     /// PDFs by path, relative to `output/`.
@@ -69,6 +97,8 @@ pub(crate) struct Updates {
     pub slides: Vec<(String, SlideEntry)>,
     /// PDFs written or reused.
     pub pdfs: Vec<(String, PdfEntry)>,
+    /// Posts built.
+    pub posts: Vec<(String, PostEntry)>,
 }
 
 impl Updates {
@@ -76,6 +106,7 @@ impl Updates {
     pub(crate) fn extend(&mut self, other: Updates) {
         self.slides.extend(other.slides);
         self.pdfs.extend(other.pdfs);
+        self.posts.extend(other.posts);
     }
 }
 
@@ -153,6 +184,25 @@ impl Cache {
         (digest(&bytes) == entry.digest).then_some(bytes)
     }
 
+    /// The recorded post in output folder `dir` if it was made from `key`, the files it read
+    /// (relative to `root`) are unchanged, and its files are still on disk as written.
+    pub(crate) fn post(&self, dir: &str, key: &str, root: &Path) -> Option<&PostEntry> {
+        let entry = self
+            .record
+            .posts
+            .get(dir)
+            .filter(|e| self.reuse && e.key == key)?;
+        let inputs = entry.inputs.iter().map(|(rel, d)| (root.join(rel), d));
+        let files = entry
+            .files
+            .iter()
+            .map(|(rel, d)| (self.output.join(rel), d));
+        inputs
+            .chain(files)
+            .all(|(path, want)| file_matches(&path, want))
+            .then_some(entry)
+    }
+
     /// Writes the record for the next build, atomically: this build's entries, and the
     /// previous record's entries for files this build did not touch that are still on disk.
     pub(crate) fn save(self, updates: Updates) -> std::io::Result<()> {
@@ -160,11 +210,15 @@ impl Cache {
         record.version = RECORD_VERSION.to_string();
         record.slides.extend(updates.slides);
         record.pdfs.extend(updates.pdfs);
+        record.posts.extend(updates.posts);
         let output = &self.output;
         record
             .slides
             .retain(|_, e| e.files.keys().all(|rel| output.join(rel).is_file()));
         record.pdfs.retain(|rel, _| output.join(rel).is_file());
+        record
+            .posts
+            .retain(|_, e| e.files.keys().all(|rel| output.join(rel).is_file()));
         let bytes = serde_json::to_vec(&record).map_err(std::io::Error::other)?;
         crate::output::write_atomic(&output.join(CACHE_FILE), &bytes)
             .map_err(|e| std::io::Error::other(e.to_string()))

@@ -15,6 +15,14 @@ use crate::error::{Diagnostic, Location};
 /// Shared font bytes.
 type FontBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
+/// The place in [`assets::FONTS`] of the bundled font whose bytes are `bytes` (the same
+/// memory, not a copy).
+fn bundled_index(bytes: &[u8]) -> Option<usize> {
+    assets::FONTS
+        .iter()
+        .position(|f| std::ptr::eq(f.data.as_ptr(), bytes.as_ptr()) && f.data.len() == bytes.len())
+}
+
 /// Font file extensions loaded from font folders.
 const FONT_EXTENSIONS: &[&str] = &["ttf", "otf", "ttc", "otc"];
 
@@ -143,9 +151,10 @@ impl FontSet {
         }
     }
 
-    /// A digest of the set: every face's bytes and index in load order (a system font file by
-    /// its path and size, read only if text needs it). Two sets with the same fingerprint draw
-    /// any SVG alike.
+    /// A digest of the set: every face's bytes and index in load order (a bundled font by its
+    /// place in the binary, whose build id the cache's keys hold; a system font file by its
+    /// path and size, read only if text needs it). Two sets with the same fingerprint draw any
+    /// SVG alike.
     pub fn fingerprint(&self) -> [u8; 32] {
         *self.fingerprint.get_or_init(|| {
             let mut hasher = blake3::Hasher::new();
@@ -153,8 +162,11 @@ impl FontSet {
                 match self.data.get(&face.id) {
                     Some(FaceData::Loaded(bytes, index)) => {
                         let bytes = (**bytes).as_ref();
+                        match bundled_index(bytes) {
+                            Some(bundled) => hasher.update(&(bundled as u64).to_le_bytes()),
+                            None => hasher.update(bytes),
+                        };
                         hasher.update(&(bytes.len() as u64).to_le_bytes());
-                        hasher.update(bytes);
                         hasher.update(&index.to_le_bytes());
                     }
                     Some(FaceData::File(path, index, _)) => {

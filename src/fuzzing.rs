@@ -98,6 +98,8 @@ impl Harness {
         );
         let Ok(post) = post else { return Vec::new() };
         let mut diagnostics = Vec::new();
-        crate::prepare::prepare_posts(&self.site, vec![post], &mut diagnostics)
+        let loaded = crate::prepare::Loaded::default();
+        let jobs = crate::prepare::plan_jobs(&self.site, vec![post], loaded, &mut diagnostics);
+        crate::prepare::prepare_posts(&self.site, jobs, &mut diagnostics).0
     }
 }

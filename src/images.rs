@@ -1,7 +1,8 @@
 //! Images referenced by posts: resolved inside the site only, size-checked, and embedded into the
 //! slide SVG as data URLs (so the written SVGs are self-contained and usvg never reads paths).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use base64::Engine;
 
@@ -20,6 +21,10 @@ pub(crate) struct LoadedImage {
     pub width: f32,
     /// Natural height in px.
     pub height: f32,
+    /// Every file read to make it (the image, and files an SVG image refers to), relative to
+    /// the site, with the digest of the bytes read: what the build cache checks before
+    /// reusing a post.
+    pub read: Vec<(PathBuf, crate::cache::Digest)>,
 }
 
 /// The brand kit's images, loaded once per build from the paths in `[brand]`.
@@ -73,9 +78,17 @@ pub(crate) fn load_brand(root: &Path, config: &SiteConfig) -> Result<BrandImages
 fn load_from(root: &Path, base_dir: &Path, src: &str) -> Result<LoadedImage, String> {
     let path = files::resolve_inside(root, base_dir, src)?;
     let bytes = read_capped(&path).map_err(|e| format!("`{src}`: {e}"))?;
+    let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let read = Mutex::new(vec![(relative(&path), crate::cache::digest(&bytes))]);
     let folder = path.parent().unwrap_or(root);
-    let image = sniff(&bytes, &|href| read_inside(root, folder, href))
-        .map_err(|e| format!("`{src}`: {e}"))?;
+    let image = sniff(&bytes, &|href| {
+        let (path, bytes) = read_inside(root, folder, href)?;
+        if let Ok(mut read) = read.lock() {
+            read.push((relative(&path), crate::cache::digest(&bytes)));
+        }
+        Ok(bytes)
+    })
+    .map_err(|e| format!("`{src}`: {e}"))?;
     if image.width as u64 * image.height as u64 > MAX_IMAGE_PIXELS {
         return Err(format!(
             "`{src}` is {}x{} px, larger than the limit",
@@ -95,6 +108,7 @@ fn load_from(root: &Path, base_dir: &Path, src: &str) -> Result<LoadedImage, Str
         href,
         width: image.width as f32,
         height: image.height as f32,
+        read: read.into_inner().unwrap_or_default(),
     })
 }
 
@@ -112,9 +126,10 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 
 /// Reads a file an SVG image refers to: resolved from the SVG's `folder` inside the site `root`
 /// exactly like a post's images, before anything is opened.
-fn read_inside(root: &Path, folder: &Path, href: &str) -> Result<Vec<u8>, String> {
+fn read_inside(root: &Path, folder: &Path, href: &str) -> Result<(PathBuf, Vec<u8>), String> {
     let path = files::resolve_inside(root, folder, href)?;
-    read_capped(&path).map_err(|e| format!("`{href}`: {e}"))
+    let bytes = read_capped(&path).map_err(|e| format!("`{href}`: {e}"))?;
+    Ok((path, bytes))
 }
 
 const SVG_MIME: &str = "image/svg+xml";

@@ -35,6 +35,7 @@ mod output;
 mod post_render;
 mod prepare;
 pub mod render;
+mod reuse;
 pub mod scaffold;
 pub mod serve;
 mod site;

@@ -8,7 +8,9 @@ use std::time::Instant;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
-use crate::cache::{self, Cache, Digest, PdfEntry, SlideEntry, Updates};
+use std::collections::BTreeMap;
+
+use crate::cache::{self, Cache, Digest, PdfEntry, PostEntry, SlideEntry, Updates};
 use crate::error::{Diagnostic, Location};
 use crate::files::OUTPUT_DIR;
 use crate::finish::{self, finish_post};
@@ -109,6 +111,13 @@ fn render(
     let (summary, diagnostics) = finish_post(site, post, rendered, pdf, options.write);
     let mut updates = Updates::default();
     if summary.ok {
+        let done = Done {
+            summary: &summary,
+            diagnostics: &diagnostics,
+            slides: &entries,
+            pdf: pdf_entry.as_ref(),
+        };
+        updates.posts.extend(post_entry(site, post, &done));
         updates.slides = entries;
         updates.pdfs.extend(pdf_entry);
     }
@@ -117,6 +126,64 @@ fn render(
         diagnostics,
         reused,
         cache: updates,
+    }
+}
+
+/// What a post's build gave, to record.
+struct Done<'a> {
+    summary: &'a PostSummary,
+    diagnostics: &'a [Diagnostic],
+    slides: &'a [(String, SlideEntry)],
+    pdf: Option<&'a (String, PdfEntry)>,
+}
+
+/// The record of a post written in full: its key and inputs, every file of its folder, its
+/// summary and warnings. `None` when it cannot be reused as a whole: no key, a slide without
+/// a record, or system fonts (which may change without the site changing).
+fn post_entry(site: &Site, post: &PreparedPost, done: &Done<'_>) -> Option<(String, PostEntry)> {
+    let key = post.key.clone()?;
+    let site_fonts = std::sync::Arc::ptr_eq(post.fonts.db(), site.fonts.db());
+    if !site_fonts || done.slides.len() != post.pages.len() {
+        return None;
+    }
+    let mut files: BTreeMap<String, Digest> = done
+        .slides
+        .iter()
+        .flat_map(|(_, e)| e.files.clone())
+        .collect();
+    files.extend(done.pdf.map(|(rel, e)| (rel.clone(), e.digest.clone())));
+    let manifest = format!("{}/manifest.json", post.dir);
+    let bytes = std::fs::read(site.root.join(OUTPUT_DIR).join(&manifest)).ok()?;
+    files.insert(manifest, cache::digest(&bytes));
+    let entry = PostEntry {
+        key,
+        inputs: post.inputs.clone(),
+        files,
+        summary: done.summary.clone(),
+        diagnostics: done
+            .diagnostics
+            .iter()
+            .map(|d| (d.clone(), d.source_line.clone()))
+            .collect(),
+    };
+    Some((post.dir.clone(), entry))
+}
+
+/// The outcome of a post the record says is up to date: nothing composed, rendered or written.
+pub(crate) fn reused(entry: PostEntry) -> PostOutcome {
+    let diagnostics = entry
+        .diagnostics
+        .into_iter()
+        .map(|(mut d, line)| {
+            d.source_line = line;
+            d
+        })
+        .collect();
+    PostOutcome {
+        reused: entry.summary.slides,
+        summary: entry.summary,
+        diagnostics,
+        cache: Updates::default(),
     }
 }
 

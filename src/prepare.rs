@@ -46,22 +46,74 @@ pub(crate) struct PreparedPost {
     pub backgrounds: crate::background::Backgrounds,
     /// Warnings from composing the post (parts left out), placed at the post.
     pub warnings: Vec<Diagnostic>,
+    /// The job's key over its inputs (see `reuse`), if it has one.
+    pub key: Option<crate::cache::Digest>,
+    /// The files composing it read besides the post (its images), by path relative to the
+    /// site, with the digest of the bytes read.
+    pub inputs: Inputs,
 }
+
+/// Files read while composing, by path relative to the site, with their digests.
+pub(crate) type Inputs = std::collections::BTreeMap<String, crate::cache::Digest>;
 
 type Looks = (Arc<Theme>, Arc<Templates>);
 
-/// Resolves theme, templates and format for each post and composes its pages.
-pub(crate) fn prepare_posts(
+/// One post in one format, to compose.
+pub(crate) struct Job {
+    /// The post.
+    pub post: Post,
+    /// The format.
+    pub format: Format,
+    /// Its output folder under `output/`.
+    pub dir: String,
+    /// The key over everything composing and rendering it reads (see `reuse`), when it has one.
+    pub key: Option<crate::cache::Digest>,
+}
+
+/// Themes (with their layouts) by name, as they loaded.
+type LooksByName = HashMap<String, std::result::Result<Looks, Diagnostic>>;
+
+/// What preparing loads, which a long-running process (watch) keeps between builds of the
+/// same site as long as nothing they are made from changed: themes, layouts, the highlighter.
+#[derive(Default)]
+pub(crate) struct Loaded {
+    looks: LooksByName,
+    highlighter: Option<Highlighter>,
+}
+
+impl Loaded {
+    /// Forgets the themes and layouts (a file of them changed); the highlighter stays.
+    pub(crate) fn forget_looks(&mut self) {
+        self.looks.clear();
+    }
+}
+
+/// Every post's jobs, with the themes and layouts they use, loaded once.
+pub(crate) struct Jobs {
+    loaded: Loaded,
+    /// One per post and format.
+    pub list: Vec<Job>,
+}
+
+impl Jobs {
+    /// The theme and layouts of `post`, if they loaded.
+    pub(crate) fn looks(&self, site: &Site, post: &Post) -> Option<(&Theme, &Templates)> {
+        let looks = self.loaded.looks.get(theme_name(site, post))?;
+        let (theme, templates) = looks.as_ref().ok()?;
+        Some((theme, templates))
+    }
+}
+
+/// Resolves the theme, templates and formats of each post: one job per post and format.
+/// Themes already in `loaded` are not loaded again.
+pub(crate) fn plan_jobs(
     site: &Site,
     posts: Vec<Post>,
+    mut loaded: Loaded,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<PreparedPost> {
-    let looks = load_looks(site, &posts, diagnostics);
-    let highlighter = posts
-        .iter()
-        .any(Post::has_highlighted_code)
-        .then(Highlighter::load);
-    let jobs: Vec<(Post, Format, String)> = posts
+) -> Jobs {
+    load_looks(site, &posts, &mut loaded.looks, diagnostics);
+    let list = posts
         .into_iter()
         .filter_map(|post| match find_formats(site, &post) {
             Ok(formats) => Some(post_formats(post, formats)),
@@ -72,16 +124,31 @@ pub(crate) fn prepare_posts(
         })
         .flatten()
         .collect();
+    Jobs { loaded, list }
+}
+
+/// Composes the pages of every job in `jobs`; gives back what was loaded for them.
+pub(crate) fn prepare_posts(
+    site: &Site,
+    jobs: Jobs,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<PreparedPost>, Loaded) {
+    let mut loaded = jobs.loaded;
+    let highlight = jobs.list.iter().any(|job| job.post.has_highlighted_code());
+    if highlight && loaded.highlighter.is_none() {
+        loaded.highlighter = Some(Highlighter::load());
+    }
     let shared = Shared {
         site,
-        looks: &looks,
-        highlighter: highlighter.as_ref(),
+        looks: &loaded.looks,
+        highlighter: loaded.highlighter.as_ref(),
     };
     let results: Vec<std::result::Result<PreparedPost, Vec<Diagnostic>>> = jobs
+        .list
         .into_par_iter()
-        .map(|(post, format, dir)| {
-            let rel = post.rel_path.clone();
-            crate::error::guard(&rel, || shared.prepare(post, format, dir))
+        .map(|job| {
+            let rel = job.post.rel_path.clone();
+            crate::error::guard(&rel, || shared.prepare(job))
         })
         .collect();
     let mut prepared = Vec::new();
@@ -91,7 +158,7 @@ pub(crate) fn prepare_posts(
             Err(d) => diagnostics.extend(d),
         }
     }
-    prepared
+    (prepared, loaded)
 }
 
 /// The name of the theme a post uses.
@@ -99,13 +166,14 @@ fn theme_name<'a>(site: &'a Site, post: &'a Post) -> &'a str {
     post.front.theme.as_deref().unwrap_or(&site.config.theme)
 }
 
-/// Loads each theme the posts use, with its layouts, once; warns about low-contrast pairs.
+/// Loads each theme the posts use that `looks` lacks, with its layouts; warns about the
+/// low-contrast pairs of every theme the posts use.
 fn load_looks(
     site: &Site,
     posts: &[Post],
+    looks: &mut LooksByName,
     diagnostics: &mut Vec<Diagnostic>,
-) -> HashMap<String, std::result::Result<Looks, Diagnostic>> {
-    let mut looks: HashMap<String, std::result::Result<Looks, Diagnostic>> = HashMap::new();
+) {
     for post in posts {
         let name = theme_name(site, post);
         looks.entry(name.to_string()).or_insert_with(|| {
@@ -117,31 +185,32 @@ fn load_looks(
             Ok((Arc::new(theme), Arc::new(templates)))
         });
     }
-    let mut names: Vec<&String> = looks.keys().collect();
-    names.sort();
+    let mut names: Vec<&str> = posts.iter().map(|p| theme_name(site, p)).collect();
+    names.sort_unstable();
+    names.dedup();
     for name in names {
-        if let Ok((theme, _)) = &looks[name] {
+        if let Some(Ok((theme, _))) = looks.get(name) {
             diagnostics.extend(contrast_warnings(site, theme));
         }
     }
-    looks
 }
 
 /// What every post's preparation shares.
 struct Shared<'a> {
     site: &'a Site,
-    looks: &'a HashMap<String, std::result::Result<Looks, Diagnostic>>,
+    looks: &'a LooksByName,
     highlighter: Option<&'a Highlighter>,
 }
 
 impl Shared<'_> {
     /// Resolves one post's theme in one format and composes its pages.
-    fn prepare(
-        &self,
-        post: Post,
-        format: Format,
-        dir: String,
-    ) -> std::result::Result<PreparedPost, Vec<Diagnostic>> {
+    fn prepare(&self, job: Job) -> std::result::Result<PreparedPost, Vec<Diagnostic>> {
+        let Job {
+            post,
+            format,
+            dir,
+            key,
+        } = job;
         let site = self.site;
         let (mut theme, templates) = self.looks[theme_name(site, &post)]
             .clone()
@@ -149,7 +218,7 @@ impl Shared<'_> {
         if let Some(kind) = &post.front.pattern {
             theme = Arc::new(post_pattern(&theme, kind, &post).map_err(|d| vec![d])?);
         }
-        let (composed, fonts) = self.compose(&post, &theme, &format)?;
+        let (composed, fonts, inputs) = self.compose(&post, &theme, &format)?;
         let pages = composed.pages;
         let mut warnings: Vec<Diagnostic> = composed
             .warnings
@@ -192,6 +261,8 @@ impl Shared<'_> {
             pattern,
             backgrounds: Default::default(),
             warnings,
+            key,
+            inputs,
         })
     }
 
@@ -202,9 +273,18 @@ impl Shared<'_> {
         post: &Post,
         theme: &Theme,
         format: &Format,
-    ) -> std::result::Result<(compose::Composed, FontSet), Vec<Diagnostic>> {
+    ) -> std::result::Result<(compose::Composed, FontSet, Inputs), Vec<Diagnostic>> {
         let site = self.site;
-        let loader = |src: &str, offset: usize| images::load(&site.root, post, src, offset);
+        let read = std::sync::Mutex::new(Inputs::new());
+        let loader = |src: &str, offset: usize| {
+            let image = images::load(&site.root, post, src, offset)?;
+            if let Ok(mut read) = read.lock() {
+                for (path, digest) in &image.read {
+                    read.insert(path.to_string_lossy().into_owned(), digest.clone());
+                }
+            }
+            Ok(image)
+        };
         let compose_with = |fonts: &FontSet| {
             let ctx = ComposeCtx {
                 fonts,
@@ -229,7 +309,8 @@ impl Shared<'_> {
         if !composed.missing.is_empty() {
             return Err(missing_glyphs(post, &composed.pages));
         }
-        Ok((composed, fonts))
+        let read = read.into_inner().unwrap_or_default();
+        Ok((composed, fonts, read))
     }
 }
 
@@ -348,8 +429,8 @@ fn locate_theme_error(site: &Site, d: Diagnostic, post: &Post) -> Diagnostic {
     }
 }
 
-/// One render job per format of a post, each with its output folder.
-fn post_formats(post: Post, formats: Vec<Format>) -> Vec<(Post, Format, String)> {
+/// One job per format of a post, each with its output folder.
+fn post_formats(post: Post, formats: Vec<Format>) -> Vec<Job> {
     let several = formats.len() > 1;
     formats
         .into_iter()
@@ -359,7 +440,12 @@ fn post_formats(post: Post, formats: Vec<Format>) -> Vec<(Post, Format, String)>
             } else {
                 post.slug.clone()
             };
-            (post.clone(), format, dir)
+            Job {
+                post: post.clone(),
+                format,
+                dir,
+                key: None,
+            }
         })
         .collect()
 }

@@ -9,7 +9,7 @@ use crate::error::Diagnostic;
 use crate::timings::StageTimes;
 
 /// What one post produced.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct PostSummary {
     /// Output folder name.
     pub slug: String,
@@ -30,7 +30,7 @@ pub struct PostSummary {
 }
 
 /// What happened to one slide.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct PageSummary {
     /// 1-based slide number.
     pub number: usize,

@@ -87,6 +87,17 @@ impl Templates {
         Ok(templates)
     }
 
+    /// Every layout's name and source, sorted by name (what the build cache keys a post on).
+    pub(crate) fn sources(&self) -> Vec<(&str, &str)> {
+        let mut all: Vec<(&str, &str)> = self
+            .sources
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
+            .collect();
+        all.sort_unstable();
+        all
+    }
+
     /// True if a layout of this name exists.
     pub(crate) fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)

@@ -14,7 +14,7 @@ use notify::RecursiveMode;
 use notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use crate::build::build;
+use crate::build::{Resident, Stale, build_with};
 use crate::config::{CONFIG_FILE, PngCompression};
 use crate::error::{Diagnostic, Error, Result};
 use crate::files::{self, CONTENT_DIR, OUTPUT_DIR};
@@ -35,11 +35,12 @@ const WATCHED_DIRS: &[&str] = &[CONTENT_DIR, "layouts", "themes", "fonts"];
 /// What a batch of changes requires.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
-    /// Rebuild every post; `force` rewrites files even when their SVG is unchanged (config and
-    /// fonts change pixels without changing SVG text).
+    /// Rebuild every post (the build cache skips those whose inputs did not change), loading
+    /// again what `stale` names.
     Everything {
-        /// Rewrite unchanged files too.
-        force: bool,
+        /// What the change made stale: the config or fonts, themes or layouts, or nothing kept
+        /// in memory (an image: posts that use it are found by the build cache).
+        stale: Option<Stale>,
     },
     /// Rebuild these posts (paths relative to the site root).
     Posts(BTreeSet<PathBuf>),
@@ -48,8 +49,13 @@ pub enum Scope {
 impl Scope {
     fn merge(self, other: Scope) -> Scope {
         match (self, other) {
-            (Scope::Everything { force: a }, Scope::Everything { force: b }) => {
-                Scope::Everything { force: a || b }
+            (Scope::Everything { stale: a }, Scope::Everything { stale: b }) => {
+                // `Site` (reload everything) outranks `Looks`, which outranks nothing.
+                let stale = match (a, b) {
+                    (Some(Stale::Site), _) | (_, Some(Stale::Site)) => Some(Stale::Site),
+                    (a, b) => a.or(b),
+                };
+                Scope::Everything { stale }
             }
             (e @ Scope::Everything { .. }, _) | (_, e @ Scope::Everything { .. }) => e,
             (Scope::Posts(mut a), Scope::Posts(b)) => {
@@ -75,16 +81,20 @@ pub fn classify(root: &Path, path: &Path) -> Option<Scope> {
     }
     match parts.as_slice() {
         [] | [OUTPUT_DIR, ..] => None,
-        [name] if *name == CONFIG_FILE => Some(Scope::Everything { force: true }),
-        ["fonts", ..] | ["themes", _, "fonts", ..] => Some(Scope::Everything { force: true }),
-        ["layouts", ..] | ["themes", ..] => Some(Scope::Everything { force: false }),
+        [name] if *name == CONFIG_FILE => Some(everything(Stale::Site)),
+        ["fonts", ..] | ["themes", _, "fonts", ..] => Some(everything(Stale::Site)),
+        ["layouts", ..] | ["themes", ..] => Some(everything(Stale::Looks)),
         [CONTENT_DIR, .., last] if last.to_ascii_lowercase().ends_with(".md") => {
             Some(Scope::Posts(BTreeSet::from([rel.to_path_buf()])))
         }
         // Images and other files a post may use: rebuild all posts (unchanged slides are cheap).
-        [CONTENT_DIR, _, ..] => Some(Scope::Everything { force: false }),
+        [CONTENT_DIR, _, ..] => Some(Scope::Everything { stale: None }),
         _ => None,
     }
+}
+
+fn everything(stale: Stale) -> Scope {
+    Scope::Everything { stale: Some(stale) }
 }
 
 /// One handled batch of changes.
@@ -117,11 +127,13 @@ pub fn run(
         .map_err(|e| Error::Diagnostics(vec![watch_error(&e)]))?;
     let mut watched = BTreeSet::new();
     watch_new_dirs(&root, &mut debouncer, &mut watched);
-    let mut slugs: HashMap<PathBuf, String> = HashMap::new();
-    let first = Scope::Everything {
+    let mut session = Session {
+        slugs: HashMap::new(),
+        resident: Resident::default(),
         force: options.force,
     };
-    on_cycle(&rebuild(options, &root, first, &mut slugs));
+    let first = Scope::Everything { stale: None };
+    on_cycle(&rebuild(options, &root, first, &mut session));
     while !stop.load(Ordering::Relaxed) {
         let batch = match rx.recv_timeout(POLL) {
             Ok(batch) => batch,
@@ -146,7 +158,7 @@ pub fn run(
         }
         watch_new_dirs(&root, &mut debouncer, &mut watched);
         if let Some(scope) = scope {
-            on_cycle(&rebuild(options, &root, scope, &mut slugs));
+            on_cycle(&rebuild(options, &root, scope, &mut session));
         }
     }
     Ok(())
@@ -183,34 +195,35 @@ fn watch_new_dirs<W: notify::Watcher, C: notify_debouncer_full::FileIdCache>(
     }
 }
 
+/// What watching keeps from one rebuild to the next.
+struct Session {
+    /// Each built post's slug by source, to remove its output when it is renamed or deleted.
+    slugs: HashMap<PathBuf, String>,
+    /// What stays loaded: the site, its fonts, themes, layouts and highlighter.
+    resident: Resident,
+    /// Reuse nothing from the build cache (`--force`), for the first build only.
+    force: bool,
+}
+
 /// Runs one build for `scope` and removes the output of posts that no longer exist.
-fn rebuild(
-    options: &BuildOptions,
-    root: &Path,
-    scope: Scope,
-    slugs: &mut HashMap<PathBuf, String>,
-) -> Cycle {
+fn rebuild(options: &BuildOptions, root: &Path, scope: Scope, session: &mut Session) -> Cycle {
     let mut removed = Vec::new();
     // PNGs are encoded fast while drafting (a publish build with `build` compresses them better).
     let mut opts = BuildOptions {
-        force: false,
+        force: std::mem::take(&mut session.force),
         png_compression: Some(PngCompression::Fast),
         ..options.clone()
     };
+    let slugs = &mut session.slugs;
     match &scope {
-        Scope::Everything { force } => {
-            opts.force = *force;
+        Scope::Everything { stale } => {
+            if let Some(stale) = stale {
+                session.resident.forget(*stale);
+            }
             opts.only = None;
         }
         Scope::Posts(posts) => {
-            for gone in posts.iter().filter(|p| !root.join(p).is_file()) {
-                if let Some(slug) = slugs.remove(gone) {
-                    let dir = root.join(OUTPUT_DIR).join(&slug);
-                    if crate::output::is_post_dir(&dir) && std::fs::remove_dir_all(&dir).is_ok() {
-                        removed.push(dir);
-                    }
-                }
-            }
+            removed.extend(remove_deleted(root, posts, slugs));
             opts.only = Some(
                 posts
                     .iter()
@@ -220,7 +233,7 @@ fn rebuild(
             );
         }
     }
-    let mut result = build(&opts).map_err(Error::into_diagnostics);
+    let mut result = build_with(&opts, &mut session.resident).map_err(Error::into_diagnostics);
     if let Ok(report) = &mut result {
         if let Some(only) = &opts.only {
             let moved = remove_moved_output(root, only, report, slugs);
@@ -253,6 +266,24 @@ fn rebuild(
         result,
         removed,
     }
+}
+
+/// Removes the output folders of the `posts` that were deleted; returns them.
+fn remove_deleted(
+    root: &Path,
+    posts: &BTreeSet<PathBuf>,
+    slugs: &mut HashMap<PathBuf, String>,
+) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    for gone in posts.iter().filter(|p| !root.join(p).is_file()) {
+        if let Some(slug) = slugs.remove(gone) {
+            let dir = root.join(OUTPUT_DIR).join(&slug);
+            if crate::output::is_post_dir(&dir) && std::fs::remove_dir_all(&dir).is_ok() {
+                removed.push(dir);
+            }
+        }
+    }
+    removed
 }
 
 /// After rebuilding `only`, removes the old output folder of each of those posts that now has
@@ -300,22 +331,13 @@ mod tests {
             ("content/sub/b.MD", posts("content/sub/b.MD")),
             (
                 "content/sub/pic.png",
-                Some(Scope::Everything { force: false }),
+                Some(Scope::Everything { stale: None }),
             ),
-            (
-                "layouts/content.svg",
-                Some(Scope::Everything { force: false }),
-            ),
-            (
-                "themes/paper/theme.toml",
-                Some(Scope::Everything { force: false }),
-            ),
-            (
-                "themes/paper/fonts/X.ttf",
-                Some(Scope::Everything { force: true }),
-            ),
-            ("fonts/Y.otf", Some(Scope::Everything { force: true })),
-            ("carousel.toml", Some(Scope::Everything { force: true })),
+            ("layouts/content.svg", Some(everything(Stale::Looks))),
+            ("themes/paper/theme.toml", Some(everything(Stale::Looks))),
+            ("themes/paper/fonts/X.ttf", Some(everything(Stale::Site))),
+            ("fonts/Y.otf", Some(everything(Stale::Site))),
+            ("carousel.toml", Some(everything(Stale::Site))),
             ("output/a/01.png", None),
             ("content/.a.md.swp", None),
             ("content/a.md~", None),
@@ -362,13 +384,19 @@ mod tests {
             a.clone().merge(b),
             Scope::Posts(BTreeSet::from([PathBuf::from("a"), PathBuf::from("b")]))
         );
-        assert_eq!(
-            a.merge(Scope::Everything { force: false }),
-            Scope::Everything { force: false }
-        );
-        assert_eq!(
-            Scope::Everything { force: true }.merge(Scope::Everything { force: false }),
-            Scope::Everything { force: true }
-        );
+        let none = Scope::Everything { stale: None };
+        assert_eq!(a.merge(none.clone()), none);
+        // (one, other, merged either way)
+        let cases = [
+            (None, Some(Stale::Looks), Some(Stale::Looks)),
+            (Some(Stale::Looks), Some(Stale::Site), Some(Stale::Site)),
+            (None, Some(Stale::Site), Some(Stale::Site)),
+            (None, None, None),
+        ];
+        for (one, other, want) in cases {
+            let scope = |stale| Scope::Everything { stale };
+            assert_eq!(scope(one).merge(scope(other)), scope(want));
+            assert_eq!(scope(other).merge(scope(one)), scope(want));
+        }
     }
 }

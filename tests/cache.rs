@@ -30,11 +30,30 @@ fn site() -> TestSite {
             .replacen("name = \"midnight\"", "name = \"mine\"", 1),
     )
     .write(
+        "content/pictured.md",
+        "+++\ntitle = \"Pictured\"\n+++\n\n## Words {.nonsense}\n\nNo picture here.\n\n\
+         ## Picture\n\n![A square](pictures/outer.svg)\n",
+    )
+    .write(
+        "content/pictures/outer.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\">\
+         <image href=\"inner.svg\" width=\"40\" height=\"40\"/></svg>",
+    )
+    .write("content/pictures/inner.svg", square("#00A"))
+    .write(
         "content/themed.md",
         "+++\ntitle = \"Themed\"\ntheme = \"mine\"\n+++\n\n## One\n\nA first section.\n\n\
          ## Two\n\nA second section.\n",
     );
     site
+}
+
+/// An SVG square of one colour.
+fn square(color: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\">\
+         <rect width=\"8\" height=\"8\" fill=\"{color}\"/></svg>"
+    )
 }
 
 /// Every file under `output/`, by path, with its bytes.
@@ -89,6 +108,21 @@ fn a_second_build_reuses_every_slide() {
     let second = site.build();
     assert_eq!(second.unchanged, second.slides, "every slide reused");
     assert_eq!(second.rendered, 0);
+    assert_eq!(second.timings.template_ms, 0.0, "no post composed again");
+    assert_eq!(second.posts.len(), first.posts.len());
+    assert!(
+        first
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("nonsense")),
+        "a warning from composing to replay: {:?}",
+        first.diagnostics
+    );
+    assert_eq!(
+        format!("{:?}", (&second.posts, &second.diagnostics)),
+        format!("{:?}", (&first.posts, &first.diagnostics)),
+        "the same summaries and warnings as the build that rendered"
+    );
     assert_eq!(files(site.root()), before, "nothing changed");
     assert_eq!(before, cold(&site), "cached output equals a cold build");
 }
@@ -115,17 +149,7 @@ fn changes<'a>(font: &'a [u8], themed: &'a str, total: usize) -> Vec<Change<'a>>
         (
             "a theme colour",
             Box::new(move |s| {
-                let red: Vec<&str> = themed
-                    .lines()
-                    .map(|l| {
-                        if l.starts_with("accent =") {
-                            "accent = \"#FF0000\""
-                        } else {
-                            l
-                        }
-                    })
-                    .collect();
-                s.write(theme, red.join("\n"));
+                s.write(theme, common::red_accent(themed));
             }),
             None,
         ),
@@ -137,13 +161,18 @@ fn changes<'a>(font: &'a [u8], themed: &'a str, total: usize) -> Vec<Change<'a>>
             Some(total),
         ),
         (
-            "an image",
+            "a brand image",
             Box::new(move |s| {
-                let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\">\
-                           <rect width=\"8\" height=\"8\" fill=\"#0A0\"/></svg>";
-                s.write("brand/avatar.svg", svg);
+                s.write("brand/avatar.svg", square("#0A0"));
             }),
             None,
+        ),
+        (
+            "a file a post's SVG image refers to",
+            Box::new(move |s| {
+                s.write("content/pictures/inner.svg", square("#A00"));
+            }),
+            Some(1),
         ),
         (
             "the config",

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
 
+use carousel::build::Stale;
 use carousel::watch::{self, Cycle, Scope};
 use common::{TestSite, post};
 
@@ -193,7 +194,12 @@ fn a_layout_edit_rebuilds_every_post() {
     let w = Watching::start(site_with_post());
     w.site.write("layouts/content.svg", "{% extends \"base.svg\" %}\n{% block decoration %}<rect width=\"40\" height=\"40\" fill=\"#f00\"/>{% endblock decoration %}\n");
     let cycle = w.next();
-    assert_eq!(cycle.scope, Scope::Everything { force: false });
+    assert_eq!(
+        cycle.scope,
+        Scope::Everything {
+            stale: Some(Stale::Looks)
+        }
+    );
     assert_eq!(cycle.errors, 0, "{cycle:?}");
     // Content slides changed in both posts; covers and outros did not.
     assert_eq!(cycle.written, 3 + 1, "{cycle:?}");
@@ -323,7 +329,14 @@ impl Soak {
 /// compares every output file with what watching left.
 fn assert_equals_cold_build(site: &TestSite) {
     let cold = TestSite::empty();
-    common::copy_dir(&site.root().join("content"), &cold.root().join("content"));
+    for dir in ["content", "themes", "fonts", "layouts"] {
+        if site.root().join(dir).is_dir() {
+            common::copy_dir(&site.root().join(dir), &cold.root().join(dir));
+        }
+    }
+    if let Ok(config) = std::fs::read(site.root().join("carousel.toml")) {
+        cold.write("carousel.toml", config);
+    }
     let options = carousel::BuildOptions {
         png_compression: Some(carousel::config::PngCompression::Fast),
         ..cold.options(false)
@@ -389,4 +402,57 @@ fn a_hundred_random_edits_deletes_renames_and_broken_saves_end_like_a_cold_build
     w.stop.store(true, Ordering::Relaxed);
     thread.join().expect("the watch loop ends without an error");
     assert_equals_cold_build(&w.site);
+}
+
+#[test]
+fn theme_config_and_font_changes_while_watching_end_like_a_cold_build() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let theme = std::fs::read_to_string(repo.join("themes/midnight/theme.toml"))
+        .unwrap()
+        .replacen("name = \"midnight\"", "name = \"mine\"", 1);
+    let config = |name: &str| format!("theme = \"mine\"\n[brand]\nname = \"{name}\"\n");
+    let site = site_with_post();
+    site.write("themes/mine/theme.toml", &theme)
+        .write("carousel.toml", config("First Name"));
+    let w = Watching::start(site);
+    let font = std::fs::read(repo.join("fonts/NotoSansHebrew-Regular.ttf")).unwrap();
+    let red = common::red_accent(&theme);
+    // (what changes, the file written, its new bytes, what the watcher must load again)
+    let changes: [(&str, &str, Vec<u8>, Option<Stale>); 5] = [
+        (
+            "a post",
+            "content/w.md",
+            three_sections("Edited.").into(),
+            None,
+        ),
+        (
+            "a theme colour",
+            "themes/mine/theme.toml",
+            red.into(),
+            Some(Stale::Looks),
+        ),
+        (
+            "the config",
+            "carousel.toml",
+            config("Second Name").into(),
+            Some(Stale::Site),
+        ),
+        ("a font", "fonts/extra.ttf", font, Some(Stale::Site)),
+        (
+            "a post again",
+            "content/other.md",
+            post("Other", "## Only\n\nNew.\n").into(),
+            None,
+        ),
+    ];
+    for (what, rel, bytes, stale) in changes {
+        w.site.write(rel, bytes);
+        let cycle = w.next();
+        assert_eq!(cycle.errors, 0, "{what}: {cycle:?}");
+        if stale.is_some() {
+            assert_eq!(cycle.scope, Scope::Everything { stale }, "{what}");
+        }
+        assert!(cycle.written > 0, "{what}: nothing rewritten");
+        assert_equals_cold_build(&w.site);
+    }
 }

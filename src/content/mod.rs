@@ -18,7 +18,7 @@ use markup::{Block, Section, Span};
 const INTRO_COVER_WORDS: usize = 35;
 
 /// What kind of slide a slide is; layouts are chosen by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SlideKind {
     /// The first slide: title, subtitle, short intro.

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// A place in a user's file. Lines and columns are 1-based.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     /// The file, relative to the site root where possible.
     pub path: PathBuf,

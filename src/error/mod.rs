@@ -16,7 +16,9 @@ pub(crate) use location::{Location, key_offset, line_col, line_start};
 pub(crate) use occurrence::{Occurrence, merge_duplicates};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The build goes on, but the user should look.
@@ -26,7 +28,7 @@ pub enum Severity {
 }
 
 /// One problem found while building, with where it is and what might fix it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
@@ -41,7 +43,7 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// The posts and slides the same problem occurred in, when one cause (a broken layout, a
     /// library warning) affects several; see [`merge_duplicates`].
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub occurrences: Vec<Occurrence>,
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::{Diagnostic, Severity};
 
 /// One post (and slide) a diagnostic occurred in.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Occurrence {
     /// The post, relative to the site root.
     pub post: PathBuf,

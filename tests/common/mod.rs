@@ -115,6 +115,22 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A theme's text with its accent colour set to red.
+#[allow(dead_code, reason = "not every test binary changes a theme")]
+pub(crate) fn red_accent(theme: &str) -> String {
+    let lines: Vec<&str> = theme
+        .lines()
+        .map(|l| {
+            if l.starts_with("accent =") {
+                "accent = \"#FF0000\""
+            } else {
+                l
+            }
+        })
+        .collect();
+    lines.join("\n")
+}
+
 /// Width and height of a PNG file, from its header.
 pub(crate) fn png_size(path: &Path) -> (u32, u32) {
     let bytes = std::fs::read(path).unwrap();
