@@ -186,6 +186,94 @@ fn incremental(root: &Path, cold: Duration) {
     std::fs::write(&post, text).unwrap();
 }
 
+/// The flagship post alone with the example config, built cold by the `carousel` binary (PNG +
+/// SVG + PDF, the default `best` encoding), timed as a whole process. With `MARP_CLI` set to a
+/// Marp CLI (and `CHROME_PATH` to a Chromium), the same post as Marp slides at 1080x1350 is
+/// rendered to PNG alternately with it, and the ratio printed.
+fn flagship(repo: &Path) {
+    let site = tempfile::tempdir().unwrap();
+    for dir in ["fonts", "brand"] {
+        copy_dir(&repo.join(dir), &site.path().join(dir));
+    }
+    std::fs::copy(repo.join("carousel.toml"), site.path().join("carousel.toml")).unwrap();
+    let post = repo.join("content/quantization-interview.md");
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::copy(&post, site.path().join("content/quantization-interview.md")).unwrap();
+    let carousel = || {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_carousel"))
+            .args(["build", "--force", "--root"])
+            .arg(site.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    let marp = std::env::var_os("MARP_CLI").map(|cli| marp_job(cli, &post));
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for _ in 0..FLAGSHIP_RUNS {
+        ours.push(timed(carousel));
+        if let Some(marp) = &marp {
+            theirs.push(timed(|| marp()));
+        }
+    }
+    let ours = median(ours);
+    println!(
+        "\n## flagship post, cold, whole process (median of {FLAGSHIP_RUNS})\n{:.0} ms",
+        ours.as_secs_f64() * 1000.0
+    );
+    if !theirs.is_empty() {
+        let theirs = median(theirs);
+        println!(
+            "Marp CLI, the same post to PNG at 1080x1350, timed alternately: {:.0} ms ({:.1}x)",
+            theirs.as_secs_f64() * 1000.0,
+            theirs.as_secs_f64() / ours.as_secs_f64()
+        );
+    }
+}
+
+/// Runs made of the flagship post.
+const FLAGSHIP_RUNS: usize = 7;
+
+fn timed(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
+}
+
+/// The flagship post as Marp slides (one per `##` section after a title slide) with a
+/// 1080x1350 theme, and a closure rendering it with the Marp CLI at `cli`.
+fn marp_job(cli: std::ffi::OsString, post: &Path) -> impl Fn() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let text = std::fs::read_to_string(post).unwrap();
+    let body = text.splitn(3, "+++").nth(2).unwrap_or_default();
+    let title = text
+        .lines()
+        .find_map(|l| l.strip_prefix("title = "))
+        .unwrap_or("\"\"")
+        .trim_matches('"');
+    let sections: Vec<&str> = body.split("\n## ").map(str::trim).collect();
+    let mut md = format!(
+        "---\nmarp: true\ntheme: carousel\nsize: portrait\n---\n\n# {title}\n\n{}",
+        sections[0]
+    );
+    for section in &sections[1..] {
+        md.push_str(&format!("\n\n---\n\n## {section}"));
+    }
+    std::fs::write(dir.join("post.md"), md).unwrap();
+    let css = "/* @theme carousel */\n/* @size portrait 1080px 1350px */\n@import \"default\";\n";
+    std::fs::write(dir.join("carousel.css"), css).unwrap();
+    move || {
+        let status = std::process::Command::new(&cli)
+            .current_dir(&dir)
+            .args(["--no-stdin", "--theme-set", "carousel.css", "--images", "png"])
+            .args(["-o", "out/post.png", "post.md"])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "Marp CLI failed");
+    }
+}
+
 fn main() {
     let posts: usize = std::env::var("CAROUSEL_BENCH_POSTS")
         .ok()
@@ -206,6 +294,7 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     report("example site", example.path(), 3);
+    flagship(repo);
 
     let generated = tempfile::tempdir().unwrap();
     for n in 0..posts {

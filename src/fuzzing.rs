@@ -71,7 +71,7 @@ impl Harness {
         let plan = slide::Plan {
             write: false,
             cache: &cache,
-            tree: false,
+            pdf: None,
         };
         for post in self.prepared(data) {
             for slide_index in 0..post.pages.len() {

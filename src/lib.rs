@@ -32,6 +32,7 @@ mod inspect;
 mod lint;
 pub mod logging;
 mod output;
+mod pdf_stream;
 mod post_render;
 mod prepare;
 pub mod render;

@@ -70,7 +70,9 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;
-        file.sync_data()?;
+        // No fsync: the rename makes a process crash leave the old file or the new one, never
+        // half of one; after a power loss a file the kernel had not flushed yet fails its
+        // digest in the build cache and is rendered again.
         std::fs::rename(&temp, path)
     })();
     if let Err(e) = result {

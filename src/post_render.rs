@@ -3,7 +3,7 @@
 //! committed or discarded). A panic anywhere in it fails only this post.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::time::Instant;
+use std::sync::mpsc;
 
 use indicatif::ProgressBar;
 use rayon::prelude::*;
@@ -15,8 +15,8 @@ use crate::error::{Diagnostic, Location};
 use crate::files::OUTPUT_DIR;
 use crate::finish::{self, finish_post};
 use crate::output;
+use crate::pdf_stream::{Page, PdfStream};
 use crate::prepare::PreparedPost;
-use crate::render::PdfWriter;
 use crate::site::{BuildOptions, Site};
 use crate::slide::{self, Plan, RenderedSlide, SlideJob, Templated};
 use crate::summary::PostSummary;
@@ -89,14 +89,12 @@ fn render(
     let plan = Plan {
         write: options.write,
         cache,
-        tree: finish::wants_pdf(site, post) && kept_pdf.is_none(),
+        pdf: None,
     };
-    let mut pdf = PdfStream::new(site, post, kept_pdf);
-    let rendered = render_slides(site, post, (made, plan), &mut pdf, bar);
+    let (rendered, pdf) = render_slides(site, post, (made, plan), kept_pdf, bar);
     let reused = rendered.iter().filter(|r| r.unchanged).count();
     let entries: Vec<(String, SlideEntry)> =
         rendered.iter().filter_map(|r| r.cache.clone()).collect();
-    let pdf = pdf.finish(site);
     let pdf_entry = pdf.as_ref().and_then(|r| r.as_ref().ok()).map(|bytes| {
         let rel = format!("{}/{}.pdf", post.dir, post.post.slug);
         let digest = site.timings.time(Stage::Cache, || cache::digest(bytes));
@@ -187,41 +185,67 @@ pub(crate) fn reused(entry: PostEntry) -> PostOutcome {
     }
 }
 
-/// Renders the slides of `post` from what `made` holds, a chunk at a time, each chunk drawn
-/// into the PDF as it finishes.
+/// Renders the slides of `post` from what `made` holds, a chunk at a time, while another
+/// thread draws each finished slide's tree into the PDF (in slide order) and drops it; the
+/// PDF is `kept_pdf` when the previous build's is still right.
 fn render_slides(
     site: &Site,
     post: &PreparedPost,
     (mut made, plan): (Vec<Option<Result<Templated, Diagnostic>>>, Plan<'_>),
-    pdf: &mut PdfStream,
+    kept_pdf: Option<Vec<u8>>,
     bar: &ProgressBar,
-) -> Vec<RenderedSlide> {
+) -> (Vec<RenderedSlide>, Option<Result<Vec<u8>, String>>) {
     let mut rendered: Vec<RenderedSlide> = Vec::with_capacity(post.pages.len());
     let indices: Vec<usize> = (0..post.pages.len()).collect();
-    for chunk in indices.chunks(SLIDES_IN_FLIGHT) {
-        let inputs: Vec<(usize, Result<Templated, Diagnostic>)> = chunk
-            .iter()
-            .filter_map(|&i| Some((i, made[i].take()?)))
-            .collect();
-        let mut done: Vec<RenderedSlide> = inputs
-            .into_par_iter()
-            .map(|(slide_index, templated)| {
-                let job = SlideJob { slide_index, post };
-                let result = catch_unwind(AssertUnwindSafe(|| {
-                    slide::render(site, &job, templated, plan)
-                }))
-                .unwrap_or_else(|panic| slide::panicked(&job, panic));
-                bar.inc(1);
-                result
-            })
-            .collect();
-        for (slide, &index) in done.iter_mut().zip(chunk) {
-            pdf.add(site, post, slide, index);
+    let (trees, received) = mpsc::sync_channel::<Page>(SLIDES_IN_FLIGHT);
+    let drawn = finish::wants_pdf(site, post) && kept_pdf.is_none();
+    let (pdf, warnings) = std::thread::scope(|scope| {
+        // The PDF library's documents stay on the thread that makes them.
+        let drawer =
+            scope.spawn(move || PdfStream::new(site, post, kept_pdf).draw(site, post, received));
+        // Dropped after the last slide: the drawer then finishes the PDF.
+        let trees = trees;
+        let plan = Plan {
+            pdf: drawn.then_some(&trees),
+            ..plan
+        };
+        for chunk in indices.chunks(SLIDES_IN_FLIGHT) {
+            let inputs: Vec<(usize, Result<Templated, Diagnostic>)> = chunk
+                .iter()
+                .filter_map(|&i| Some((i, made[i].take()?)))
+                .collect();
+            let done: Vec<RenderedSlide> = inputs
+                .into_par_iter()
+                .map(|(slide_index, templated)| {
+                    let job = SlideJob { slide_index, post };
+                    let result = catch_unwind(AssertUnwindSafe(|| {
+                        slide::render(site, &job, templated, plan)
+                    }))
+                    .unwrap_or_else(|panic| slide::panicked(&job, panic));
+                    if drawn && !result.sent {
+                        // A failed slide fails the PDF.
+                        let _ = trees.send((slide_index, None));
+                    }
+                    bar.inc(1);
+                    result
+                })
+                .collect();
+            rendered.extend(done);
         }
-        rendered.extend(done);
+        drop(trees);
+        drawer.join().unwrap_or_else(|panic| {
+            let e = format!(
+                "failed to draw the PDF (internal error: {})",
+                crate::error::panic_text(&*panic)
+            );
+            (Some(Err(e)), Vec::new())
+        })
+    });
+    for (index, found) in warnings {
+        rendered[index].diagnostics.extend(found);
     }
     post.backgrounds.clear();
-    rendered
+    (rendered, pdf)
 }
 
 /// The key of a post's PDF: its title and its slides' keys (the PDF is drawn from their SVGs,
@@ -247,69 +271,4 @@ fn kept_pdf(site: &Site, post: &PreparedPost, cache: &Cache, key: &str) -> Optio
     }
     let rel = format!("{}/{}.pdf", post.dir, post.post.slug);
     site.timings.time(Stage::Cache, || cache.pdf(&rel, key))
-}
-
-/// A post's PDF, drawn page by page as its slides finish.
-struct PdfStream {
-    /// `None` when the post gets no PDF, when it is kept, or once a slide failed (the post will
-    /// not be written).
-    writer: Option<PdfWriter>,
-    /// The PDF the previous build wrote from the same slides, kept as it is.
-    kept: Option<Vec<u8>>,
-    error: Option<String>,
-}
-
-impl PdfStream {
-    fn new(site: &Site, post: &PreparedPost, kept: Option<Vec<u8>>) -> PdfStream {
-        let drawn = finish::wants_pdf(site, post) && kept.is_none();
-        PdfStream {
-            writer: drawn.then(|| PdfWriter::new(&post.post.front.title)),
-            kept,
-            error: None,
-        }
-    }
-
-    /// Draws slide `index` into the PDF and drops its tree.
-    fn add(&mut self, site: &Site, post: &PreparedPost, slide: &mut RenderedSlide, index: usize) {
-        let tree = slide.tree.take();
-        let Some(writer) = self.writer.as_mut().filter(|_| self.error.is_none()) else {
-            return;
-        };
-        let Some(tree) = tree else {
-            // A failed slide fails the post: its PDF will not be written.
-            self.writer = None;
-            return;
-        };
-        let number = index + 1;
-        let links = finish::page_links(post, index);
-        let start = Instant::now();
-        let (added, logged) = crate::logging::capture(|| {
-            catch_unwind(AssertUnwindSafe(|| writer.add_page(&tree, &links, number)))
-        });
-        site.timings.add(Stage::Pdf, start);
-        let rel = &post.post.rel_path;
-        let doing = "drawing it into the PDF";
-        slide
-            .diagnostics
-            .extend(slide::library_warnings(rel, number, doing, logged));
-        let added = added.unwrap_or_else(|panic| {
-            Err(format!(
-                "failed to draw slide {number} into the PDF (internal error: {})",
-                crate::error::panic_text(&*panic)
-            ))
-        });
-        self.error = added.err();
-    }
-
-    /// The PDF's bytes: kept, or drawn from every slide; `None` when the post gets no PDF.
-    fn finish(self, site: &Site) -> Option<Result<Vec<u8>, String>> {
-        if let Some(bytes) = self.kept {
-            return Some(Ok(bytes));
-        }
-        let writer = self.writer?;
-        if let Some(e) = self.error {
-            return Some(Err(e));
-        }
-        Some(site.timings.time(Stage::Pdf, || writer.finish()))
-    }
 }

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use resvg::usvg::Tree;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::cache::Cache;
@@ -41,6 +43,10 @@ pub(crate) struct Templated {
     pub layout: String,
 }
 
+/// Where a slide's parsed tree goes to be drawn into its post's PDF, with the slide's index
+/// (`None` for a slide that failed).
+pub(crate) type TreeSender = std::sync::mpsc::SyncSender<(usize, Option<Arc<Tree>>)>;
+
 /// How to render a slide.
 #[derive(Clone, Copy)]
 pub(crate) struct Plan<'a> {
@@ -48,8 +54,9 @@ pub(crate) struct Plan<'a> {
     pub write: bool,
     /// The previous build's record.
     pub cache: &'a Cache,
-    /// The slide's parsed tree is needed (its post's PDF is drawn again).
-    pub tree: bool,
+    /// Where to send the slide's parsed tree, as soon as it is parsed, when its post's PDF is
+    /// drawn again; `None` when it is not.
+    pub pdf: Option<&'a TreeSender>,
 }
 
 /// Slide numbers and flags for templates.
@@ -202,19 +209,16 @@ pub(crate) fn render(
                 .time(Stage::Cache, || plan.cache.slide(&id, &key))
         })
         .flatten();
-    if let Some(entry) = cached.filter(|_| !plan.tree) {
+    if let Some(entry) = cached.filter(|_| plan.pdf.is_none()) {
         report_findings(&entry.findings, &fail, &mut out.diagnostics);
         out.findings = entry.findings.clone();
         slide_files::reuse(&mut out, id, entry, entry.findings.clone());
         out.rendered = true;
         return out;
     }
-    let parse_start = std::time::Instant::now();
-    let Some(tree) = parse(site, job, &layout, &svg, &mut out.diagnostics) else {
+    let Some(tree) = parse_and_inspect(site, job, (&layout, &svg), plan, &mut out) else {
         return out;
     };
-    out.findings = inspect::inspect(&tree, &p.format);
-    site.timings.add(Stage::Parse, parse_start);
     report_findings(&out.findings, &fail, &mut out.diagnostics);
     if plan.write {
         let findings = out.findings.clone();
@@ -234,9 +238,31 @@ pub(crate) fn render(
             }
         }
     }
-    out.tree = Some(tree);
     out.rendered = true;
     out
+}
+
+/// Parses the slide's SVG and inspects the tree, then hands the tree to the PDF if it is drawn
+/// again; `None` (with the error in `out`) when the SVG does not parse.
+fn parse_and_inspect(
+    site: &Site,
+    job: &SlideJob<'_>,
+    (layout, svg): (&str, &str),
+    plan: Plan<'_>,
+    out: &mut RenderedSlide,
+) -> Option<Arc<Tree>> {
+    let start = std::time::Instant::now();
+    let tree = parse(site, job, layout, svg, &mut out.diagnostics)?;
+    out.findings = inspect::inspect(&tree, &job.post.format);
+    site.timings.add(Stage::Parse, start);
+    let tree = Arc::new(tree);
+    if let Some(pdf) = plan.pdf {
+        // Drawn into the PDF while this slide is rasterised and encoded. A closed channel means
+        // the PDF already failed: not this slide's error.
+        let _ = pdf.send((job.slide_index, Some(tree.clone())));
+        out.sent = true;
+    }
+    Some(tree)
 }
 
 /// Makes an error about slide `number`, placed at the slide's source line.

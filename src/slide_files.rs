@@ -18,8 +18,8 @@ use crate::timings::Stage;
 
 /// What a slide task produced.
 pub(crate) struct RenderedSlide {
-    /// The parsed tree, kept until its PDF page is drawn; `None` if the slide failed.
-    pub tree: Option<Tree>,
+    /// True when its parsed tree went to the PDF.
+    pub sent: bool,
     /// True when the slide's SVG was made and parsed (its tree may since have gone to the PDF).
     pub rendered: bool,
     /// Files written, relative to the site root.
@@ -39,7 +39,7 @@ impl RenderedSlide {
     /// A slide with nothing done yet.
     pub(crate) fn new() -> RenderedSlide {
         RenderedSlide {
-            tree: None,
+            sent: false,
             rendered: false,
             files: Vec::new(),
             diagnostics: Vec::new(),
