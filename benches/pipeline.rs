@@ -195,7 +195,11 @@ fn flagship(repo: &Path) {
     for dir in ["fonts", "brand"] {
         copy_dir(&repo.join(dir), &site.path().join(dir));
     }
-    std::fs::copy(repo.join("carousel.toml"), site.path().join("carousel.toml")).unwrap();
+    std::fs::copy(
+        repo.join("carousel.toml"),
+        site.path().join("carousel.toml"),
+    )
+    .unwrap();
     let post = repo.join("content/quantization-interview.md");
     std::fs::create_dir_all(site.path().join("content")).unwrap();
     std::fs::copy(&post, site.path().join("content/quantization-interview.md")).unwrap();
@@ -213,7 +217,7 @@ fn flagship(repo: &Path) {
     for _ in 0..FLAGSHIP_RUNS {
         ours.push(timed(carousel));
         if let Some(marp) = &marp {
-            theirs.push(timed(|| marp()));
+            theirs.push(timed(marp));
         }
     }
     let ours = median(ours);
@@ -265,7 +269,13 @@ fn marp_job(cli: std::ffi::OsString, post: &Path) -> impl Fn() {
     move || {
         let status = std::process::Command::new(&cli)
             .current_dir(&dir)
-            .args(["--no-stdin", "--theme-set", "carousel.css", "--images", "png"])
+            .args([
+                "--no-stdin",
+                "--theme-set",
+                "carousel.css",
+                "--images",
+                "png",
+            ])
             .args(["-o", "out/post.png", "post.md"])
             .stderr(std::process::Stdio::null())
             .status()

@@ -111,11 +111,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// this one loaded.
 pub fn build_with(options: &BuildOptions, resident: &mut Resident) -> Result<BuildReport> {
     let start = Instant::now();
+    check_site(&options.root)?;
     let load_start = Instant::now();
     let (site_options, site) = resident.take_site(options)?;
     let loaded = std::mem::take(&mut resident.loaded);
     let mut diagnostics = Vec::new();
-    let (posts, unreadable) = load_posts(&site, options, &mut diagnostics)?;
+    let Loaded {
+        posts,
+        unreadable,
+        drafts,
+    } = load_posts(&site, options, &mut diagnostics)?;
     let keep = folders_to_keep(&site, &posts, &unreadable);
     site.timings.add(Stage::Load, load_start);
     let cache = load_cache(&site, options);
@@ -144,15 +149,7 @@ pub fn build_with(options: &BuildOptions, resident: &mut Resident) -> Result<Bui
     finished.sort_by_key(|o| order.get(&o.summary.dir).copied());
     let slides: usize = finished.iter().map(|o| o.summary.slides).sum();
     bar.finish_and_clear();
-    let mut posts = Vec::new();
-    let mut unchanged = 0;
-    let mut updates = Updates::default();
-    for outcome in finished {
-        posts.push(outcome.summary);
-        diagnostics.extend(outcome.diagnostics);
-        unchanged += outcome.reused;
-        updates.extend(outcome.cache);
-    }
+    let (posts, unchanged, updates) = gather(finished, &mut diagnostics);
     if options.write {
         tidy_output(&site, options, &posts, &keep, &mut diagnostics);
         // After tidying: entries of removed files are dropped.
@@ -170,6 +167,7 @@ pub fn build_with(options: &BuildOptions, resident: &mut Resident) -> Result<Bui
         slides,
         unchanged,
         rendered: slides - unchanged,
+        drafts: drafts.len(),
         timings: site.timings.snapshot(),
         elapsed: start.elapsed(),
     };
@@ -177,10 +175,56 @@ pub fn build_with(options: &BuildOptions, resident: &mut Resident) -> Result<Bui
     Ok(report)
 }
 
+/// Every post's summary, diagnostics and cache entries, with the number of slides reused.
+fn gather(
+    finished: Vec<PostOutcome>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<PostSummary>, usize, Updates) {
+    let mut posts = Vec::new();
+    let mut unchanged = 0;
+    let mut updates = Updates::default();
+    for outcome in finished {
+        posts.push(outcome.summary);
+        diagnostics.extend(outcome.diagnostics);
+        unchanged += outcome.reused;
+        updates.extend(outcome.cache);
+    }
+    (posts, unchanged, updates)
+}
+
+/// A folder with neither `content/` nor `carousel.toml` is not a site: an error suggesting
+/// `carousel init`, before anything is written.
+pub fn check_site(root: &std::path::Path) -> Result<()> {
+    if !root.is_dir() {
+        return Err(crate::error::Error::Diagnostics(vec![
+            Diagnostic::error(format!(
+                "failed to open site folder `{}`: no such folder",
+                root.display()
+            ))
+            .with_hint("pass the folder holding `content/` with --root"),
+        ]));
+    }
+    let config = root.join(crate::config::CONFIG_FILE);
+    if !root.join(files::CONTENT_DIR).is_dir() && !config.is_file() {
+        return Err(crate::error::Error::Diagnostics(vec![
+            Diagnostic::error(format!(
+                "failed to find `{}/` in `{}`: not a carousel site",
+                files::CONTENT_DIR,
+                root.display()
+            ))
+            .with_hint(format!(
+                "run `carousel init {}` to create a site there, or pass --root",
+                root.display()
+            )),
+        ]));
+    }
+    Ok(())
+}
+
 /// The previous build's record, read before a writing build; `--force` (or `check`) reuses
 /// nothing, but a writing build still keeps the entries of posts it does not build.
 fn load_cache(site: &Site, options: &BuildOptions) -> Cache {
-    let out = site.root.join(files::OUTPUT_DIR);
+    let out = site.output.clone();
     if !options.write {
         return Cache::empty(&out);
     }
@@ -194,7 +238,7 @@ fn load_cache(site: &Site, options: &BuildOptions) -> Cache {
 fn folders_to_keep(site: &Site, posts: &[Post], unreadable: &[PathBuf]) -> HashSet<String> {
     let mut keep: HashSet<String> = posts.iter().map(|p| p.slug.clone()).collect();
     keep.extend(unreadable.iter().map(|p| content::slug_from_path(p)));
-    let out = site.root.join(files::OUTPUT_DIR);
+    let out = site.output.clone();
     keep.extend(
         crate::gallery::manifests(&out)
             .iter()
@@ -213,7 +257,7 @@ fn tidy_output(
     keep: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let out = site.root.join(files::OUTPUT_DIR);
+    let out = site.output.clone();
     output::remove_staging_root(&out);
     for (slug, formats) in format_folders(posts) {
         if let Err(e) = output::tidy_formats(&out.join(slug), &formats) {
@@ -221,6 +265,7 @@ fn tidy_output(
         }
     }
     if options.only.is_none()
+        && options.select.is_empty()
         && let Err(e) = output::remove_stale_posts(&out, keep)
     {
         diagnostics.push(Diagnostic::error(e.to_string()));
@@ -260,24 +305,39 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Loads every post; failures become diagnostics, and their paths are returned besides the
-/// posts. Drafts are dropped unless asked for.
+/// The posts to build, relative to the site: every post, or those `only` or `select` names.
+fn post_paths(
+    site: &Site,
+    options: &BuildOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<PathBuf>> {
+    let mut paths = files::discover_posts(&site.root)?;
+    if let Some(only) = &options.only {
+        paths.retain(|p| only.contains(p));
+    } else if !options.select.is_empty() {
+        let (selected, errors) = crate::select::select(&site.root, &paths, &options.select);
+        diagnostics.extend(errors);
+        paths = selected;
+    } else if paths.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning(format!("no posts found in {}/", files::CONTENT_DIR)).with_hint(
+                "add a Markdown file such as content/my-post.md with `title` in its front matter, \
+                 or `carousel new \"Title\"`",
+            ),
+        );
+    }
+    Ok(paths)
+}
+
+/// Loads every post (or those selected); failures become diagnostics, and their paths are
+/// returned besides the posts. Drafts are left out unless asked for.
 fn load_posts(
     site: &Site,
     options: &BuildOptions,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(Vec<Post>, Vec<PathBuf>)> {
+) -> Result<Loaded> {
     let drafts = options.drafts;
-    let mut paths = files::discover_posts(&site.root)?;
-    if let Some(only) = &options.only {
-        paths.retain(|p| only.contains(p));
-    } else if paths.is_empty() {
-        diagnostics.push(
-            Diagnostic::warning(format!("no posts found in {}/", files::CONTENT_DIR)).with_hint(
-                "add a Markdown file such as content/my-post.md with `title` in its front matter",
-            ),
-        );
-    }
+    let paths = post_paths(site, options, diagnostics)?;
     let loaded: Vec<std::result::Result<Post, Diagnostic>> = paths
         .par_iter()
         .map(|rel| {
@@ -289,10 +349,11 @@ fn load_posts(
         .collect();
     let mut posts = Vec::new();
     let mut unreadable = Vec::new();
+    let mut skipped = Vec::new();
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     for result in loaded {
         match result {
-            Ok(post) if post.front.draft && !drafts => {}
+            Ok(post) if post.front.draft && !drafts => skipped.push(post.rel_path),
             Ok(post) => {
                 if let Some(first) = slugs.get(&post.slug) {
                     diagnostics.push(
@@ -320,5 +381,19 @@ fn load_posts(
             }
         }
     }
-    Ok((posts, unreadable))
+    Ok(Loaded {
+        posts,
+        unreadable,
+        drafts: skipped,
+    })
+}
+
+/// The site's posts as loaded.
+struct Loaded {
+    /// Posts to build.
+    posts: Vec<Post>,
+    /// Posts that failed to load.
+    unreadable: Vec<PathBuf>,
+    /// Drafts left out.
+    drafts: Vec<PathBuf>,
 }

@@ -4,9 +4,20 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// Examples shown under `carousel --help`.
+const EXAMPLES: &str = "\
+Examples:
+  carousel init my-site                  create a site with a config and a first post
+  carousel new \"My first carousel\"       add a post (a draft) to content/
+  carousel watch --serve                 rebuild as you edit, preview on http://127.0.0.1:8000/
+  carousel build                         build every post that is not a draft into output/
+  carousel build content/post.md         build one post (a path or a slug)
+  carousel build --canvas instagram --theme midnight   try a canvas and a theme
+  carousel check --message-format json   report overflow and shrunk text as JSON";
+
 /// Turn Markdown posts into social-media carousels: one PNG per slide, one PDF per post.
 #[derive(Debug, Parser)]
-#[command(name = "carousel", version, about, long_about = None)]
+#[command(name = "carousel", version, about, long_about = None, after_help = EXAMPLES)]
 pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -16,12 +27,21 @@ pub(crate) struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Build every post in `content/` into `output/`.
+    /// Build every post in `content/` (drafts only with --drafts) into `output/`.
+    #[command(
+        after_help = "Examples:\n  carousel build\n  carousel build content/post.md my-other-post\n  \
+                            carousel build --canvas square --theme citrus --output /tmp/try\n  \
+                            carousel build --force --timings"
+    )]
     Build(BuildArgs),
     /// Build everything in memory without writing, and report per post and slide: overflow,
     /// shrunk text, continuation slides, missing glyphs, images.
     Check(CheckArgs),
-    /// Build, then rebuild what changes as you edit posts, layouts, themes, fonts or config.
+    /// Build (drafts included), then rebuild what changes as you edit posts, layouts, themes,
+    /// fonts or config.
+    #[command(
+        after_help = "Examples:\n  carousel watch --serve\n  carousel watch --serve --port 8080 --root my-site"
+    )]
     Watch(WatchArgs),
     /// List the canvas formats with their sizes and platform limits.
     Formats,
@@ -31,13 +51,19 @@ pub(crate) enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Create a new site: a commented `carousel.toml` and one example post. Never overwrites.
+    /// Create a new site: a commented `carousel.toml` and one example post. Refuses a folder
+    /// that already holds a site unless --force (which still never overwrites a file).
+    #[command(after_help = "Examples:\n  carousel init my-site\n  carousel init .")]
     Init {
         /// Where to create the site.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Add the missing files to a folder that already holds a site.
+        #[arg(long)]
+        force: bool,
     },
-    /// Create `content/<slug>.md` for a new post, with its front matter filled in.
+    /// Create `content/<slug>.md` for a new post (a draft), with its front matter filled in.
+    #[command(after_help = "Example:\n  carousel new \"Five lessons from my first year\"")]
     New {
         /// The post's title.
         title: String,
@@ -63,6 +89,17 @@ pub(crate) enum Deny {
     Warnings,
 }
 
+/// When to colour messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set, `CLICOLOR=0` or `TERM=dumb`.
+    Auto,
+    /// Always (also `CLICOLOR_FORCE=1`).
+    Always,
+    /// Never.
+    Never,
+}
+
 /// Options shared by commands that build the site.
 #[derive(Debug, clap::Args)]
 pub(crate) struct SiteArgs {
@@ -78,14 +115,34 @@ pub(crate) struct SiteArgs {
     /// Never fall back to the system's fonts.
     #[arg(long)]
     pub no_system_fonts: bool,
-    /// Output style.
+    /// How to report: human-readable on stderr, or one JSON object on stdout.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    pub message_format: OutputFormat,
+    /// Deprecated spelling of --message-format.
+    #[arg(long, hide = true, value_name = "human|json")]
+    pub format: Option<String>,
+    /// When to colour messages.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Use this theme for every post, whatever the config and the posts say.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// Build every post in these canvas formats (repeatable, or comma-separated), whatever the
+    /// config and the posts say.
+    #[arg(long, value_name = "FORMAT", value_delimiter = ',')]
+    pub canvas: Vec<String>,
+    /// Write into this folder instead of the site's `output/`.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 /// Options of `build`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct BuildArgs {
+    /// Build only these posts: paths (`content/post.md`) or slugs (`post`). Other posts'
+    /// output is left alone.
+    #[arg(value_name = "POST")]
+    pub posts: Vec<String>,
     /// The site and how to report.
     #[command(flatten)]
     pub site: SiteArgs,

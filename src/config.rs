@@ -307,10 +307,10 @@ pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
 pub fn parse(source: &str) -> Result<SiteConfig, Diagnostic> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let (mut config, spans): (SiteConfig, TomlSource) = TomlSource::parse(source).map_err(|e| {
-        Diagnostic::error(format!(
+        crate::suggest::unknown_field(Diagnostic::error(format!(
             "failed to parse {CONFIG_FILE}: {}",
             e.message().trim()
-        ))
+        )))
         .at_offset(
             Path::new(CONFIG_FILE),
             source,

@@ -1,13 +1,11 @@
 //! Finishing a post once its slides are rendered: the PDF (from the slides' parsed trees), the
 //! manifest, and removal of stale files.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Location};
-use crate::files;
 use crate::formats;
-use crate::output::{self, Manifest};
+use crate::output;
 use crate::prepare::{Element, PreparedPost};
 use crate::site::Site;
 use crate::slide::RenderedSlide;
@@ -37,7 +35,7 @@ pub(crate) fn finish_post(
     }
     let ok = slides.iter().all(|s| s.rendered) && !diagnostics.iter().any(Diagnostic::is_error);
     let mut summary = summary(prepared, &slides, ok);
-    let output_dir = site.root.join(files::OUTPUT_DIR);
+    let output_dir = site.output.clone();
     let staging = output::staging_dir(&output_dir, &prepared.dir);
     if !ok {
         if write {
@@ -47,7 +45,7 @@ pub(crate) fn finish_post(
         return (summary, diagnostics);
     }
     let mut files: Vec<PathBuf> = slides.iter().flat_map(|s| s.files.clone()).collect();
-    let rel_dir = Path::new(files::OUTPUT_DIR).join(&prepared.dir);
+    let rel_dir = site.output_shown.as_path().join(&prepared.dir);
     let dir = output_dir.join(&prepared.dir);
     let pdf_name = format!("{}.pdf", post.slug);
     let pdf_bytes = pdf.and_then(Result::ok);
@@ -57,16 +55,6 @@ pub(crate) fn finish_post(
             diagnostics.push(Diagnostic::error(e.to_string()));
         }
     }
-    if write {
-        let committed = (!diagnostics.iter().any(Diagnostic::is_error))
-            .then(|| output::commit_staged(&staging, &dir));
-        match committed {
-            Some(Ok(())) => write_manifest(prepared, &slides, &pdf_bytes, &dir, &mut files)
-                .unwrap_or_else(|e| diagnostics.push(e)),
-            Some(Err(e)) => diagnostics.push(Diagnostic::error(e.to_string())),
-            None => output::discard_staged(&staging),
-        }
-    }
     let pdf_size = pdf_bytes.as_ref().map(|b| b.len() as u64);
     for warning in formats::check_limits(&prepared.format.name, slides.len(), pdf_size) {
         diagnostics.push(
@@ -74,8 +62,28 @@ pub(crate) fn finish_post(
                 .at(Location::file(&post.rel_path)),
         );
     }
+    if write {
+        let committed = (!diagnostics.iter().any(Diagnostic::is_error))
+            .then(|| output::commit_staged(&staging, &dir));
+        match committed {
+            Some(Ok(())) => {
+                let done = crate::publish::Done {
+                    slides: &slides,
+                    pdf: pdf_bytes.is_some(),
+                    diagnostics: &diagnostics,
+                    dir: &dir,
+                    rel_dir: &rel_dir,
+                };
+                crate::publish::write(prepared, &done, &mut files)
+                    .unwrap_or_else(|e| diagnostics.push(e));
+            }
+            Some(Err(e)) => diagnostics.push(Diagnostic::error(e.to_string())),
+            None => output::discard_staged(&staging),
+        }
+    }
     summary.ok = !diagnostics.iter().any(Diagnostic::is_error);
-    summary.files = files;
+    // `check` writes nothing.
+    summary.files = if write { files } else { Vec::new() };
     (summary, diagnostics)
 }
 
@@ -161,32 +169,6 @@ fn explain_kept_output(diagnostics: &mut [Diagnostic]) {
     }
 }
 
-/// Writes the manifest of a committed post and removes files no slide wrote this time.
-fn write_manifest(
-    prepared: &PreparedPost,
-    slides: &[RenderedSlide],
-    pdf: &Option<Vec<u8>>,
-    dir: &Path,
-    files: &mut Vec<PathBuf>,
-) -> Result<(), Diagnostic> {
-    let pdf_name = pdf.as_ref().map(|_| format!("{}.pdf", prepared.post.slug));
-    let manifest = manifest(prepared, slides, pdf_name);
-    let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-    output::write_if_changed(&dir.join("manifest.json"), &json)
-        .map_err(|e| Diagnostic::error(e.to_string()))?;
-    files.push(
-        Path::new(files::OUTPUT_DIR)
-            .join(&prepared.dir)
-            .join("manifest.json"),
-    );
-    let keep: HashSet<String> = files
-        .iter()
-        .filter_map(|f| f.file_name()?.to_str().map(str::to_string))
-        .collect();
-    output::remove_stale(dir, &keep).map_err(|e| Diagnostic::error(e.to_string()))?;
-    Ok(())
-}
-
 /// True when the post gets a PDF: PDFs are on, and a post built in several formats gets one
 /// only in the formats that take one (LinkedIn's).
 pub(crate) fn wants_pdf(site: &Site, prepared: &PreparedPost) -> bool {
@@ -195,7 +177,7 @@ pub(crate) fn wants_pdf(site: &Site, prepared: &PreparedPost) -> bool {
 }
 
 /// The links of page `index`, for the PDF's link annotations.
-pub(crate) fn page_links(prepared: &PreparedPost, index: usize) -> Vec<crate::render::PdfLink> {
+pub(crate) fn page_links(prepared: &PreparedPost, index: usize) -> Vec<crate::pdf::PdfLink> {
     let link = |e: &Element| match e {
         Element::Link {
             x,
@@ -211,40 +193,4 @@ pub(crate) fn page_links(prepared: &PreparedPost, index: usize) -> Vec<crate::re
         .get(index)
         .map(|page| page.content.iter().filter_map(link).collect())
         .unwrap_or_default()
-}
-
-fn manifest(p: &PreparedPost, slides: &[RenderedSlide], pdf: Option<String>) -> Manifest {
-    let post = &p.post;
-    Manifest {
-        title: post.front.title.clone(),
-        slug: post.slug.clone(),
-        dir: p.dir.clone(),
-        source: post.rel_path.to_string_lossy().replace('\\', "/"),
-        format: p.format.name.to_string(),
-        width: p.format.pixel_width(),
-        height: p.format.pixel_height(),
-        theme: p.theme.name.clone(),
-        caption: post
-            .front
-            .caption
-            .clone()
-            .unwrap_or_else(|| post.intro.clone()),
-        pdf,
-        slides: slides
-            .iter()
-            .zip(&p.pages)
-            .enumerate()
-            .map(|(i, (s, page))| output::ManifestSlide {
-                number: i + 1,
-                kind: page.kind.name().to_string(),
-                files: s
-                    .files
-                    .iter()
-                    .filter_map(|f| f.file_name()?.to_str().map(str::to_string))
-                    .collect(),
-                heading: page.heading.clone(),
-                alt: page.alt.clone(),
-            })
-            .collect(),
-    }
 }

@@ -313,6 +313,9 @@ const ALIASES: &[(&str, &str)] = &[
 
 /// Looks a format up by name (or alias), or makes a custom one from `WIDTHxHEIGHT`.
 pub fn find(name: &str) -> Option<Format> {
+    // Names are matched whatever their case (`LinkedIn`, `1080X1350`).
+    let lower = name.to_ascii_lowercase();
+    let name = lower.as_str();
     let name = ALIASES
         .iter()
         .find(|(alias, _)| *alias == name)
@@ -359,6 +362,19 @@ pub fn custom(name: &str) -> Option<Format> {
         pixels: width / base.width,
         ..base.clone()
     })
+}
+
+/// The names of the built-in formats.
+pub fn format_names() -> Vec<&'static str> {
+    FORMATS.iter().map(|f| f.name.as_ref()).collect()
+}
+
+/// A hint for an unknown format name: the nearest name, the list, and custom sizes.
+pub fn unknown_hint(name: &str) -> String {
+    format!(
+        "{}, or a custom size WIDTHxHEIGHT",
+        crate::suggest::hint(name, &format_names(), "formats")
+    )
 }
 
 /// The names of all formats, for error hints.

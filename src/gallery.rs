@@ -97,8 +97,12 @@ mod tests {
             width: 1080.0,
             height: 1350.0,
             theme: "paper".into(),
-            caption: String::new(),
+            caption: "Read this <now>".into(),
             pdf: Some("p.pdf".into()),
+            zip: Some("p.zip".into()),
+            platform: Some("LinkedIn".into()),
+            draft: true,
+            warnings: vec!["linkedin: too <many>".into()],
             slides: (1..=3)
                 .map(|n| ManifestSlide {
                     number: n,
@@ -115,5 +119,20 @@ mod tests {
         assert!(html.contains("href=\"p/p.pdf\""));
         assert!(html.contains("&lt;b&gt;Bold&lt;/b&gt; &amp; more"));
         assert!(!html.contains("<b>Bold"));
+        // (what a publisher needs, as it appears)
+        let expected = [
+            ("caption", "Read this &lt;now&gt;</p><button"),
+            ("ZIP", "href=\"p/p.zip\" download"),
+            ("platform", "linkedin for LinkedIn"),
+            ("draft", "<span class=\"draft\">draft</span>"),
+            ("warning", "<li>linkedin: too &lt;many&gt;</li>"),
+            (
+                "alt text",
+                "<summary>Alt text 2</summary><p id=\"alt-p-2\">a &quot;quote&quot;</p>",
+            ),
+        ];
+        for (what, text) in expected {
+            assert!(html.contains(text), "{what}: {html}");
+        }
     }
 }

@@ -10,8 +10,6 @@ use crate::error::{Diagnostic, Location};
 pub(crate) const GAP_WARNING: f32 = 0.35;
 /// `check` warns about a section continued over more slides than this.
 pub(crate) const MAX_CONTINUED: usize = 6;
-/// Similarity (Jaro-Winkler) above which an unknown class is taken for a typo of a known one.
-const SIMILAR: f64 = 0.8;
 
 /// A warning at a byte offset of the post.
 fn at(post: &Post, offset: usize, message: String) -> Diagnostic {
@@ -36,7 +34,7 @@ pub(crate) fn unknown_classes(
                 slide.offset,
                 format!("unknown heading class `{class}`: no layout of that name"),
             );
-            d = match closest(class, known) {
+            d = match crate::suggest::closest(class, known) {
                 Some(near) => d.with_hint(format!("did you mean `{near}`?")),
                 None => d.with_hint(format!("layouts: {}", known.join(", "))),
             };
@@ -44,16 +42,6 @@ pub(crate) fn unknown_classes(
         }
     }
     out
-}
-
-/// The known name most like `name`, if one is like it at all.
-fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(name, k), *k))
-        .filter(|(score, _)| *score >= SIMILAR)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
 }
 
 /// A post that sets both `format` and `formats`: `formats` wins, which the author may not
@@ -196,7 +184,7 @@ mod tests {
             ("banana", None),
         ];
         for (name, want) in cases {
-            assert_eq!(closest(name, &known), want, "{name}");
+            assert_eq!(crate::suggest::closest(name, &known), want, "{name}");
         }
     }
 }

@@ -100,6 +100,7 @@ fn is_generated(name: &str) -> bool {
         && matches!(ext, "png" | "svg" | "jpg");
     slide
         || ext == "pdf"
+        || ext == "zip"
         || name == "manifest.json"
         || (name.starts_with('.') && name.ends_with(".tmp"))
 }
@@ -203,6 +204,18 @@ pub(crate) struct Manifest {
     pub caption: String,
     /// The PDF, if written.
     pub pdf: Option<String>,
+    /// Every slide image in one ZIP, for uploading in one go.
+    #[serde(default)]
+    pub zip: Option<String>,
+    /// The platform the format is for (`Instagram`, `LinkedIn`, ...), if it is one's.
+    #[serde(default)]
+    pub platform: Option<String>,
+    /// A draft (shown by `watch`, left out by `build`).
+    #[serde(default)]
+    pub draft: bool,
+    /// What the build warned about this post (platform limits, parts left out, ...).
+    #[serde(default)]
+    pub warnings: Vec<String>,
     /// The slides.
     pub slides: Vec<ManifestSlide>,
 }

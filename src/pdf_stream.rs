@@ -13,8 +13,8 @@ use resvg::usvg::Tree;
 
 use crate::error::Diagnostic;
 use crate::finish;
+use crate::pdf::{PdfInfo, PdfPage, PdfWriter};
 use crate::prepare::PreparedPost;
-use crate::render::PdfWriter;
 use crate::site::Site;
 use crate::slide;
 use crate::timings::Stage;
@@ -24,6 +24,24 @@ pub(crate) type Page = (usize, Option<Arc<Tree>>);
 
 /// Warnings the PDF library logged while drawing a slide, by slide index.
 pub(crate) type DrawWarnings = Vec<(usize, Vec<Diagnostic>)>;
+
+/// What the post's PDF says about itself: title, author (the brand's name), subject (the
+/// caption, else the intro), keywords (the tags) and date.
+fn info(site: &Site, post: &PreparedPost) -> PdfInfo {
+    let front = &post.post.front;
+    PdfInfo {
+        title: front.title.clone(),
+        author: Some(site.config.brand.name.clone()),
+        subject: Some(
+            front
+                .caption
+                .clone()
+                .unwrap_or_else(|| post.post.intro.clone()),
+        ),
+        keywords: front.tags.clone(),
+        date: front.date.as_ref().map(ToString::to_string),
+    }
+}
 
 /// A post's PDF: drawn from its slides, kept from the previous build, or none.
 pub(crate) struct PdfStream {
@@ -41,7 +59,7 @@ impl PdfStream {
     pub(crate) fn new(site: &Site, post: &PreparedPost, kept: Option<Vec<u8>>) -> PdfStream {
         let drawn = finish::wants_pdf(site, post) && kept.is_none();
         PdfStream {
-            writer: drawn.then(|| PdfWriter::new(&post.post.front.title)),
+            writer: drawn.then(|| PdfWriter::new(&info(site, post))),
             kept,
             error: None,
         }
@@ -93,9 +111,21 @@ impl PdfStream {
         };
         let number = index + 1;
         let links = finish::page_links(post, index);
+        let page = &post.pages[index];
+        let heading = match page.kind {
+            crate::content::SlideKind::Cover => Some(post.post.front.title.as_str()),
+            _ if page.continued => None,
+            _ => Some(page.heading.as_str()),
+        };
+        let page = PdfPage {
+            number,
+            links: &links,
+            alt: &page.alt,
+            outline: heading,
+        };
         let start = Instant::now();
         let (added, logged) = crate::logging::capture(|| {
-            catch_unwind(AssertUnwindSafe(|| writer.add_page(&tree, &links, number)))
+            catch_unwind(AssertUnwindSafe(|| writer.add_page(&tree, page)))
         });
         site.timings.add(Stage::Pdf, start);
         let rel = &post.post.rel_path;

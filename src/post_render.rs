@@ -12,7 +12,6 @@ use std::collections::BTreeMap;
 
 use crate::cache::{self, Cache, Digest, PdfEntry, PostEntry, SlideEntry, Updates};
 use crate::error::{Diagnostic, Location};
-use crate::files::OUTPUT_DIR;
 use crate::finish::{self, finish_post};
 use crate::output;
 use crate::pdf_stream::{Page, PdfStream};
@@ -44,7 +43,7 @@ pub(crate) fn render_post(
     (options, cache): (&BuildOptions, &Cache),
     bar: &ProgressBar,
 ) -> PostOutcome {
-    let staging = output::staging_dir(&site.root.join(OUTPUT_DIR), &post.dir);
+    let staging = output::staging_dir(&site.output.clone(), &post.dir);
     if options.write {
         // Leftovers of an interrupted build.
         output::discard_staged(&staging);
@@ -151,8 +150,12 @@ fn post_entry(site: &Site, post: &PreparedPost, done: &Done<'_>) -> Option<(Stri
         .collect();
     files.extend(done.pdf.map(|(rel, e)| (rel.clone(), e.digest.clone())));
     let manifest = format!("{}/manifest.json", post.dir);
-    let bytes = std::fs::read(site.root.join(OUTPUT_DIR).join(&manifest)).ok()?;
+    let bytes = std::fs::read(site.output.join(&manifest)).ok()?;
     files.insert(manifest, cache::digest(&bytes));
+    let zip = format!("{}/{}.zip", post.dir, post.post.slug);
+    if let Ok(bytes) = std::fs::read(site.output.join(&zip)) {
+        files.insert(zip, cache::digest(&bytes));
+    }
     let entry = PostEntry {
         key,
         inputs: post.inputs.clone(),

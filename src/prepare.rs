@@ -162,8 +162,8 @@ pub(crate) fn prepare_posts(
 }
 
 /// The name of the theme a post uses.
-fn theme_name<'a>(site: &'a Site, post: &'a Post) -> &'a str {
-    post.front.theme.as_deref().unwrap_or(&site.config.theme)
+pub(crate) fn theme_name<'a>(site: &'a Site, post: &'a Post) -> &'a str {
+    site.theme_name(post.front.theme.as_deref())
 }
 
 /// Loads each theme the posts use that `looks` lacks, with its layouts; warns about the
@@ -412,6 +412,12 @@ fn locate_theme_error(site: &Site, d: Diagnostic, post: &Post) -> Diagnostic {
     if d.location.is_some() {
         return d;
     }
+    if site.theme.is_some() {
+        return Diagnostic {
+            message: format!("{} (from --theme)", d.message),
+            ..d
+        };
+    }
     if post.front.theme.is_some() {
         return match crate::error::key_offset(&post.source, "theme") {
             Some(offset) => d.at_offset(&post.rel_path, &post.source, offset),
@@ -454,6 +460,7 @@ fn post_formats(post: Post, formats: Vec<Format>) -> Vec<Job> {
 fn find_formats(site: &Site, post: &Post) -> std::result::Result<Vec<Format>, Diagnostic> {
     let front = &post.front;
     let (names, from_post): (Vec<String>, bool) = match (&front.formats, &front.format) {
+        _ if !site.canvas.is_empty() => (site.canvas.clone(), false),
         (Some(list), _) if !list.is_empty() => (list.clone(), true),
         (_, Some(one)) => (vec![one.clone()], true),
         _ if !site.config.formats.is_empty() => (site.config.formats.clone(), false),
@@ -463,10 +470,20 @@ fn find_formats(site: &Site, post: &Post) -> std::result::Result<Vec<Format>, Di
     for name in &names {
         let Some(format) = formats::find(name) else {
             let d = Diagnostic::error(format!("failed to build post: unknown format `{name}`"))
-                .with_hint(format!("use one of: {}", formats::names()));
+                .with_hint(formats::unknown_hint(name));
+            let config = &site.config.source;
             return Err(if from_post {
                 let offset = post.source.find(name.as_str()).unwrap_or(0);
                 d.at_offset(&post.rel_path, &post.source, offset)
+            } else if !site.canvas.is_empty() {
+                Diagnostic {
+                    message: format!("{} (from --canvas)", d.message),
+                    ..d
+                }
+            } else if let Some(at) =
+                (config.first_string(&["format"], name)).or_else(|| config.key("formats"))
+            {
+                config.place(d, Path::new(config::CONFIG_FILE), at)
             } else {
                 d.at(Location::file(config::CONFIG_FILE))
             });

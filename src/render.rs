@@ -144,69 +144,6 @@ pub fn encode_png(pixmap: &Pixmap, compression: PngCompression) -> Result<Vec<u8
     Ok(out)
 }
 
-/// A clickable area on a PDF page: x, y, width, height (slide pixels, origin top left) and URL.
-pub type PdfLink = (f32, f32, f32, f32, String);
-
-/// A PDF being written page by page, so a post's slides can be drawn into it as they finish
-/// and their trees dropped: memory grows with the PDF's bytes, not with the slides' trees.
-pub struct PdfWriter {
-    document: krilla::Document,
-}
-
-impl PdfWriter {
-    /// A new PDF titled `title`.
-    pub fn new(title: &str) -> PdfWriter {
-        use krilla::metadata::Metadata;
-        let mut document = krilla::Document::new();
-        document.set_metadata(
-            Metadata::new()
-                .title(title.to_string())
-                .creator("carousel".to_string()),
-        );
-        PdfWriter { document }
-    }
-
-    /// Adds a page the size of `tree` showing slide `number`, with `links` as link annotations.
-    pub fn add_page(
-        &mut self,
-        tree: &Tree,
-        links: &[PdfLink],
-        number: usize,
-    ) -> Result<(), String> {
-        use krilla::action::LinkAction;
-        use krilla::annotation::{LinkAnnotation, Target};
-        use krilla::page::PageSettings;
-        use krilla_svg::{SurfaceExt, SvgSettings};
-
-        let size = tree.size();
-        let settings = PageSettings::from_wh(size.width(), size.height())
-            .ok_or("failed to size a PDF page")?;
-        let mut page = self.document.start_page_with(settings);
-        let mut surface = page.surface();
-        let pdf_size = krilla::geom::Size::from_wh(size.width(), size.height())
-            .ok_or("failed to size a PDF page")?;
-        surface
-            .draw_svg(tree, pdf_size, SvgSettings::default())
-            .ok_or_else(|| format!("failed to draw slide {number} into the PDF"))?;
-        surface.finish();
-        for (x, y, w, h, url) in links {
-            if let Some(rect) = krilla::geom::Rect::from_xywh(*x, *y, *w, *h) {
-                let target = Target::Action(LinkAction::new(url.clone()).into());
-                page.add_annotation(LinkAnnotation::new(rect, target).into());
-            }
-        }
-        page.finish();
-        Ok(())
-    }
-
-    /// The PDF's bytes.
-    pub fn finish(self) -> Result<Vec<u8>, String> {
-        self.document
-            .finish()
-            .map_err(|e| format!("failed to write the PDF: {e:?}"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,9 +169,19 @@ mod tests {
             vec![],
         ];
         let pdf = || {
-            let mut writer = PdfWriter::new("t");
+            let info = crate::pdf::PdfInfo {
+                title: "t".into(),
+                ..Default::default()
+            };
+            let mut writer = crate::pdf::PdfWriter::new(&info);
             for (i, page_links) in links.iter().enumerate() {
-                writer.add_page(&tree, page_links, i + 1).unwrap();
+                let page = crate::pdf::PdfPage {
+                    number: i + 1,
+                    links: page_links,
+                    alt: "Hi",
+                    outline: Some("Hi"),
+                };
+                writer.add_page(&tree, page).unwrap();
             }
             writer.finish().unwrap()
         };

@@ -21,6 +21,12 @@ pub(crate) fn print_build(report: &BuildReport, format: OutputFormat, color: boo
         report.elapsed.as_millis(),
         counts(report)
     );
+    if report.drafts > 0 {
+        eprintln!(
+            "skipped {} draft(s): build them with --drafts, or see them in `carousel watch`",
+            report.drafts
+        );
+    }
 }
 
 /// "3 post(s)", or "2 post(s) (4 carousels)" when some posts are built in several formats;
@@ -186,7 +192,14 @@ pub(crate) fn formats() -> String {
 }
 
 /// The list printed by `carousel themes`: built-in themes, then the site's (which win by name).
-pub(crate) fn themes(root: &std::path::Path) -> String {
+/// An error when `root` is not a folder.
+pub(crate) fn themes(root: &std::path::Path) -> Result<String, String> {
+    if !root.is_dir() {
+        return Err(format!(
+            "error: failed to open site folder `{}`: no such folder",
+            root.display()
+        ));
+    }
     let mut names: Vec<String> = carousel::assets::builtin_theme_names()
         .iter()
         .map(|s| s.to_string())
@@ -213,7 +226,7 @@ pub(crate) fn themes(root: &std::path::Path) -> String {
             Err(d) => out.push_str(&format!("{name:<11} error     {}\n", d.message)),
         }
     }
-    out
+    Ok(out)
 }
 
 /// The time of day (UTC) as hh:mm:ss.
@@ -236,7 +249,13 @@ fn print_diagnostics(diagnostics: &[Diagnostic], color: bool) {
 }
 
 fn print_json(report: &BuildReport) {
-    let json = serde_json::json!({ "ok": report.errors() == 0, "report": report });
+    print_envelope(report.errors() == 0, &report.diagnostics, Some(report));
+}
+
+/// The one JSON shape of every outcome on stdout: `ok`, every `diagnostics`, and the `report`
+/// (`null` when the site could not be loaded at all).
+pub(crate) fn print_envelope(ok: bool, diagnostics: &[Diagnostic], report: Option<&BuildReport>) {
+    let json = serde_json::json!({ "ok": ok, "diagnostics": diagnostics, "report": report });
     println!(
         "{}",
         serde_json::to_string_pretty(&json).unwrap_or_default()

@@ -98,7 +98,23 @@ fn write_new(path: &Path, text: &str) -> Result<Outcome, Diagnostic> {
 }
 
 /// Scaffolds a site in `dir`: `carousel.toml` and one example post.
-pub fn init(dir: &Path) -> Result<Vec<Outcome>, Diagnostic> {
+/// Refuses a folder that already holds a site (a `carousel.toml` or a `content/` folder)
+/// unless `force`, which adds what is missing and still never overwrites a file.
+pub fn init(dir: &Path, force: bool) -> Result<Vec<Outcome>, Diagnostic> {
+    let existing = [crate::config::CONFIG_FILE, "content"]
+        .iter()
+        .find(|name| dir.join(name).exists());
+    if let (Some(name), false) = (existing, force) {
+        return Err(Diagnostic::error(format!(
+            "failed to create a site in `{}`: it already holds one (`{name}` exists)",
+            dir.display()
+        ))
+        .with_hint(format!(
+            "add a post with `carousel new \"Title\" --root {}`, or pass --force to add only \
+             the missing starter files",
+            dir.display()
+        )));
+    }
     let post = POST_TEMPLATE.replace("{date}", &today());
     Ok(vec![
         write_new(&dir.join(crate::config::CONFIG_FILE), CONFIG_TEMPLATE)?,
@@ -107,7 +123,19 @@ pub fn init(dir: &Path) -> Result<Vec<Outcome>, Diagnostic> {
 }
 
 /// Creates `content/<slug>.md` for a new post titled `title`. Refuses to replace a post.
+/// A folder that is not a site (no `content/` and no `carousel.toml`) is refused.
 pub fn new_post(root: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
+    let is_site = root.join("content").is_dir() || root.join(crate::config::CONFIG_FILE).is_file();
+    if !is_site {
+        return Err(Diagnostic::error(format!(
+            "failed to create post: `{}` is not a carousel site (no content/ or carousel.toml)",
+            root.display()
+        ))
+        .with_hint(format!(
+            "create a site first with `carousel init {}`, or pass --root with the site's folder",
+            root.display()
+        )));
+    }
     let slug = slugify(title);
     let path = root.join("content").join(format!("{slug}.md"));
     let toml_title = toml::Value::String(title.to_string()).to_string();
@@ -168,11 +196,13 @@ mod tests {
     #[test]
     fn init_writes_a_buildable_site_and_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
-        let first = init(dir.path()).unwrap();
+        let first = init(dir.path(), false).unwrap();
         assert!(first.iter().all(|o| matches!(o, Outcome::Created(_))));
         crate::config::parse(CONFIG_TEMPLATE).expect("the template config parses");
         std::fs::write(dir.path().join("carousel.toml"), "theme = \"midnight\"\n").unwrap();
-        let second = init(dir.path()).unwrap();
+        let refused = init(dir.path(), false).unwrap_err();
+        assert!(refused.message.contains("already holds one"), "{refused:?}");
+        let second = init(dir.path(), true).unwrap();
         assert!(second.iter().all(|o| matches!(o, Outcome::Kept(_))));
         assert_eq!(
             std::fs::read_to_string(dir.path().join("carousel.toml")).unwrap(),
@@ -183,6 +213,12 @@ mod tests {
     #[test]
     fn new_post_fills_front_matter_and_refuses_duplicates() {
         let dir = tempfile::tempdir().unwrap();
+        let refused = new_post(&dir.path().join("nope"), "A").unwrap_err();
+        assert!(
+            refused.message.contains("not a carousel site"),
+            "{refused:?}"
+        );
+        std::fs::create_dir(dir.path().join("content")).unwrap();
         let path = new_post(dir.path(), "Why \"quotes\" & Rust?").unwrap();
         assert_eq!(path, dir.path().join("content/why-quotes-rust.md"));
         let text = std::fs::read_to_string(&path).unwrap();

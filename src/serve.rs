@@ -78,9 +78,17 @@ impl Drop for Preview {
 /// Starts serving `output_dir` on `127.0.0.1:port` (0 picks a free port).
 pub fn start(output_dir: &Path, port: u16, state: Arc<LiveState>) -> Result<Preview> {
     let server = Server::http(("127.0.0.1", port)).map_err(|e| {
-        Error::Diagnostics(vec![Diagnostic::error(format!(
-            "failed to start the preview server on port {port}: {e}"
-        ))])
+        let hint = format!(
+            "another program (perhaps another `carousel watch`) uses port {port}: pass \
+             another with --port, such as --port {}",
+            port.wrapping_add(1).max(1024)
+        );
+        Error::Diagnostics(vec![
+            Diagnostic::error(format!(
+                "failed to start the preview server on port {port}: {e}"
+            ))
+            .with_hint(hint),
+        ])
     })?;
     let server = Arc::new(server);
     let addr = server.server_addr().to_ip().ok_or_else(|| {

@@ -35,6 +35,16 @@ pub struct BuildOptions {
     /// matches the previous build's record and whose files are still as written is not
     /// rendered again, and a post whose PDF key matches keeps its PDF (see `cache`).
     pub force: bool,
+    /// Build only the posts these name: paths (relative to the root or the working folder)
+    /// or slugs. Empty builds every post; like `only`, a selection leaves other posts' output
+    /// alone.
+    pub select: Vec<String>,
+    /// Use this theme for every post, over the config and front matter (`--theme`).
+    pub theme: Option<String>,
+    /// Build every post in these formats, over the config and front matter (`--canvas`).
+    pub canvas: Vec<String>,
+    /// Write here instead of the site's `output/` (`--output`).
+    pub output: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -50,8 +60,33 @@ impl BuildOptions {
             only: None,
             png_compression: None,
             force: false,
+            select: Vec::new(),
+            theme: None,
+            canvas: Vec::new(),
+            output: None,
         }
     }
+
+    /// The output folder: `--output`, else `output/` in the site.
+    pub fn output_dir(&self) -> PathBuf {
+        match &self.output {
+            Some(dir) => dir.clone(),
+            None => self.root.join(crate::files::OUTPUT_DIR),
+        }
+    }
+}
+
+/// The absolute output folder for `options`: `--output` (made if missing) or `root/output`.
+fn output_dir(root: &Path, options: &BuildOptions) -> Result<PathBuf> {
+    let Some(dir) = &options.output else {
+        return Ok(root.join(crate::files::OUTPUT_DIR));
+    };
+    if !options.write {
+        return Ok(std::path::absolute(dir).unwrap_or_else(|_| dir.clone()));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create output folder", dir, e))?;
+    dir.canonicalize()
+        .map_err(|e| Error::io("open output folder", dir, e))
 }
 
 /// The loaded, read-only site every task shares.
@@ -70,6 +105,14 @@ pub(crate) struct Site {
     allow_system_fonts: bool,
     /// Time spent per stage.
     pub timings: Timings,
+    /// The output folder (absolute).
+    pub output: PathBuf,
+    /// The output folder as files are named in reports: relative to the site when inside it.
+    pub output_shown: PathBuf,
+    /// `--theme`: the theme of every post.
+    pub theme: Option<String>,
+    /// `--canvas`: the formats of every post.
+    pub canvas: Vec<String>,
 }
 
 impl Site {
@@ -98,7 +141,15 @@ impl Site {
         let dirs: Vec<PathBuf> = dirs.into_iter().filter(|d| d.is_dir()).collect();
         let fonts = FontSet::load(&dirs)?;
         let allow_system_fonts = options.system_fonts && config.fonts.system;
+        let output = output_dir(&root, options)?;
+        let output_shown = output
+            .strip_prefix(&root)
+            .map_or_else(|_| output.clone(), Path::to_path_buf);
         Ok(Site {
+            output,
+            output_shown,
+            theme: options.theme.clone(),
+            canvas: options.canvas.clone(),
             root,
             config,
             brand_images,
@@ -107,6 +158,14 @@ impl Site {
             allow_system_fonts,
             timings: Timings::default(),
         })
+    }
+
+    /// The name of the theme a post uses: `--theme`, its front matter's, or the config's.
+    pub(crate) fn theme_name<'a>(&'a self, front_theme: Option<&'a str>) -> &'a str {
+        self.theme
+            .as_deref()
+            .or(front_theme)
+            .unwrap_or(&self.config.theme)
     }
 
     /// The fonts with the system's appended, if allowed.

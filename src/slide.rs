@@ -11,7 +11,6 @@ use serde::Serialize;
 use crate::cache::Cache;
 use crate::content::SlideKind;
 use crate::error::{Diagnostic, Location};
-use crate::files::OUTPUT_DIR;
 use crate::formats::Format;
 use crate::inspect::{self, Findings};
 use crate::output;
@@ -212,7 +211,12 @@ pub(crate) fn render(
     if let Some(entry) = cached.filter(|_| plan.pdf.is_none()) {
         report_findings(&entry.findings, &fail, &mut out.diagnostics);
         out.findings = entry.findings.clone();
-        slide_files::reuse(&mut out, id, entry, entry.findings.clone());
+        slide_files::reuse(
+            &mut out,
+            (id, &site.output_shown),
+            entry,
+            entry.findings.clone(),
+        );
         out.rendered = true;
         return out;
     }
@@ -223,7 +227,7 @@ pub(crate) fn render(
     if plan.write {
         let findings = out.findings.clone();
         match cached {
-            Some(entry) => slide_files::reuse(&mut out, id, entry, findings),
+            Some(entry) => slide_files::reuse(&mut out, (id, &site.output_shown), entry, findings),
             None => {
                 let drawn = Drawn {
                     site,
@@ -342,7 +346,7 @@ fn parse(
         }
     }
     tree.map_err(|e| {
-        let kept = keep_debug_svg(&site.root, &p.dir.replace('/', "-"), number, svg);
+        let kept = keep_debug_svg(site, &p.dir.replace('/', "-"), number, svg);
         diagnostics.push(
             fail(format!(
                 "failed to parse the SVG made by layout `{layout}`: {e}"
@@ -398,12 +402,11 @@ fn report_findings(
 }
 
 /// Keeps an SVG that failed to parse under `output/.debug/` and returns its path.
-fn keep_debug_svg(root: &Path, slug: &str, number: usize, svg: &str) -> PathBuf {
-    let rel = Path::new(OUTPUT_DIR)
-        .join(output::DEBUG_DIR)
+fn keep_debug_svg(site: &Site, slug: &str, number: usize, svg: &str) -> PathBuf {
+    let rel = Path::new(output::DEBUG_DIR)
         .join(format!("{slug}-{}", output::slide_file(number, 0, "svg")));
-    let _ = output::write_atomic(&root.join(&rel), svg.as_bytes());
-    rel
+    let _ = output::write_atomic(&site.output.join(&rel), svg.as_bytes());
+    site.output_shown.join(rel)
 }
 
 /// The result of a slide task that panicked.

@@ -8,7 +8,6 @@ use resvg::usvg::Tree;
 
 use crate::cache::{self, Digest, SlideEntry};
 use crate::error::{Diagnostic, Location};
-use crate::files::OUTPUT_DIR;
 use crate::inspect::Findings;
 use crate::output;
 use crate::prepare::PreparedPost;
@@ -100,13 +99,15 @@ pub(crate) fn slide_key(site: &Site, post: &PreparedPost, svg: &str) -> Digest {
 
 /// Lists the files of a slide reused from the cache as the slide's own, and records its entry
 /// again with `findings`.
-pub(crate) fn reuse(out: &mut RenderedSlide, id: String, entry: &SlideEntry, findings: Findings) {
+/// `shown` is the output folder as reports name it.
+pub(crate) fn reuse(
+    out: &mut RenderedSlide,
+    (id, shown): (String, &Path),
+    entry: &SlideEntry,
+    findings: Findings,
+) {
     out.unchanged = true;
-    out.files = entry
-        .files
-        .keys()
-        .map(|rel| Path::new(OUTPUT_DIR).join(rel))
-        .collect();
+    out.files = entry.files.keys().map(|rel| shown.join(rel)).collect();
     out.cache = Some((
         id,
         SlideEntry {
@@ -138,9 +139,9 @@ pub(crate) fn write(drawn: &Drawn<'_>, findings: &Findings, out: &mut RenderedSl
         svg,
         ..
     } = *drawn;
-    let rel_dir = Path::new(OUTPUT_DIR).join(&post.dir);
+    let rel_dir = site.output_shown.as_path().join(&post.dir);
     // New files wait in the staging folder until every slide of the post succeeded.
-    let staging = output::staging_dir(&site.root.join(OUTPUT_DIR), &post.dir);
+    let staging = output::staging_dir(&site.output.clone(), &post.dir);
     let cfg = &site.config.output;
     let total = post.pages.len();
     let mut written = BTreeMap::new();

@@ -53,7 +53,8 @@ pub struct PageSummary {
 pub struct BuildReport {
     /// One entry per post that was composed.
     pub posts: Vec<PostSummary>,
-    /// Every error and warning, sorted by file and line.
+    /// Every error and warning, sorted by file and line (in JSON, next to the report).
+    #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
     /// Slides rendered.
     pub slides: usize,
@@ -63,10 +64,13 @@ pub struct BuildReport {
     pub unchanged: usize,
     /// Slides rendered (parsed, rasterised, encoded and written, or checked).
     pub rendered: usize,
+    /// Drafts left out (build them with `--drafts`).
+    #[serde(rename = "drafts_skipped")]
+    pub drafts: usize,
     /// Time per stage, summed over tasks.
     pub timings: StageTimes,
-    /// Wall time.
-    #[serde(serialize_with = "as_millis")]
+    /// Wall time (`elapsed_ms` in JSON).
+    #[serde(rename = "elapsed_ms", serialize_with = "as_millis")]
     pub elapsed: Duration,
 }
 

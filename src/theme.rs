@@ -350,23 +350,36 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     } else if let Some(text) = assets::builtin_theme(name) {
         (text.to_string(), None)
     } else {
-        return Err(
-            Diagnostic::error(format!("failed to find theme `{name}`")).with_hint(format!(
-                "built-in themes: {}",
-                assets::builtin_theme_names().join(", ")
-            )),
-        );
+        let site = site_theme_names(root);
+        let mut known = assets::builtin_theme_names();
+        known.extend(site.iter().map(String::as_str));
+        return Err(Diagnostic::error(format!("failed to find theme `{name}`"))
+            .with_hint(crate::suggest::hint(name, &known, "themes")));
     };
     let (mut theme, spans): (Theme, TomlSource) = TomlSource::parse(&source).map_err(|e| {
-        Diagnostic::error(format!("failed to parse theme: {}", e.message().trim())).at_offset(
-            &rel,
-            &source,
-            e.span().map_or(0, |s| s.start),
-        )
+        crate::suggest::unknown_field(Diagnostic::error(format!(
+            "failed to parse theme: {}",
+            e.message().trim()
+        )))
+        .at_offset(&rel, &source, e.span().map_or(0, |s| s.start))
     })?;
     theme.dir = site_dir;
     theme.source = spans;
     Ok(theme)
+}
+
+/// The names of the site's own themes: folders of `themes/` holding a `theme.toml`, sorted.
+fn site_theme_names(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .filter(|e| e.path().join("theme.toml").is_file())
+                .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }
 
 /// True for names that are a single safe path component.

@@ -209,10 +209,16 @@ struct Session {
 fn rebuild(options: &BuildOptions, root: &Path, scope: Scope, session: &mut Session) -> Cycle {
     let mut removed = Vec::new();
     // PNGs are encoded fast while drafting (a publish build with `build` compresses them better).
+    // Drafts are built: drafting is what watching is for.
     let mut opts = BuildOptions {
         force: std::mem::take(&mut session.force),
         png_compression: Some(PngCompression::Fast),
+        drafts: true,
         ..options.clone()
+    };
+    let out = match &options.output {
+        Some(dir) => std::path::absolute(dir).unwrap_or_else(|_| dir.clone()),
+        None => root.join(OUTPUT_DIR),
     };
     let slugs = &mut session.slugs;
     match &scope {
@@ -223,7 +229,7 @@ fn rebuild(options: &BuildOptions, root: &Path, scope: Scope, session: &mut Sess
             opts.only = None;
         }
         Scope::Posts(posts) => {
-            removed.extend(remove_deleted(root, posts, slugs));
+            removed.extend(remove_deleted((root, &out), posts, slugs));
             opts.only = Some(
                 posts
                     .iter()
@@ -236,11 +242,10 @@ fn rebuild(options: &BuildOptions, root: &Path, scope: Scope, session: &mut Sess
     let mut result = build_with(&opts, &mut session.resident).map_err(Error::into_diagnostics);
     if let Ok(report) = &mut result {
         if let Some(only) = &opts.only {
-            let moved = remove_moved_output(root, only, report, slugs);
+            let moved = remove_moved_output(&out, only, report, slugs);
             // The build wrote the gallery and the cache record while the old folders were
             // still there.
             if !moved.is_empty() {
-                let out = root.join(OUTPUT_DIR);
                 if let Err(e) = crate::gallery::write(&out) {
                     report.diagnostics.extend(e.into_diagnostics());
                 }
@@ -270,14 +275,14 @@ fn rebuild(options: &BuildOptions, root: &Path, scope: Scope, session: &mut Sess
 
 /// Removes the output folders of the `posts` that were deleted; returns them.
 fn remove_deleted(
-    root: &Path,
+    (root, out): (&Path, &Path),
     posts: &BTreeSet<PathBuf>,
     slugs: &mut HashMap<PathBuf, String>,
 ) -> Vec<PathBuf> {
     let mut removed = Vec::new();
     for gone in posts.iter().filter(|p| !root.join(p).is_file()) {
         if let Some(slug) = slugs.remove(gone) {
-            let dir = root.join(OUTPUT_DIR).join(&slug);
+            let dir = out.join(&slug);
             if crate::output::is_post_dir(&dir) && std::fs::remove_dir_all(&dir).is_ok() {
                 removed.push(dir);
             }
@@ -290,7 +295,7 @@ fn remove_deleted(
 /// another slug, or that was not built and has no error (it became a draft), as a full build
 /// would. A post that failed keeps its last good output.
 fn remove_moved_output(
-    root: &Path,
+    out: &Path,
     only: &BTreeSet<PathBuf>,
     report: &BuildReport,
     slugs: &mut HashMap<PathBuf, String>,
@@ -309,7 +314,7 @@ fn remove_moved_output(
             Some(post) => post.slug != old,
             None => !failed,
         };
-        let dir = root.join(OUTPUT_DIR).join(&old);
+        let dir = out.join(&old);
         if moved && crate::output::is_post_dir(&dir) && std::fs::remove_dir_all(&dir).is_ok() {
             slugs.remove(source);
             removed.push(dir);

@@ -229,7 +229,8 @@ fn removed_slides_and_posts_lose_their_files() {
             "03.svg",
             "manifest.json",
             "notes.txt",
-            "p.pdf"
+            "p.pdf",
+            "p.zip"
         ]
     );
     assert!(!site.out("q").exists());

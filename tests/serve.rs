@@ -55,6 +55,11 @@ impl Live {
             "content/a.md",
             post("Served", "## One\n\nFirst.\n\n## Two\n\nSecond.\n"),
         );
+        // A draft: watching shows it.
+        site.write(
+            "content/d.md",
+            "+++\ntitle = \"Drafted\"\ndraft = true\ncaption = \"Paste this\"\n+++\n## Only\n\nText.\n",
+        );
         let state = Arc::new(LiveState::default());
         let preview = serve::start(&site.root().join("output"), 0, state.clone()).unwrap();
         let stop = Arc::new(AtomicBool::new(false));
@@ -107,8 +112,8 @@ fn the_page_lists_slides_and_reloads_only_after_files_are_written() {
     assert_eq!(status, 200);
     assert_eq!(
         page.matches("<img ").count(),
-        4,
-        "cover, two sections, outro"
+        4 + 3,
+        "cover, two sections, outro; and the draft's three slides"
     );
     assert!(
         page.contains("fetch('/__version'"),
@@ -264,8 +269,19 @@ fn chromium_loads_the_served_page_and_the_gallery_from_disk() {
     };
     let live = Live::start();
     let dom = dump_dom(browser, &format!("http://{}/", live.addr));
-    assert_eq!(dom.matches("<img ").count(), 4, "{dom}");
+    assert_eq!(dom.matches("<img ").count(), 4 + 3, "{dom}");
     assert!(dom.contains("id=\"status\""), "{dom}");
+    // What publishing needs: the caption to copy, alt text per slide, the ZIP, the draft mark.
+    let expected = [
+        "<p id=\"caption-d\">Paste this</p><button type=\"button\" onclick=\"copyText('caption-d', this)\">Copy caption</button>",
+        "<summary>Alt text 2</summary><p id=\"alt-d-2\">Only Text.</p>",
+        "<span class=\"draft\">draft</span>",
+        "href=\"d/d.zip\" download",
+    ];
+    for text in expected {
+        assert!(dom.contains(text), "{text} missing: {dom}");
+    }
+    assert!(live.site.out("d/d.zip").is_file());
     // Opened from disk, every image the gallery links to exists.
     let index = live.site.out("index.html");
     let dom = dump_dom(browser, &format!("file://{}", index.display()));
@@ -274,7 +290,7 @@ fn chromium_loads_the_served_page_and_the_gallery_from_disk() {
         .skip(1)
         .filter_map(|s| s.split('"').next())
         .collect();
-    assert_eq!(srcs.len(), 4, "{dom}");
+    assert_eq!(srcs.len(), 4 + 3, "{dom}");
     for src in srcs {
         assert!(live.site.out(src).is_file(), "broken link {src}");
     }

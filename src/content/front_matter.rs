@@ -122,7 +122,7 @@ pub(crate) fn split<'a>(path: &Path, source: &'a str) -> Result<Split<'a>, Diagn
         _ => {
             return Err(Diagnostic::error("failed to find front matter")
                 .at_offset(path, source, 0)
-                .with_hint("start the post with a `+++` (TOML) or `---` (YAML) block holding at least `title`"));
+                .with_hint("start the post with a `+++` (TOML) or `---` (YAML) block holding at least `title`, or with a `# Title` line"));
         }
     };
     let mut pos = first_end;
@@ -150,6 +150,53 @@ pub(crate) fn split<'a>(path: &Path, source: &'a str) -> Result<Split<'a>, Diagn
     )))
 }
 
+/// A post without front matter whose first non-blank line is a `# Title` heading: the title
+/// and the byte offset of the body after that line.
+pub(crate) fn title_line(source: &str) -> Option<(String, usize)> {
+    let mut pos = 0;
+    for line in source.split_inclusive('\n') {
+        let text = line.trim();
+        if text.is_empty() {
+            pos += line.len();
+            continue;
+        }
+        let title = text.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
+        return (!title.is_empty()).then(|| (title.to_string(), pos + line.len()));
+    }
+    None
+}
+
+/// The post's front matter and body: from its `+++`/`---` block or, without one, from a
+/// leading `# Title` line (the rest is the body).
+pub(crate) fn read<'a>(
+    path: &Path,
+    source: &'a str,
+) -> Result<(Split<'a>, FrontMatter), Diagnostic> {
+    match split(path, source) {
+        Ok(split) => {
+            let front = parse(path, source, &split)?;
+            Ok((split, front))
+        }
+        Err(e) => {
+            let (title, body_offset) = title_line(source).ok_or(e)?;
+            let split = Split {
+                syntax: Syntax::Toml,
+                block: "",
+                block_offset: 0,
+                body: &source[body_offset..],
+                body_offset,
+            };
+            Ok((split, titled(&title)))
+        }
+    }
+}
+
+/// Front matter holding only a title (a post that starts with `# Title`).
+fn titled(title: &str) -> FrontMatter {
+    serde_json::from_value(serde_json::json!({ "title": title }))
+        .expect("a title is the only key front matter needs")
+}
+
 /// Parses the front matter block. Errors point into the file.
 pub(crate) fn parse(
     path: &Path,
@@ -159,10 +206,10 @@ pub(crate) fn parse(
     match split.syntax {
         Syntax::Toml => toml::from_str::<FrontMatter>(split.block).map_err(|e| {
             let offset = split.block_offset + e.span().map_or(0, |s| s.start);
-            Diagnostic::error(format!(
+            crate::suggest::unknown_field(Diagnostic::error(format!(
                 "failed to parse front matter: {}",
                 e.message().trim()
-            ))
+            )))
             .at_offset(path, source, offset)
         }),
         Syntax::Yaml => {
@@ -173,7 +220,7 @@ pub(crate) fn parse(
                 split.block
             };
             serde_saphyr::from_str::<FrontMatter>(block)
-                .map_err(|e| yaml_error(path, source, split, &e))
+                .map_err(|e| crate::suggest::unknown_field(yaml_error(path, source, split, &e)))
         }
     }
 }
@@ -227,6 +274,26 @@ mod tests {
     }
 
     #[test]
+    fn a_leading_title_heading_stands_for_front_matter() {
+        // (source, title and body, if any)
+        let cases: [(&str, Option<(&str, &str)>); 6] = [
+            ("# Hello\n\nBody", Some(("Hello", "\nBody"))),
+            (
+                "\n\n# Hello world #\n## One",
+                Some(("Hello world", "## One")),
+            ),
+            ("## Not a title\n", None),
+            ("Text first\n# Title\n", None),
+            ("#\n", None),
+            ("", None),
+        ];
+        for (source, want) in cases {
+            let got = title_line(source).map(|(t, at)| (t, &source[at..]));
+            assert_eq!(got, want.map(|(t, b)| (t.to_string(), b)), "{source:?}");
+        }
+    }
+
+    #[test]
     fn body_offset_points_after_the_closing_fence() {
         let src = "+++\r\ntitle = \"x\"\r\n+++\r\n# Body";
         let s = split(Path::new("p.md"), src).unwrap();
@@ -251,6 +318,7 @@ mod tests {
             ("---\ntitle: x\ndraft: [1\n---\n", 3, ""),
             ("+++\ntitle = \"x\"\n", 1, "never closed"),
             ("no front matter\n", 1, "failed to find front matter"),
+            ("## Not a title\n", 1, "failed to find front matter"),
             ("+++\nsubtitle = \"x\"\n+++\n", 1, "title"),
         ];
         for (src, line, needle) in cases {

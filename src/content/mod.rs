@@ -133,8 +133,7 @@ pub(crate) fn parse_post(
     source: String,
     config: &SiteConfig,
 ) -> Result<Post, Diagnostic> {
-    let split = front_matter::split(rel, &source)?;
-    let front = front_matter::parse(rel, &source, &split)?;
+    let (split, front) = front_matter::read(rel, &source)?;
     let at_block = |message: &str| {
         Diagnostic::error(format!("failed to load post: {message}")).at_offset(
             rel,

@@ -16,9 +16,9 @@ pub(crate) struct TestSite {
 impl TestSite {
     /// An empty site.
     pub(crate) fn empty() -> TestSite {
-        TestSite {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        TestSite { dir }
     }
 
     /// A copy of `tests/fixtures/<name>`.
