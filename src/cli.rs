@@ -36,6 +36,9 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Build everything in memory without writing, and report per post and slide: overflow,
     /// shrunk text, continuation slides, missing glyphs, images.
+    #[command(
+        after_help = "Examples:\n  carousel check\n  carousel check --deny warnings --message-format json"
+    )]
     Check(CheckArgs),
     /// Build (drafts included), then rebuild what changes as you edit posts, layouts, themes,
     /// fonts or config.
@@ -44,8 +47,12 @@ pub(crate) enum Command {
     )]
     Watch(WatchArgs),
     /// List the canvas formats with their sizes and platform limits.
+    #[command(after_help = "Example:\n  carousel formats   # then: carousel build --canvas story")]
     Formats,
     /// List the themes: built-in ones and the site's own.
+    #[command(
+        after_help = "Example:\n  carousel themes --root my-site   # then: carousel build --theme citrus"
+    )]
     Themes {
         /// The site folder.
         #[arg(long, default_value = ".")]

@@ -19,6 +19,17 @@ fn help_lists_the_build_command_and_its_options() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("build"), "{text}");
+    assert!(text.contains("Examples:"), "{text}");
+    for command in [
+        "build", "check", "watch", "init", "new", "formats", "themes",
+    ] {
+        let out = carousel(&[command, "--help"]);
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            help.contains("Example"),
+            "`{command} --help` shows an example: {help}"
+        );
+    }
     let out = carousel(&["build", "--help"]);
     let text = String::from_utf8_lossy(&out.stdout);
     for flag in [
