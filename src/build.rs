@@ -53,6 +53,10 @@ struct SiteOptions {
     font_dirs: Vec<PathBuf>,
     system_fonts: bool,
     png_compression: Option<crate::config::PngCompression>,
+    theme: Option<String>,
+    canvas: Vec<String>,
+    output: Option<PathBuf>,
+    write: bool,
 }
 
 impl SiteOptions {
@@ -62,6 +66,10 @@ impl SiteOptions {
             font_dirs: options.font_dirs.clone(),
             system_fonts: options.system_fonts,
             png_compression: options.png_compression,
+            theme: options.theme.clone(),
+            canvas: options.canvas.clone(),
+            output: options.output.clone(),
+            write: options.write,
         }
     }
 }

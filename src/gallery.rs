@@ -114,7 +114,13 @@ mod tests {
                 .collect(),
         };
         let html = render(&[post]).unwrap();
-        assert_eq!(html.matches("<img ").count(), 3);
+        assert_eq!(html.matches("<figure><a ").count(), 3);
+        // The profile grid shows the cover; the phone preview every slide again.
+        assert_eq!(html.matches("<img ").count(), 1 + 3 + 3);
+        assert!(
+            html.contains("<div class=\"grid\">\n    <a href=\"#p\""),
+            "{html}"
+        );
         assert!(html.contains("src=\"p/02.png\""));
         assert!(html.contains("href=\"p/p.pdf\""));
         assert!(html.contains("&lt;b&gt;Bold&lt;/b&gt; &amp; more"));
