@@ -295,6 +295,7 @@ impl Shared<'_> {
                 images: &loader,
                 highlighter: self.highlighter,
                 dir: post.front.dir.unwrap_or(site.config.dir),
+                post: (&post.rel_path, &post.source),
             };
             compose::compose(&ctx, &post.slides, post.outro.as_ref()).map_err(|d| vec![d])
         };

@@ -50,6 +50,8 @@ pub(crate) struct ComposeCtx<'a> {
     pub highlighter: Option<&'a crate::highlight::Highlighter>,
     /// The post's text direction: paragraphs' base direction, found or forced.
     pub dir: TextDirection,
+    /// The post's file and text, to place errors at their line.
+    pub post: (&'a std::path::Path, &'a str),
 }
 
 /// Composition state for one post: what it reads, the shaper it measures with and the

@@ -58,6 +58,8 @@ pub(crate) enum Layout {
     Columns,
     /// An image with a little text.
     Image(ImageSide),
+    /// A table drawn as a bar chart.
+    Chart,
 }
 
 /// Every heading class that names a built-in layout.
@@ -76,6 +78,10 @@ pub(crate) const CLASS_NAMES: &[&str] = &[
     "image-left",
     "image-full",
     "full-bleed",
+    "chart",
+    "bar",
+    "line",
+    "pie",
 ];
 
 impl Layout {
@@ -93,6 +99,7 @@ impl Layout {
             "image-right" => Layout::Image(ImageSide::Right),
             "image-left" => Layout::Image(ImageSide::Left),
             "image-full" | "full-bleed" => Layout::Image(ImageSide::Full),
+            "chart" | "bar" | "line" | "pie" => Layout::Chart,
             _ => return None,
         })
     }
@@ -100,7 +107,7 @@ impl Layout {
     /// The template for pages of this layout (`None`: the kind's own).
     pub(crate) fn template(self) -> Option<Template> {
         match self {
-            Layout::Content | Layout::Statement => None,
+            Layout::Content | Layout::Statement | Layout::Chart => None,
             Layout::Quote => Some(Template::Quote),
             Layout::Stat => Some(Template::Stat),
             Layout::Code => Some(Template::Code),

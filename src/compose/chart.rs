@@ -1,0 +1,444 @@
+//! The chart layout: a table under a heading with `{.chart}` or `{.bar}` drawn as a horizontal
+//! bar chart. The first column labels the bars; every other column is a series of numbers
+//! (units and percentages parsed from the cells: `38%`, `$1.2M`, `1,200 ms`). Each label sits
+//! over its bars, each bar ends in its value, a value axis with round ticks runs under them,
+//! and a legend names the series when there are several. Series take the theme's accent, text
+//! and muted colours, those with at least 3:1 contrast to the background (WCAG's bar for
+//! graphics). A chart too tall for the slide falls back to the table; a cell that is not a
+//! number is an error naming it.
+
+use crate::color;
+use crate::content::Slide;
+use crate::content::markup::{Block, Span, plain_text};
+use crate::error::Diagnostic;
+
+use super::composer::Composer;
+use super::element::Element;
+use super::frame::Frame;
+use super::page::Page;
+use super::rows::Row;
+
+/// Bar thickness at 1080 wide, in px, at most and at least.
+const BAR_MAX: f32 = 56.0;
+const BAR_MIN: f32 = 18.0;
+/// Space between the bars of one label, as a share of the bar.
+const BAR_GAP: f32 = 0.25;
+/// Space between one label's bars and the next label, in px at 1080 wide.
+const GROUP_GAP: f32 = 28.0;
+/// Label, value and tick text size, as a share of the body size.
+const LABEL_SCALE: f32 = 0.8;
+/// Space between a bar's end and its value, in px at 1080 wide.
+const VALUE_GAP: f32 = 12.0;
+/// The width kept free right of the longest bar for its value, as a share of the plot.
+const VALUE_ROOM: f32 = 0.22;
+/// Least contrast of a bar against the background (WCAG 1.4.11, non-text).
+const MIN_CONTRAST: f64 = 3.0;
+/// Space between one series' name and the next swatch in the legend, as a share of the size.
+const LEGEND_SPACING: f32 = 1.6;
+/// Space between a label and its first bar, as a share of the label size.
+const LABEL_GAP: f32 = 0.25;
+/// Ticks on the value axis, about.
+const TICKS: f64 = 4.0;
+
+/// A number read from a cell, with what was written around it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Value {
+    /// The number (`1.2M` is 1,200,000).
+    pub number: f64,
+    /// The cell as written, for the bar's label.
+    pub text: String,
+}
+
+/// One column of numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Series {
+    /// The column's header.
+    pub name: String,
+    /// One value per label.
+    pub values: Vec<Value>,
+}
+
+/// What a chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ChartData {
+    /// The first column.
+    pub labels: Vec<String>,
+    /// The other columns.
+    pub series: Vec<Series>,
+}
+
+/// Reads a number written the way people write them in tables: `38`, `-3.5`, `1,200`, `38%`,
+/// `$1.2M`, `€40k`, `12 ms`, `10x`, `2.5B`.
+pub(crate) fn parse_value(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let t = t.trim_start_matches(['$', '€', '£', '¥', '~', '≈']).trim();
+    let end = t
+        .char_indices()
+        .find(|&(i, ch)| !(ch.is_ascii_digit() || ch == '.' || ch == ',' || (i == 0 && ch == '-')))
+        .map_or(t.len(), |(i, _)| i);
+    let (digits, rest) = t.split_at(end);
+    let number: f64 = digits.replace(',', "").parse().ok()?;
+    let multiplier = match rest.trim() {
+        "k" | "K" => 1e3,
+        "M" | "m" => 1e6,
+        "B" | "bn" => 1e9,
+        _ => 1.0,
+    };
+    let unit_ok = rest
+        .trim()
+        .chars()
+        .all(|c| c.is_alphabetic() || "%/ ".contains(c));
+    (number.is_finite() && unit_ok).then_some(number * multiplier)
+}
+
+/// The chart's data, or the first cell that is not a number: (row, column) 1-based, its text.
+pub(crate) fn read(
+    head: &[Vec<Span>],
+    rows: &[Vec<Vec<Span>>],
+) -> Result<ChartData, (usize, usize, String)> {
+    let names: Vec<String> = head.iter().skip(1).map(|c| plain_text(c)).collect();
+    let mut series: Vec<Series> = names
+        .into_iter()
+        .map(|name| Series {
+            name,
+            values: Vec::new(),
+        })
+        .collect();
+    let mut labels = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        labels.push(row.first().map(|c| plain_text(c)).unwrap_or_default());
+        for (s, column) in series.iter_mut().enumerate() {
+            let text = row.get(s + 1).map(|c| plain_text(c)).unwrap_or_default();
+            match parse_value(&text) {
+                Some(number) if number >= 0.0 => column.values.push(Value { number, text }),
+                _ => return Err((r + 1, s + 2, text)),
+            }
+        }
+    }
+    Ok(ChartData { labels, series })
+}
+
+/// Round tick values from 0 to at least `max`: steps of 1, 2 or 5 times a power of ten.
+pub(crate) fn ticks(max: f64) -> Vec<f64> {
+    if max <= 0.0 {
+        return vec![0.0, 1.0];
+    }
+    let rough = max / TICKS;
+    let power = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * power);
+    let count = (max / step).ceil() as usize;
+    (0..=count).map(|i| i as f64 * step).collect()
+}
+
+/// A tick's label: no trailing zeros, thousands as `k`, millions as `M`.
+fn tick_label(value: f64) -> String {
+    let (v, suffix) = if value >= 1e9 {
+        (value / 1e9, "B")
+    } else if value >= 1e6 {
+        (value / 1e6, "M")
+    } else if value >= 1e4 {
+        (value / 1e3, "k")
+    } else {
+        (value, "")
+    };
+    let text = format!("{v:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}{suffix}")
+}
+
+/// The series colours: the theme's accent, text and muted colours that stand out from the
+/// background, in that order (the accent always, even when low, as the theme chose it).
+fn palette(c: &Composer<'_, '_>) -> Vec<String> {
+    let colors = &c.theme().colors;
+    let bg = color::parse_hex(&colors.bg);
+    let mut out = vec![colors.accent.clone()];
+    for candidate in [&colors.text, &colors.muted] {
+        let ok = match (bg, color::parse_hex(candidate)) {
+            (Some(bg), Some(fg)) => color::contrast(bg, fg) >= MIN_CONTRAST,
+            _ => false,
+        };
+        if ok && !out.contains(candidate) {
+            out.push(candidate.clone());
+        }
+    }
+    out
+}
+
+/// The chart slide; `Ok(None)` when the slide is not a chart or the chart does not fit (the
+/// table is shown instead); an error for a cell that is not a number.
+pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Page>, Diagnostic> {
+    let Some(Block::Table { head, rows }) = slide
+        .blocks
+        .iter()
+        .find(|b| matches!(b, Block::Table { .. }))
+    else {
+        return Ok(None);
+    };
+    let (path, source) = c.ctx.post;
+    let data = read(head, rows).map_err(|(row, column, text)| {
+        Diagnostic::error(format!(
+            "failed to draw chart: the cell in row {row}, column {column} (`{text}`) is not a \
+             number zero or more"
+        ))
+        .with_hint("chart cells are numbers such as 38, 1,200, $1.2M or 38%; remove `{.chart}` to show a table")
+        .at_offset(path, source, slide.offset)
+    })?;
+    if data.series.is_empty() || data.labels.is_empty() {
+        return Ok(None);
+    }
+    let frame = Frame::open(c, slide);
+    let Some(mut row) = chart_row(c, &data, frame.area.width, frame.free()) else {
+        return Ok(None);
+    };
+    for element in &mut row.elements {
+        element.shift_x(frame.area.x);
+    }
+    let top = frame.centred_top(row.height);
+    Ok(Some(frame.page(slide, vec![row], top)))
+}
+
+/// Sizes shared by the parts of a chart.
+struct Geometry {
+    /// Label and value text size.
+    size: f32,
+    /// Bar thickness.
+    bar: f32,
+    /// Width of the longest possible bar (the last tick).
+    plot: f32,
+    /// The last tick's value.
+    max: f64,
+}
+
+/// The whole chart as one row (elements relative to its top); `None` if it does not fit
+/// `free` px of height at the thinnest bars.
+fn chart_row(c: &mut Composer<'_, '_>, data: &ChartData, width: f32, free: f32) -> Option<Row> {
+    let scale = c.format().display_scale;
+    let size = c.theme().sizes.body * LABEL_SCALE;
+    let line = size * 1.3;
+    let series = data.series.len() as f32;
+    let groups = data.labels.len() as f32;
+    let legend = if data.series.len() > 1 {
+        line * 1.6
+    } else {
+        0.0
+    };
+    let axis = line * 1.4;
+    let fixed = legend + axis + groups * (line + size * LABEL_GAP + GROUP_GAP * scale);
+    let per_bar = (free - fixed) / (groups * series * (1.0 + BAR_GAP));
+    if per_bar < BAR_MIN * scale {
+        return None;
+    }
+    let max_value = data
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().map(|v| v.number))
+        .fold(0.0, f64::max);
+    let ticks = ticks(max_value);
+    let g = Geometry {
+        size,
+        bar: per_bar.min(BAR_MAX * scale),
+        plot: width * (1.0 - VALUE_ROOM),
+        max: *ticks.last().unwrap_or(&1.0),
+    };
+    let colors = palette(c);
+    let mut elements = Vec::new();
+    let mut y = 0.0;
+    if data.series.len() > 1 {
+        elements.extend(legend_elements(c, data, &colors, (width, size)));
+        y += legend;
+    }
+    let bars_top = y;
+    let group = line + size * LABEL_GAP + series * g.bar * (1.0 + BAR_GAP) + GROUP_GAP * scale;
+    let bars_bottom = bars_top + groups * group;
+    // Gridlines first: the bars are drawn over them.
+    elements.extend(axis_elements(c, &g, &ticks, (bars_top, bars_bottom)));
+    for (i, label) in data.labels.iter().enumerate() {
+        let text_color = c.theme().colors.text.clone();
+        let (laid, s) = c.one_line(label, size, c.theme().fonts.body_weight, &text_color, width);
+        elements.extend(c.line_at(&laid, 0.0, y + line / 2.0, s));
+        y += line + size * LABEL_GAP;
+        for (k, series) in data.series.iter().enumerate() {
+            let color = &colors[k % colors.len()];
+            elements.extend(bar_elements(c, &g, (&series.values[i], color), y));
+            y += g.bar * (1.0 + BAR_GAP);
+        }
+        y += GROUP_GAP * scale;
+    }
+    y += axis;
+    Some(Row::new(y, elements, alt_text(data)))
+}
+
+/// One bar from the axis, with its value after it.
+fn bar_elements(
+    c: &mut Composer<'_, '_>,
+    g: &Geometry,
+    (value, fill): (&Value, &str),
+    y: f32,
+) -> Vec<Element> {
+    let width = (value.number / g.max) as f32 * g.plot;
+    let mut out = vec![Element::Rect {
+        x: 0.0,
+        y,
+        width: width.max(2.0),
+        height: g.bar,
+        rx: (g.bar * 0.15).min(6.0),
+        fill: fill.to_string(),
+        opacity: 1.0,
+        stroke: None,
+        stroke_width: 0.0,
+    }];
+    let text_color = c.theme().colors.text.clone();
+    let weight = c.theme().fonts.heading_weight;
+    let (laid, s) = c.one_line(
+        &value.text,
+        g.size,
+        weight,
+        &text_color,
+        g.plot * VALUE_ROOM * 2.0,
+    );
+    let gap = VALUE_GAP * c.format().display_scale;
+    out.extend(c.line_at(&laid, width + gap, y + g.bar / 2.0, s));
+    out
+}
+
+/// Gridlines at each tick behind the bars, and the tick values under them.
+fn axis_elements(
+    c: &mut Composer<'_, '_>,
+    g: &Geometry,
+    ticks: &[f64],
+    (top, bottom): (f32, f32),
+) -> Vec<Element> {
+    let muted = c.theme().colors.muted.clone();
+    let mut out = Vec::new();
+    for &tick in ticks {
+        let x = (tick / g.max) as f32 * g.plot;
+        out.push(Element::Rect {
+            x: x - 1.0,
+            y: top,
+            width: 2.0,
+            height: bottom - top,
+            rx: 0.0,
+            fill: muted.clone(),
+            opacity: if tick == 0.0 { 0.6 } else { 0.2 },
+            stroke: None,
+            stroke_width: 0.0,
+        });
+        let text = tick_label(tick);
+        let (laid, s) = c.one_line(
+            &text,
+            g.size * 0.85,
+            c.theme().fonts.body_weight,
+            &muted,
+            g.plot,
+        );
+        let w = laid.lines.first().map_or(0.0, |l| l.width);
+        let x = if tick == 0.0 { 0.0 } else { x - w / 2.0 };
+        out.extend(c.line_at(&laid, x, bottom + g.size * 0.7, s));
+    }
+    out
+}
+
+/// A swatch and the name of each series, in one line.
+fn legend_elements(
+    c: &mut Composer<'_, '_>,
+    data: &ChartData,
+    colors: &[String],
+    (width, size): (f32, f32),
+) -> Vec<Element> {
+    let mut out = Vec::new();
+    let mut x = 0.0;
+    let text_color = c.theme().colors.text.clone();
+    let share = width / data.series.len() as f32;
+    let spacing = size * LEGEND_SPACING;
+    for (k, series) in data.series.iter().enumerate() {
+        out.push(Element::Rect {
+            x,
+            y: size * 0.35,
+            width: size * 0.7,
+            height: size * 0.7,
+            rx: 3.0,
+            fill: colors[k % colors.len()].clone(),
+            opacity: 1.0,
+            stroke: None,
+            stroke_width: 0.0,
+        });
+        let (laid, s) = c.one_line(
+            &series.name,
+            size,
+            c.theme().fonts.body_weight,
+            &text_color,
+            share - size,
+        );
+        let w = laid.lines.first().map_or(0.0, |l| l.width);
+        out.extend(c.line_at(&laid, x + size, size * 0.7, s));
+        x += size + w + spacing;
+    }
+    out
+}
+
+/// What the chart says, for screen readers and the platforms' alt text.
+fn alt_text(data: &ChartData) -> String {
+    let names: Vec<&str> = data.series.iter().map(|s| s.name.as_str()).collect();
+    let mut parts = vec![format!("Bar chart of {}.", names.join(", "))];
+    for (i, label) in data.labels.iter().enumerate() {
+        let values: Vec<String> = data
+            .series
+            .iter()
+            .map(|s| {
+                if data.series.len() > 1 {
+                    format!("{} {}", s.name, s.values[i].text)
+                } else {
+                    s.values[i].text.clone()
+                }
+            })
+            .collect();
+        parts.push(format!("{label}: {}.", values.join(", ")));
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_as_people_write_them() {
+        // (cell, number)
+        let cases = [
+            ("38", Some(38.0)),
+            ("38%", Some(38.0)),
+            ("1,200", Some(1200.0)),
+            ("$1.2M", Some(1.2e6)),
+            ("€40k", Some(40e3)),
+            ("12 ms", Some(12.0)),
+            ("10x", Some(10.0)),
+            ("-3.5", Some(-3.5)),
+            ("n/a", None),
+            ("", None),
+            ("3 + 4", None),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(parse_value(cell), want, "{cell}");
+        }
+    }
+
+    #[test]
+    fn ticks_are_round_and_cover_the_largest_value() {
+        // (largest value, ticks)
+        let cases: [(f64, &[f64]); 4] = [
+            (38.0, &[0.0, 10.0, 20.0, 30.0, 40.0]),
+            (100.0, &[0.0, 50.0, 100.0]),
+            (7.0, &[0.0, 2.0, 4.0, 6.0, 8.0]),
+            (1.2e6, &[0.0, 500e3, 1e6, 1.5e6]),
+        ];
+        for (max, want) in cases {
+            assert_eq!(ticks(max), want, "{max}");
+        }
+        assert_eq!(tick_label(1.5e6), "1.5M");
+        assert_eq!(tick_label(20.0), "20");
+    }
+}
