@@ -18,11 +18,16 @@ fn chart(rows: &str) -> String {
 
 /// The widths of the bars (accent rectangles as tall as a bar) in an SVG.
 fn bar_widths(svg: &str) -> Vec<f32> {
+    bars(svg).into_iter().map(|(_, w)| w).collect()
+}
+
+/// The left edge and width of each bar (accent rectangles as tall as a bar) in an SVG.
+fn bars(svg: &str) -> Vec<(f32, f32)> {
     let attr = |tag: &str, name: &str| -> Option<f32> {
         let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
         tag[start..].split('"').next()?.parse().ok()
     };
-    let rects: Vec<(f32, f32)> = svg
+    let rects: Vec<(f32, f32, f32)> = svg
         .split("<rect")
         .skip(1)
         .filter(|t| {
@@ -30,18 +35,18 @@ fn bar_widths(svg: &str) -> Vec<f32> {
                 .next()
                 .is_some_and(|t| t.contains(&format!("fill=\"{ACCENT}\"")))
         })
-        .filter_map(|t| Some((attr(t, "width")?, attr(t, "height")?)))
+        .filter_map(|t| Some((attr(t, "x")?, attr(t, "width")?, attr(t, "height")?)))
         .collect();
     // Bars are the tallest accent rectangles that are not the top rule.
     let bar = rects
         .iter()
-        .filter(|(w, _)| *w < 1000.0)
-        .map(|(_, h)| *h)
+        .filter(|(_, w, _)| *w < 1000.0)
+        .map(|(_, _, h)| *h)
         .fold(0.0, f32::max);
     rects
         .into_iter()
-        .filter(|(w, h)| *h == bar && *w < 1000.0)
-        .map(|(w, _)| w)
+        .filter(|(_, w, h)| *h == bar && *w < 1000.0)
+        .map(|(x, w, _)| (x, w))
         .collect()
 }
 
@@ -118,4 +123,33 @@ fn a_cell_that_is_not_a_number_is_an_error_naming_it() {
         errors[0]
     );
     assert!(errors[0].contains("content/c.md:"), "{}", errors[0]);
+}
+
+#[test]
+fn a_right_to_left_chart_grows_from_the_right() {
+    let site = TestSite::empty();
+    let fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    for name in ["NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"] {
+        site.write(
+            &format!("fonts/{name}"),
+            std::fs::read(fonts.join(name)).unwrap(),
+        );
+    }
+    let table = "| المنطقة | القيمة |\n|---|---|\n| أوروبا | 40 |\n| آسيا | 20 |\n";
+    site.write("carousel.toml", "theme = \"paper\"\n").write(
+        "content/a.md",
+        post("أرقام", &format!("## الإيرادات {{.chart}}\n\n{table}")),
+    );
+    site.write("content/b.md", chart("| Europe | 40 |\n| Asia | 20 |\n"));
+    let report = site.build();
+    assert_eq!(common::errors(&report), Vec::<String>::new());
+    // (post, bars share their left edge, bars share their right edge)
+    for (slug, left, right) in [("a", false, true), ("b", true, false)] {
+        let svg = std::fs::read_to_string(site.out(&format!("{slug}/02.svg"))).unwrap();
+        let found = bars(&svg);
+        assert_eq!(found.len(), 2, "{slug}");
+        let same = |f: &dyn Fn(&(f32, f32)) -> f32| (f(&found[0]) - f(&found[1])).abs() < 0.01;
+        assert_eq!(same(&|b| b.0), left, "{slug}: {found:?}");
+        assert_eq!(same(&|b| b.0 + b.1), right, "{slug}: {found:?}");
+    }
 }

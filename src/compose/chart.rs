@@ -5,7 +5,7 @@
 //! and a legend names the series when there are several. Series take the theme's accent, text
 //! and muted colours, those with at least 3:1 contrast to the background (WCAG's bar for
 //! graphics). A chart too tall for the slide falls back to the table; a cell that is not a
-//! number is an error naming it.
+//! number is an error naming it. On a right-to-left slide the chart is mirrored.
 
 use crate::color;
 use crate::content::Slide;
@@ -194,8 +194,13 @@ pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Pag
     let Some(mut row) = chart_row(c, &data, frame.area.width, frame.free()) else {
         return Ok(None);
     };
+    let (left, right) = (frame.area.x, frame.area.x + frame.area.width);
     for element in &mut row.elements {
-        element.shift_x(frame.area.x);
+        element.shift_x(left);
+        if c.rtl {
+            // A right-to-left slide reads its chart from the right: bars grow leftwards.
+            element.mirror_x(left, right);
+        }
     }
     let top = frame.centred_top(row.height);
     Ok(Some(frame.page(slide, vec![row], top)))
