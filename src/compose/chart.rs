@@ -285,17 +285,8 @@ fn bar_elements(
     y: f32,
 ) -> Vec<Element> {
     let width = (value.number / g.max) as f32 * g.plot;
-    let mut out = vec![Element::Rect {
-        x: 0.0,
-        y,
-        width: width.max(2.0),
-        height: g.bar,
-        rx: (g.bar * 0.15).min(6.0),
-        fill: fill.to_string(),
-        opacity: 1.0,
-        stroke: None,
-        stroke_width: 0.0,
-    }];
+    let rx = (g.bar * 0.15).min(6.0);
+    let mut out = vec![Element::rect(0.0, y, width.max(2.0), g.bar, rx, fill)];
     let text_color = c.theme().colors.text.clone();
     let weight = c.theme().fonts.heading_weight;
     let (laid, s) = c.one_line(
@@ -321,17 +312,11 @@ fn axis_elements(
     let mut out = Vec::new();
     for &tick in ticks {
         let x = (tick / g.max) as f32 * g.plot;
-        out.push(Element::Rect {
-            x: x - 1.0,
-            y: top,
-            width: 2.0,
-            height: bottom - top,
-            rx: 0.0,
-            fill: muted.clone(),
-            opacity: if tick == 0.0 { 0.6 } else { 0.2 },
-            stroke: None,
-            stroke_width: 0.0,
-        });
+        let mut line = Element::rect(x - 1.0, top, 2.0, bottom - top, 0.0, &muted);
+        if let Element::Rect { opacity, .. } = &mut line {
+            *opacity = if tick == 0.0 { 0.6 } else { 0.2 };
+        }
+        out.push(line);
         let text = tick_label(tick);
         let (laid, s) = c.one_line(
             &text,
@@ -360,17 +345,9 @@ fn legend_elements(
     let share = width / data.series.len() as f32;
     let spacing = size * LEGEND_SPACING;
     for (k, series) in data.series.iter().enumerate() {
-        out.push(Element::Rect {
-            x,
-            y: size * 0.35,
-            width: size * 0.7,
-            height: size * 0.7,
-            rx: 3.0,
-            fill: colors[k % colors.len()].clone(),
-            opacity: 1.0,
-            stroke: None,
-            stroke_width: 0.0,
-        });
+        let swatch = size * 0.7;
+        let fill = &colors[k % colors.len()];
+        out.push(Element::rect(x, size * 0.35, swatch, swatch, 3.0, fill));
         let (laid, s) = c.one_line(
             &series.name,
             size,
