@@ -26,18 +26,13 @@ pub(crate) type Page = (usize, Option<Arc<Tree>>);
 pub(crate) type DrawWarnings = Vec<(usize, Vec<Diagnostic>)>;
 
 /// What the post's PDF says about itself: title, author (the brand's name), subject (the
-/// caption, else the intro), keywords (the tags) and date.
+/// caption, see `Post::caption`), keywords (the tags) and date.
 fn info(site: &Site, post: &PreparedPost) -> PdfInfo {
     let front = &post.post.front;
     PdfInfo {
         title: front.title.clone(),
         author: Some(site.config.brand.name.clone()),
-        subject: Some(
-            front
-                .caption
-                .clone()
-                .unwrap_or_else(|| post.post.intro.clone()),
-        ),
+        subject: Some(post.post.caption()),
         keywords: front.tags.clone(),
         date: front.date.as_ref().map(ToString::to_string),
     }

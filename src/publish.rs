@@ -95,11 +95,7 @@ fn manifest(p: &PreparedPost, done: &Done<'_>, zip: Option<String>) -> Manifest 
         width: p.format.pixel_width(),
         height: p.format.pixel_height(),
         theme: p.theme.name.clone(),
-        caption: post
-            .front
-            .caption
-            .clone()
-            .unwrap_or_else(|| post.intro.clone()),
+        caption: post.caption(),
         pdf: done.pdf.then(|| format!("{}.pdf", post.slug)),
         zip,
         platform: crate::formats::limits(&p.format.name).map(|l| l.platform.to_string()),

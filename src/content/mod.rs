@@ -265,6 +265,23 @@ fn drop_empty_sections(
 }
 
 impl Post {
+    /// The caption to paste into the platform: `caption`, else the intro text, else the
+    /// subtitle, else the title.
+    pub(crate) fn caption(&self) -> String {
+        let front = &self.front;
+        [
+            front.caption.as_deref(),
+            Some(self.intro.as_str()),
+            front.subtitle.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|c| !c.is_empty())
+        .unwrap_or(&front.title)
+        .to_string()
+    }
+
     /// True if any slide has a code block with a language (worth loading the highlighter for).
     pub(crate) fn has_highlighted_code(&self) -> bool {
         fn any_code(blocks: &[Block]) -> bool {
@@ -378,6 +395,27 @@ pub(crate) fn slug_from_path(rel: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_caption_falls_back_to_the_intro_then_the_subtitle_then_the_title() {
+        let config = SiteConfig::default();
+        // (front matter and body, caption)
+        let cases = [
+            (
+                "caption = \"Mine\"\nsubtitle = \"S\"\n+++\nAn intro.\n",
+                "Mine",
+            ),
+            ("subtitle = \"S\"\n+++\nAn intro.\n", "An intro."),
+            ("subtitle = \"S\"\n+++\n## One\n\nText.\n", "S"),
+            ("+++\n## One\n\nText.\n", "T"),
+        ];
+        for (rest, want) in cases {
+            let source = format!("+++\ntitle = \"T\"\n{rest}");
+            let post =
+                parse_post(Path::new("/s"), Path::new("content/p.md"), source, &config).unwrap();
+            assert_eq!(post.caption(), want, "{rest}");
+        }
+    }
     use super::*;
 
     #[test]
