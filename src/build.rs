@@ -232,12 +232,12 @@ pub fn check_site(root: &std::path::Path) -> Result<()> {
 /// The previous build's record, read before a writing build; `--force` (or `check`) reuses
 /// nothing, but a writing build still keeps the entries of posts it does not build.
 fn load_cache(site: &Site, options: &BuildOptions) -> Cache {
-    let out = site.output.clone();
+    let out = &site.output;
     if !options.write {
-        return Cache::empty(&out);
+        return Cache::empty(out);
     }
     site.timings
-        .time(Stage::Cache, || Cache::load(&out, !options.force))
+        .time(Stage::Cache, || Cache::load(out, !options.force))
 }
 
 /// Output folders to keep: every post that is built, and the last good output of posts that
@@ -246,9 +246,9 @@ fn load_cache(site: &Site, options: &BuildOptions) -> Cache {
 fn folders_to_keep(site: &Site, posts: &[Post], unreadable: &[PathBuf]) -> HashSet<String> {
     let mut keep: HashSet<String> = posts.iter().map(|p| p.slug.clone()).collect();
     keep.extend(unreadable.iter().map(|p| content::slug_from_path(p)));
-    let out = site.output.clone();
+    let out = &site.output;
     keep.extend(
-        crate::gallery::manifests(&out)
+        crate::gallery::manifests(out)
             .iter()
             .filter(|m| unreadable.contains(&PathBuf::from(&m.source)))
             .map(|m| m.slug.clone()),
@@ -265,8 +265,8 @@ fn tidy_output(
     keep: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let out = site.output.clone();
-    output::remove_staging_root(&out);
+    let out = &site.output;
+    output::remove_staging_root(out);
     for (slug, formats) in format_folders(posts) {
         if let Err(e) = output::tidy_formats(&out.join(slug), &formats) {
             diagnostics.push(Diagnostic::error(e.to_string()));
@@ -274,11 +274,11 @@ fn tidy_output(
     }
     if options.only.is_none()
         && options.select.is_empty()
-        && let Err(e) = output::remove_stale_posts(&out, keep)
+        && let Err(e) = output::remove_stale_posts(out, keep)
     {
         diagnostics.push(Diagnostic::error(e.to_string()));
     }
-    if let Err(e) = crate::gallery::write(&out) {
+    if let Err(e) = crate::gallery::write(out) {
         diagnostics.extend(e.into_diagnostics());
     }
 }

@@ -23,7 +23,7 @@ pub(crate) fn finish_post(
     slides: Vec<RenderedSlide>,
     pdf: Option<Result<Vec<u8>, String>>,
     write: bool,
-) -> (PostSummary, Vec<Diagnostic>) {
+) -> Finished {
     let post = &prepared.post;
     let mut diagnostics: Vec<Diagnostic> = prepared.warnings.clone();
     diagnostics.extend(slides.iter().flat_map(|s| s.diagnostics.clone()));
@@ -35,14 +35,18 @@ pub(crate) fn finish_post(
     }
     let ok = slides.iter().all(|s| s.rendered) && !diagnostics.iter().any(Diagnostic::is_error);
     let mut summary = summary(prepared, &slides, ok);
-    let output_dir = site.output.clone();
-    let staging = output::staging_dir(&output_dir, &prepared.dir);
+    let output_dir = &site.output;
+    let staging = output::staging_dir(output_dir, &prepared.dir);
     if !ok {
         if write {
             output::discard_staged(&staging);
             explain_kept_output(&mut diagnostics);
         }
-        return (summary, diagnostics);
+        return Finished {
+            summary,
+            diagnostics,
+            written: Vec::new(),
+        };
     }
     let mut files: Vec<PathBuf> = slides.iter().flat_map(|s| s.files.clone()).collect();
     let rel_dir = site.output_shown.as_path().join(&prepared.dir);
@@ -56,35 +60,93 @@ pub(crate) fn finish_post(
         }
     }
     let pdf_size = pdf_bytes.as_ref().map(|b| b.len() as u64);
-    for warning in formats::check_limits(&prepared.format.name, slides.len(), pdf_size) {
-        diagnostics.push(
-            Diagnostic::warning(format!("{}: {warning}", prepared.format.name))
-                .at(Location::file(&post.rel_path)),
-        );
-    }
-    if write {
-        let committed = (!diagnostics.iter().any(Diagnostic::is_error))
-            .then(|| output::commit_staged(&staging, &dir));
-        match committed {
-            Some(Ok(())) => {
-                let done = crate::publish::Done {
-                    slides: &slides,
-                    pdf: pdf_bytes.is_some(),
-                    diagnostics: &diagnostics,
-                    dir: &dir,
-                    rel_dir: &rel_dir,
-                };
-                crate::publish::write(prepared, &done, &mut files)
-                    .unwrap_or_else(|e| diagnostics.push(e));
-            }
-            Some(Err(e)) => diagnostics.push(Diagnostic::error(e.to_string())),
-            None => output::discard_staged(&staging),
-        }
-    }
+    diagnostics.extend(limit_warnings(prepared, slides.len(), pdf_size));
+    let written = if write {
+        let folder = Folder {
+            staging: &staging,
+            dir: &dir,
+            rel_dir: &rel_dir,
+        };
+        let pdf = pdf_bytes.is_some();
+        commit(
+            prepared,
+            (&slides, pdf),
+            folder,
+            (&mut diagnostics, &mut files),
+        )
+    } else {
+        Vec::new()
+    };
     summary.ok = !diagnostics.iter().any(Diagnostic::is_error);
     // `check` writes nothing.
     summary.files = if write { files } else { Vec::new() };
-    (summary, diagnostics)
+    Finished {
+        summary,
+        diagnostics,
+        written,
+    }
+}
+
+/// Warnings for a post over its platform's limits (slides, PDF size).
+fn limit_warnings(
+    prepared: &PreparedPost,
+    slides: usize,
+    pdf_size: Option<u64>,
+) -> Vec<Diagnostic> {
+    let format = &prepared.format.name;
+    formats::check_limits(format, slides, pdf_size)
+        .into_iter()
+        .map(|warning| {
+            Diagnostic::warning(format!("{format}: {warning}"))
+                .at(Location::file(&prepared.post.rel_path))
+        })
+        .collect()
+}
+
+/// Where a post's files go.
+struct Folder<'a> {
+    staging: &'a Path,
+    dir: &'a Path,
+    rel_dir: &'a Path,
+}
+
+/// Moves the staged files of a post without errors into its folder and writes its ZIP and
+/// manifest (or discards them); returns the digests of the ZIP and manifest.
+fn commit(
+    prepared: &PreparedPost,
+    (slides, pdf): (&[RenderedSlide], bool),
+    folder: Folder<'_>,
+    (diagnostics, files): (&mut Vec<Diagnostic>, &mut Vec<PathBuf>),
+) -> Vec<(String, crate::cache::Digest)> {
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        output::discard_staged(folder.staging);
+        return Vec::new();
+    }
+    if let Err(e) = output::commit_staged(folder.staging, folder.dir) {
+        diagnostics.push(Diagnostic::error(e.to_string()));
+        return Vec::new();
+    }
+    let done = crate::publish::Done {
+        slides,
+        pdf,
+        diagnostics,
+        dir: folder.dir,
+        rel_dir: folder.rel_dir,
+    };
+    crate::publish::write(prepared, &done, files).unwrap_or_else(|e| {
+        diagnostics.push(e);
+        Vec::new()
+    })
+}
+
+/// What finishing a post gave.
+pub(crate) struct Finished {
+    /// The post's summary.
+    pub summary: PostSummary,
+    /// Its problems.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The ZIP and manifest written for it, by path relative to `output/`, with digests.
+    pub written: Vec<(String, crate::cache::Digest)>,
 }
 
 /// Stages `bytes` as `name` unless `dir` already holds exactly them.

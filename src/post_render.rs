@@ -43,7 +43,7 @@ pub(crate) fn render_post(
     (options, cache): (&BuildOptions, &Cache),
     bar: &ProgressBar,
 ) -> PostOutcome {
-    let staging = output::staging_dir(&site.output.clone(), &post.dir);
+    let staging = output::staging_dir(&site.output, &post.dir);
     if options.write {
         // Leftovers of an interrupted build.
         output::discard_staged(&staging);
@@ -105,7 +105,8 @@ fn render(
             },
         )
     });
-    let (summary, diagnostics) = finish_post(site, post, rendered, pdf, options.write);
+    let finished = finish_post(site, post, rendered, pdf, options.write);
+    let (summary, diagnostics) = (finished.summary, finished.diagnostics);
     let mut updates = Updates::default();
     if summary.ok {
         let done = Done {
@@ -113,6 +114,7 @@ fn render(
             diagnostics: &diagnostics,
             slides: &entries,
             pdf: pdf_entry.as_ref(),
+            written: &finished.written,
         };
         updates.posts.extend(post_entry(site, post, &done));
         updates.slides = entries;
@@ -132,6 +134,8 @@ struct Done<'a> {
     diagnostics: &'a [Diagnostic],
     slides: &'a [(String, SlideEntry)],
     pdf: Option<&'a (String, PdfEntry)>,
+    /// The ZIP and manifest, with digests.
+    written: &'a [(String, Digest)],
 }
 
 /// The record of a post written in full: its key and inputs, every file of its folder, its
@@ -149,13 +153,11 @@ fn post_entry(site: &Site, post: &PreparedPost, done: &Done<'_>) -> Option<(Stri
         .flat_map(|(_, e)| e.files.clone())
         .collect();
     files.extend(done.pdf.map(|(rel, e)| (rel.clone(), e.digest.clone())));
-    let manifest = format!("{}/manifest.json", post.dir);
-    let bytes = std::fs::read(site.output.join(&manifest)).ok()?;
-    files.insert(manifest, cache::digest(&bytes));
-    let zip = format!("{}/{}.zip", post.dir, post.post.slug);
-    if let Ok(bytes) = std::fs::read(site.output.join(&zip)) {
-        files.insert(zip, cache::digest(&bytes));
+    // Without its manifest (nothing was written), a post cannot be reused whole.
+    if done.written.is_empty() {
+        return None;
     }
+    files.extend(done.written.iter().cloned());
     let entry = PostEntry {
         key,
         inputs: post.inputs.clone(),

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::cache::Digest;
 use crate::error::Diagnostic;
 use crate::output::{self, Manifest};
 use crate::prepare::PreparedPost;
@@ -26,14 +27,22 @@ pub(crate) struct Done<'a> {
 }
 
 /// Writes the post's ZIP and manifest, lists them in `files`, and removes the generated files
-/// of its folder that this build did not write.
+/// of its folder that this build did not write. Returns the digests of the two files, by path
+/// relative to `output/`, for the build cache.
 pub(crate) fn write(
     prepared: &PreparedPost,
     done: &Done<'_>,
     files: &mut Vec<PathBuf>,
-) -> Result<(), Diagnostic> {
+) -> Result<Vec<(String, Digest)>, Diagnostic> {
     let failed = |e: crate::error::Error| Diagnostic::error(e.to_string());
     let slug = &prepared.post.slug;
+    let mut written = Vec::new();
+    let mut record = |name: &str, bytes: &[u8]| {
+        written.push((
+            format!("{}/{name}", prepared.dir),
+            crate::cache::digest(bytes),
+        ));
+    };
     let images = slide_images(done.slides);
     let zip_name = (!images.is_empty()).then(|| format!("{slug}.zip"));
     if let Some(name) = &zip_name {
@@ -41,17 +50,19 @@ pub(crate) fn write(
             .map_err(|e| Diagnostic::error(format!("failed to write {name}: {e}")))?;
         output::write_if_changed(&done.dir.join(name), &bytes).map_err(failed)?;
         files.push(done.rel_dir.join(name));
+        record(name, &bytes);
     }
     let manifest = manifest(prepared, done, zip_name);
     let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     output::write_if_changed(&done.dir.join("manifest.json"), &json).map_err(failed)?;
     files.push(done.rel_dir.join("manifest.json"));
+    record("manifest.json", &json);
     let keep: HashSet<String> = files
         .iter()
         .filter_map(|f| f.file_name()?.to_str().map(str::to_string))
         .collect();
     output::remove_stale(done.dir, &keep).map_err(failed)?;
-    Ok(())
+    Ok(written)
 }
 
 /// The file names of the slides' images (PNG or JPEG), in slide order.

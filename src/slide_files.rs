@@ -141,7 +141,7 @@ pub(crate) fn write(drawn: &Drawn<'_>, findings: &Findings, out: &mut RenderedSl
     } = *drawn;
     let rel_dir = site.output_shown.as_path().join(&post.dir);
     // New files wait in the staging folder until every slide of the post succeeded.
-    let staging = output::staging_dir(&site.output.clone(), &post.dir);
+    let staging = output::staging_dir(&site.output, &post.dir);
     let cfg = &site.config.output;
     let total = post.pages.len();
     let mut written = BTreeMap::new();

@@ -218,6 +218,29 @@ struct Geometry {
     max: f64,
 }
 
+impl Geometry {
+    /// Where `value` falls along the value axis, from the axis' start.
+    fn x(&self, value: f64) -> f32 {
+        (value / self.max) as f32 * self.plot
+    }
+}
+
+/// How a line of chart text looks: size, weight and colour.
+type Look<'a> = (f32, u16, &'a str);
+
+/// One line of chart text starting at `x`, centred on `cy`, shrunk to fit `max_w`; the
+/// elements and the line's width.
+fn text_at(
+    c: &mut Composer<'_, '_>,
+    text: &str,
+    (size, weight, fill): Look<'_>,
+    (x, cy, max_w): (f32, f32, f32),
+) -> (Vec<Element>, f32) {
+    let (laid, s) = c.one_line(text, size, weight, fill, max_w);
+    let width = laid.lines.first().map_or(0.0, |l| l.width);
+    (c.line_at(&laid, x, cy, s), width)
+}
+
 /// The whole chart as one row (elements relative to its top); `None` if it does not fit
 /// `free` px of height at the thinnest bars.
 fn chart_row(c: &mut Composer<'_, '_>, data: &ChartData, width: f32, free: f32) -> Option<Row> {
@@ -263,8 +286,8 @@ fn chart_row(c: &mut Composer<'_, '_>, data: &ChartData, width: f32, free: f32) 
     elements.extend(axis_elements(c, &g, &ticks, (bars_top, bars_bottom)));
     for (i, label) in data.labels.iter().enumerate() {
         let text_color = c.theme().colors.text.clone();
-        let (laid, s) = c.one_line(label, size, c.theme().fonts.body_weight, &text_color, width);
-        elements.extend(c.line_at(&laid, 0.0, y + line / 2.0, s));
+        let look = (size, c.theme().fonts.body_weight, text_color.as_str());
+        elements.extend(text_at(c, label, look, (0.0, y + line / 2.0, width)).0);
         y += line + size * LABEL_GAP;
         for (k, series) in data.series.iter().enumerate() {
             let color = &colors[k % colors.len()];
@@ -284,20 +307,14 @@ fn bar_elements(
     (value, fill): (&Value, &str),
     y: f32,
 ) -> Vec<Element> {
-    let width = (value.number / g.max) as f32 * g.plot;
+    let width = g.x(value.number);
     let rx = (g.bar * 0.15).min(6.0);
     let mut out = vec![Element::rect(0.0, y, width.max(2.0), g.bar, rx, fill)];
     let text_color = c.theme().colors.text.clone();
-    let weight = c.theme().fonts.heading_weight;
-    let (laid, s) = c.one_line(
-        &value.text,
-        g.size,
-        weight,
-        &text_color,
-        g.plot * VALUE_ROOM * 2.0,
-    );
-    let gap = VALUE_GAP * c.format().display_scale;
-    out.extend(c.line_at(&laid, width + gap, y + g.bar / 2.0, s));
+    let look = (g.size, c.theme().fonts.heading_weight, text_color.as_str());
+    let x = width + VALUE_GAP * c.format().display_scale;
+    let place = (x, y + g.bar / 2.0, g.plot * VALUE_ROOM * 2.0);
+    out.extend(text_at(c, &value.text, look, place).0);
     out
 }
 
@@ -311,23 +328,20 @@ fn axis_elements(
     let muted = c.theme().colors.muted.clone();
     let mut out = Vec::new();
     for &tick in ticks {
-        let x = (tick / g.max) as f32 * g.plot;
+        let x = g.x(tick);
         let mut line = Element::rect(x - 1.0, top, 2.0, bottom - top, 0.0, &muted);
         if let Element::Rect { opacity, .. } = &mut line {
             *opacity = if tick == 0.0 { 0.6 } else { 0.2 };
         }
         out.push(line);
-        let text = tick_label(tick);
-        let (laid, s) = c.one_line(
-            &text,
-            g.size * 0.85,
-            c.theme().fonts.body_weight,
-            &muted,
-            g.plot,
-        );
-        let w = laid.lines.first().map_or(0.0, |l| l.width);
-        let x = if tick == 0.0 { 0.0 } else { x - w / 2.0 };
-        out.extend(c.line_at(&laid, x, bottom + g.size * 0.7, s));
+        let look = (g.size * 0.85, c.theme().fonts.body_weight, muted.as_str());
+        let cy = bottom + g.size * 0.7;
+        let (mut label, w) = text_at(c, &tick_label(tick), look, (x, cy, g.plot));
+        // Each value centred under its gridline; the first starts at the axis.
+        if tick > 0.0 {
+            label.iter_mut().for_each(|e| e.shift_x(-w / 2.0));
+        }
+        out.extend(label);
     }
     out
 }
@@ -348,15 +362,9 @@ fn legend_elements(
         let swatch = size * 0.7;
         let fill = &colors[k % colors.len()];
         out.push(Element::rect(x, size * 0.35, swatch, swatch, 3.0, fill));
-        let (laid, s) = c.one_line(
-            &series.name,
-            size,
-            c.theme().fonts.body_weight,
-            &text_color,
-            share - size,
-        );
-        let w = laid.lines.first().map_or(0.0, |l| l.width);
-        out.extend(c.line_at(&laid, x + size, size * 0.7, s));
+        let look = (size, c.theme().fonts.body_weight, text_color.as_str());
+        let (name, w) = text_at(c, &series.name, look, (x + size, size * 0.7, share - size));
+        out.extend(name);
         x += size + w + spacing;
     }
     out
