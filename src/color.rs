@@ -11,6 +11,15 @@ pub(crate) fn parse_hex(color: &str) -> Option<[u8; 3]> {
     Some([(v >> 16) as u8, (v >> 8) as u8, v as u8])
 }
 
+/// `a` mixed with `t` of `b` (0 = `a`, 1 = `b`), as `#RRGGBB`; `a` when either does not parse.
+pub(crate) fn mix(a: &str, b: &str, t: f32) -> String {
+    let (Some(x), Some(y)) = (parse_hex(a), parse_hex(b)) else {
+        return a.to_string();
+    };
+    let ch = |i: usize| (f32::from(x[i]) * (1.0 - t) + f32::from(y[i]) * t).round() as u8;
+    format!("#{:02X}{:02X}{:02X}", ch(0), ch(1), ch(2))
+}
+
 /// WCAG 2.x contrast ratio between two colours.
 pub(crate) fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
     fn lin(v: u8) -> f64 {

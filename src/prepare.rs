@@ -296,6 +296,11 @@ impl Shared<'_> {
                 highlighter: self.highlighter,
                 dir: post.front.dir.unwrap_or(site.config.dir),
                 post: (&post.rel_path, &post.source),
+                behind: compose::Behind {
+                    all: post.front.background.as_deref(),
+                    panorama: post.front.panorama.as_ref(),
+                    offset: 0,
+                },
             };
             compose::compose(&ctx, &post.slides, post.outro.as_ref()).map_err(|d| vec![d])
         };

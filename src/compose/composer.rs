@@ -52,6 +52,8 @@ pub(crate) struct ComposeCtx<'a> {
     pub dir: TextDirection,
     /// The post's file and text, to place errors at their line.
     pub post: (&'a std::path::Path, &'a str),
+    /// What the post puts behind its slides (front matter `background` and `panorama`).
+    pub behind: super::backdrop::Behind<'a>,
 }
 
 /// Composition state for one post: what it reads, the shaper it measures with and the

@@ -72,6 +72,7 @@ pub(super) fn pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>
         kind: SlideKind::Content,
         heading: None,
         classes: Vec::new(),
+        background: slide.background.clone(),
         blocks: slide.blocks.clone(),
         offset: slide.offset,
         eyebrow: None,

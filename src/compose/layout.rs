@@ -307,6 +307,7 @@ pub(crate) fn test_slide(md: &str) -> Slide {
         kind: crate::content::SlideKind::Content,
         heading: s.heading,
         classes: s.classes,
+        background: s.background,
         blocks: s.blocks,
         offset: 0,
         eyebrow: None,

@@ -6,6 +6,7 @@
 //! `table`), which uses the composer and rows (`composer`, `rows`, `element`). Nothing imports
 //! this file back.
 
+mod backdrop;
 mod blocks;
 mod brand;
 mod cards;
@@ -27,6 +28,7 @@ mod paginate;
 pub(crate) mod pattern;
 mod quote;
 mod rows;
+mod scrim;
 mod sentences;
 mod split;
 mod stat;
@@ -37,6 +39,7 @@ use crate::config::OutroConfig;
 use crate::content::{Slide, SlideKind};
 use crate::error::Diagnostic;
 
+pub(crate) use backdrop::Behind;
 pub(crate) use composer::ComposeCtx;
 pub(crate) use element::Element;
 pub(crate) use page::{Composed, Note, Page, Template, Variant};
@@ -56,12 +59,13 @@ pub(crate) fn compose(
     let mut c = Composer::new(*ctx, ctx.fonts);
     let mut pages = Vec::new();
     let mut warnings = Vec::new();
-    for slide in slides {
+    let (fills, outro_fill) = backdrop::fills(&c, slides)?;
+    for (slide, fill) in slides.iter().zip(fills) {
         c.rtl = direction::slide_is_rtl(ctx.dir, slide);
         let before = c.missing.len();
-        let mut new = match slide.kind {
-            SlideKind::Cover => cover::pages(&mut c, slide)?,
-            _ => slide_pages(&mut c, slide)?,
+        let mut new = match &fill {
+            Some(fill) => with_theme(&mut c, &fill.theme, |c| kind_pages(c, slide))?,
+            None => kind_pages(&mut c, slide)?,
         };
         let mut missing = c.missing[before..].to_vec();
         missing.sort_unstable();
@@ -70,6 +74,7 @@ pub(crate) fn compose(
             page.missing = missing.clone();
             page.classes = slide.classes.clone();
             page.rtl = c.rtl;
+            page.fill = fill.clone();
         }
         pages.extend(new);
         for (message, hint) in c.warnings.drain(..) {
@@ -88,22 +93,12 @@ pub(crate) fn compose(
         .first()
         .is_some_and(|s| direction::slide_is_rtl(ctx.dir, s));
     if let Some(outro) = outro {
-        let (page, left_out) = outro::page(&mut c, outro);
+        let (page, note) = outro_page(&mut c, outro, outro_fill);
         pages.push(page);
-        if !left_out.is_empty() {
-            let names: Vec<&str> = left_out.iter().map(|p| p.name()).collect();
-            warnings.push(Note {
-                offset: 0,
-                message: format!(
-                    "outro: no room for its {} in `{}`; left out",
-                    names.join(", "),
-                    ctx.format.name
-                ),
-                hint: "shorten the outro in carousel.toml, or hide parts of it",
-            });
-        }
+        warnings.extend(note);
     }
     add_chrome(&mut c, &mut pages);
+    backdrop::finish(&mut c, &mut pages)?;
     let mut missing = c.missing;
     missing.sort_unstable();
     missing.dedup();
@@ -112,6 +107,41 @@ pub(crate) fn compose(
         missing,
         warnings,
     })
+}
+
+/// The outro page over `fill`, and a note when parts of it were left out.
+fn outro_page(
+    c: &mut Composer<'_, '_>,
+    outro: &OutroConfig,
+    fill: Option<backdrop::Fill>,
+) -> (Page, Option<Note>) {
+    let (mut page, left_out) = match &fill {
+        Some(fill) => with_theme(c, &fill.theme, |c| outro::page(c, outro)),
+        None => outro::page(c, outro),
+    };
+    page.fill = fill;
+    if left_out.is_empty() {
+        return (page, None);
+    }
+    let names: Vec<&str> = left_out.iter().map(|p| p.name()).collect();
+    let note = Note {
+        offset: 0,
+        message: format!(
+            "outro: no room for its {} in `{}`; left out",
+            names.join(", "),
+            c.format().name
+        ),
+        hint: "shorten the outro in carousel.toml, or hide parts of it",
+    };
+    (page, Some(note))
+}
+
+/// The pages of a cover or content slide.
+fn kind_pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Diagnostic> {
+    match slide.kind {
+        SlideKind::Cover => cover::pages(c, slide),
+        _ => slide_pages(c, slide),
+    }
 }
 
 /// The pages of a content slide in its layout; a layout the content does not fit falls back to
@@ -165,10 +195,14 @@ fn add_chrome(c: &mut Composer<'_, '_>, pages: &mut [Page]) {
     let on_image = media::on_image_theme(c.theme());
     for (i, page) in pages.iter_mut().enumerate() {
         let counter = !page.classes.iter().any(|class| class == NO_COUNTER);
-        let (header, footer) = if page.variant == Some(Variant::Full) {
-            with_theme(c, &on_image, |c| c.chrome(page.kind, i + 1, total, counter))
-        } else {
-            c.chrome(page.kind, i + 1, total, counter)
+        let (header, footer) = match &page.fill {
+            _ if page.variant == Some(Variant::Full) => {
+                with_theme(c, &on_image, |c| c.chrome(page.kind, i + 1, total, counter))
+            }
+            Some(fill) => with_theme(c, &fill.theme, |c| {
+                c.chrome(page.kind, i + 1, total, counter)
+            }),
+            _ => c.chrome(page.kind, i + 1, total, counter),
         };
         page.header = header;
         page.footer = footer;
@@ -185,7 +219,8 @@ fn add_chrome(c: &mut Composer<'_, '_>, pages: &mut [Page]) {
     }
 }
 
-/// Runs `f` with a composer that reads `theme` instead of the site's, sharing the shaper.
+/// Runs `f` with a composer that reads `theme` instead of the site's, sharing the shaper and
+/// what composition collects (characters no font covers, card ids, warnings).
 fn with_theme<'f, T>(
     c: &mut Composer<'_, 'f>,
     theme: &crate::theme::Theme,
@@ -196,12 +231,15 @@ fn with_theme<'f, T>(
     let mut themed = Composer {
         ctx: ComposeCtx { theme, ..c.ctx },
         shaper,
-        missing: Vec::new(),
-        cards: 0,
-        warnings: Vec::new(),
+        missing: std::mem::take(&mut c.missing),
+        cards: c.cards,
+        warnings: std::mem::take(&mut c.warnings),
         rtl: c.rtl,
     };
     let out = f(&mut themed);
     c.shaper = themed.shaper;
+    c.missing = themed.missing;
+    c.cards = themed.cards;
+    c.warnings = themed.warnings;
     out
 }

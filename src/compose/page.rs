@@ -94,6 +94,9 @@ pub(crate) struct Page {
     pub footer: Vec<Element>,
     /// The slide reads right to left: layouts mirror their decoration.
     pub rtl: bool,
+    /// The colour or photo the post put behind this page (drawn as `backdrop`).
+    #[serde(skip)]
+    pub fill: Option<super::backdrop::Fill>,
 }
 
 impl Page {
@@ -117,6 +120,7 @@ impl Page {
             header: Vec::new(),
             rtl: false,
             footer: Vec::new(),
+            fill: None,
         }
     }
 }

@@ -57,6 +57,23 @@ pub(crate) struct FrontMatter {
     /// Text direction of this post (`auto`, `ltr` or `rtl`), replacing the site's.
     #[serde(default)]
     pub dir: Option<TextDirection>,
+    /// A colour (`#0F172A`) or an image path behind every slide; a slide's `{bg=...}` wins.
+    #[serde(default)]
+    pub background: Option<String>,
+    /// One image spread across the whole carousel, each slide showing its slice; `true`
+    /// spreads the theme's background gradient instead.
+    #[serde(default)]
+    pub panorama: Option<Panorama>,
+}
+
+/// The `panorama` key: an image path, or `true` for the theme's gradient.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub(crate) enum Panorama {
+    /// `panorama = true` spreads the theme's gradient; `false` is no panorama.
+    Theme(bool),
+    /// `panorama = "wide.jpg"`.
+    Image(String),
 }
 
 /// A date written as a TOML date or as a string.

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::config::{OutroConfig, SiteConfig};
 use crate::error::{Diagnostic, Location};
-pub(crate) use front_matter::FrontMatter;
 use front_matter::OutroOverride;
+pub(crate) use front_matter::{FrontMatter, Panorama};
 use markup::{Block, Section, Span};
 
 /// Intro text longer than this (in words) gets a slide of its own instead of sitting on the cover.
@@ -49,6 +49,9 @@ pub(crate) struct Slide {
     pub heading: Option<Vec<Span>>,
     /// Heading attribute classes.
     pub classes: Vec<String>,
+    /// What goes behind the slide, as written (`bg` heading attribute, else the front matter's
+    /// `background`): a colour, an image path, or `none`.
+    pub background: Option<String>,
     /// The body.
     pub blocks: Vec<Block>,
     /// Byte offset in the post file.
@@ -328,6 +331,7 @@ fn build_slides(front: &FrontMatter, sections: NotedSections) -> (Vec<Slide>, St
             href: None,
         }]),
         classes: Vec::new(),
+        background: front.background.clone(),
         blocks: if on_cover {
             intro.blocks.clone()
         } else {
@@ -346,6 +350,11 @@ fn build_slides(front: &FrontMatter, sections: NotedSections) -> (Vec<Slide>, St
         slides.push(content_slide((intro, intro_notes)));
     }
     slides.extend(sections.map(content_slide));
+    for slide in &mut slides[1..] {
+        if slide.background.is_none() {
+            slide.background = front.background.clone();
+        }
+    }
     (slides, intro_text)
 }
 
@@ -355,6 +364,7 @@ fn content_slide((s, notes): (Section, Vec<footnotes::SlideNote>)) -> Slide {
         kind: SlideKind::Content,
         heading: s.heading,
         classes: s.classes,
+        background: s.background,
         blocks: s.blocks,
         offset: s.offset,
         eyebrow: None,

@@ -35,6 +35,9 @@ pub(super) struct Builder {
     depth: usize,
 }
 
+/// The heading attribute that puts a colour or an image behind a slide (`{bg=photo.jpg}`).
+const BACKGROUND_ATTR: &str = "bg";
+
 impl Builder {
     /// A walk for a body at byte `base` of its file, splitting at headings up to `split_level`.
     pub(super) fn new(split_level: u8, base: usize) -> Builder {
@@ -87,7 +90,7 @@ impl Builder {
                     self.text(trimmed);
                 }
             }
-            Event::Rule => self.new_section(None, Vec::new(), offset),
+            Event::Rule => self.new_section(None, Vec::new(), None, offset),
             Event::TaskListMarker(checked) => {
                 if let Some(Frame::Item(task, _, _)) = self.frames.last_mut() {
                     *task = Some(checked);
@@ -106,11 +109,21 @@ impl Builder {
     fn start(&mut self, tag: Tag<'_>, offset: usize) {
         let frame = match tag {
             Tag::Paragraph | Tag::HtmlBlock => Frame::Para(Vec::new()),
-            Tag::Heading { level, classes, .. } => {
+            Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            } => {
                 let level = heading_level(level);
                 if level <= self.split_level {
                     let classes = classes.iter().map(|c| c.to_string()).collect();
-                    self.new_section(Some(Vec::new()), classes, offset);
+                    let background = attrs
+                        .iter()
+                        .find(|(key, _)| key.as_ref() == BACKGROUND_ATTR)
+                        .and_then(|(_, value)| value.as_deref())
+                        .map(|v| v.trim_matches(|c| c == '"' || c == '\'').to_string());
+                    self.new_section(Some(Vec::new()), classes, background, offset);
                 }
                 Frame::Heading(level, Vec::new())
             }
@@ -342,12 +355,19 @@ impl Builder {
         }
     }
 
-    fn new_section(&mut self, heading: Option<Vec<Span>>, classes: Vec<String>, offset: usize) {
+    fn new_section(
+        &mut self,
+        heading: Option<Vec<Span>>,
+        classes: Vec<String>,
+        background: Option<String>,
+        offset: usize,
+    ) {
         let current = self.sections.last().expect("one section");
         let empty = current.blocks.is_empty() && current.heading.is_none();
         let section = Section {
             heading,
             classes,
+            background,
             blocks: Vec::new(),
             offset: offset.max(self.base),
         };

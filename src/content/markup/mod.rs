@@ -111,6 +111,8 @@ pub(crate) struct Section {
     pub heading: Option<Vec<Span>>,
     /// Classes from heading attributes (`## Title {.quote}`).
     pub classes: Vec<String>,
+    /// What goes behind the slide (`## Title {bg=photo.jpg}` or `{bg=#0F172A}`), as written.
+    pub background: Option<String>,
     /// The content.
     pub blocks: Vec<Block>,
     /// Byte offset in the post file where the section starts.
