@@ -49,6 +49,7 @@ pub static LAYOUTS: &[(&str, &str)] = text_files!("layouts":
     "list.svg",
     "columns.svg",
     "image.svg",
+    "diagram.svg",
 );
 
 /// Built-in themes by name.

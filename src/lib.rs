@@ -19,6 +19,7 @@ mod color;
 mod compose;
 pub mod config;
 mod content;
+mod diagram;
 mod error;
 mod files;
 mod finish;

@@ -82,6 +82,9 @@ impl Composer<'_, '_> {
                 out.push(self.image_row(style, src, *offset, alt, x, width)?);
             }
             Block::Table { head, rows } => out.extend(self.table_rows(style, head, rows, x, width)),
+            Block::Diagram { source, offset } => {
+                out.push(self.diagram_row(style, source, *offset, x, width)?);
+            }
         }
         Ok(())
     }

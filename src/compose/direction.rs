@@ -34,6 +34,6 @@ fn blocks_rtl(blocks: &[Block]) -> Option<bool> {
         Block::List { items, .. } => items.iter().find_map(|item| blocks_rtl(&item.blocks)),
         Block::Quote { blocks } => blocks_rtl(blocks),
         Block::Table { head, .. } => head.iter().find_map(|cell| spans_rtl(cell)),
-        Block::Code { .. } | Block::Image { .. } => None,
+        Block::Code { .. } | Block::Image { .. } | Block::Diagram { .. } => None,
     })
 }

@@ -60,6 +60,8 @@ pub(crate) enum Layout {
     Image(ImageSide),
     /// A table drawn as a bar chart.
     Chart,
+    /// One Mermaid diagram, as large as the slide allows.
+    Diagram,
 }
 
 /// Every heading class that names a built-in layout.
@@ -82,6 +84,7 @@ pub(crate) const CLASS_NAMES: &[&str] = &[
     "bar",
     "line",
     "pie",
+    "diagram",
 ];
 
 impl Layout {
@@ -100,6 +103,7 @@ impl Layout {
             "image-left" => Layout::Image(ImageSide::Left),
             "image-full" | "full-bleed" => Layout::Image(ImageSide::Full),
             "chart" | "bar" | "line" | "pie" => Layout::Chart,
+            "diagram" => Layout::Diagram,
             _ => return None,
         })
     }
@@ -114,6 +118,7 @@ impl Layout {
             Layout::List => Some(Template::List),
             Layout::Columns => Some(Template::Columns),
             Layout::Image(_) => Some(Template::Image),
+            Layout::Diagram => Some(Template::Diagram),
         }
     }
 }
@@ -131,6 +136,8 @@ pub(crate) fn choose(slide: &Slide) -> Layout {
         Layout::Statement
     } else if let Some(side) = image_side(&slide.blocks) {
         Layout::Image(side)
+    } else if is_diagram(&slide.blocks) {
+        Layout::Diagram
     } else if is_code(&slide.blocks) {
         Layout::Code
     } else if column_split(&slide.blocks).is_some() {
@@ -254,6 +261,19 @@ fn image_side(blocks: &[Block]) -> Option<ImageSide> {
     } else {
         ImageSide::Auto
     })
+}
+
+/// One diagram with at most one paragraph around it.
+fn is_diagram(blocks: &[Block]) -> bool {
+    let diagrams = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Diagram { .. }))
+        .count();
+    let prose = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .count();
+    diagrams == 1 && prose <= 1 && diagrams + prose == blocks.len()
 }
 
 /// One code block with at most one paragraph around it.

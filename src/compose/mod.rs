@@ -18,6 +18,7 @@ mod composer;
 mod cover;
 mod direction;
 mod element;
+mod figure;
 mod flow;
 mod frame;
 pub(crate) mod layout;
@@ -156,7 +157,7 @@ fn slide_pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Dia
         Layout::Columns => columns::page(c, slide)?,
         Layout::Image(side) => media::page(c, slide, side)?,
         Layout::Chart => chart_page(c, slide)?,
-        Layout::Content | Layout::Code => None,
+        Layout::Content | Layout::Code | Layout::Diagram => None,
     };
     let format = c.format();
     if let Some(mut page) = page {
@@ -166,7 +167,7 @@ fn slide_pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Dia
     }
     let window = chosen == Layout::Code;
     let mut pages = flow::content_pages(c, slide, window)?;
-    if window {
+    if window || chosen == Layout::Diagram {
         for page in &mut pages {
             page.layout = chosen.template();
         }

@@ -24,6 +24,8 @@ pub(crate) enum Template {
     Columns,
     /// `image.svg`.
     Image,
+    /// `diagram.svg`.
+    Diagram,
 }
 
 impl Template {
@@ -36,6 +38,7 @@ impl Template {
             Template::List => "list",
             Template::Columns => "columns",
             Template::Image => "image",
+            Template::Diagram => "diagram",
         }
     }
 }

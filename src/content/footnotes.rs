@@ -41,7 +41,7 @@ fn walk_spans(blocks: &mut [Block], f: &mut impl FnMut(&mut Span)) {
                 head.iter_mut().flatten().for_each(&mut *f);
                 rows.iter_mut().flatten().flatten().for_each(&mut *f);
             }
-            Block::Code { .. } | Block::Image { .. } => {}
+            Block::Code { .. } | Block::Image { .. } | Block::Diagram { .. } => {}
         }
     }
 }

@@ -13,7 +13,7 @@ enum Frame {
     Quote(Vec<Block>),
     List(Option<u64>, Vec<ListItem>),
     Item(Option<bool>, Vec<Block>, Vec<Span>),
-    Code(Option<String>, String),
+    Code(Option<String>, String, usize),
     Table(Vec<Vec<Span>>, Vec<Vec<Vec<Span>>>, bool),
     Row(Vec<Vec<Span>>),
     Cell(Vec<Span>),
@@ -34,6 +34,9 @@ pub(super) struct Builder {
     /// Open quotes, lists and footnote definitions.
     depth: usize,
 }
+
+/// The code block language drawn as a diagram.
+const DIAGRAM_LANG: &str = "mermaid";
 
 /// The heading attribute that puts a colour or an image behind a slide (`{bg=photo.jpg}`).
 const BACKGROUND_ATTR: &str = "bg";
@@ -137,7 +140,7 @@ impl Builder {
                         .map(str::to_string),
                     CodeBlockKind::Indented => None,
                 };
-                Frame::Code(lang, String::new())
+                Frame::Code(lang, String::new(), offset)
             }
             Tag::List(start) => Frame::List(start, Vec::new()),
             Tag::Item => Frame::Item(None, Vec::new(), Vec::new()),
@@ -220,12 +223,7 @@ impl Builder {
                 self.flush_images();
             }
             Frame::Quote(blocks) => self.push_block(Block::Quote { blocks }),
-            Frame::Code(lang, mut text) => {
-                if text.ends_with('\n') {
-                    text.pop();
-                }
-                self.push_block(Block::Code { lang, text });
-            }
+            Frame::Code(lang, text, offset) => self.close_code(lang, text, offset),
             Frame::List(start, items) => self.push_block(Block::List { start, items }),
             Frame::Item(task, blocks, spans) => self.close_item(task, blocks, spans),
             Frame::Cell(spans) => {
@@ -268,6 +266,24 @@ impl Builder {
     }
 
     /// Closes a footnote definition: its paragraphs joined into one run of spans.
+    /// A code block, or a diagram when its language says so.
+    fn close_code(&mut self, lang: Option<String>, mut text: String, offset: usize) {
+        if text.ends_with('\n') {
+            text.pop();
+        }
+        if lang
+            .as_deref()
+            .is_some_and(|l| l.eq_ignore_ascii_case(DIAGRAM_LANG))
+        {
+            self.push_block(Block::Diagram {
+                source: text,
+                offset,
+            });
+        } else {
+            self.push_block(Block::Code { lang, text });
+        }
+    }
+
     fn close_footnote(&mut self, label: String, blocks: Vec<Block>, offset: usize) {
         let mut spans = Vec::new();
         for block in blocks {
@@ -334,7 +350,7 @@ impl Builder {
                     target = Some(s);
                     break;
                 }
-                Frame::Code(_, code) => {
+                Frame::Code(_, code, _) => {
                     code.push_str(text);
                     break;
                 }

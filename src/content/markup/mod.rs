@@ -86,6 +86,13 @@ pub(crate) enum Block {
         /// The code, without the final newline.
         text: String,
     },
+    /// A ```` ```mermaid ```` block, drawn as a diagram.
+    Diagram {
+        /// The diagram's source, without the final newline.
+        source: String,
+        /// Byte offset of the opening fence in the post file.
+        offset: usize,
+    },
     /// An image, resolved relative to the post's folder.
     Image {
         /// The path as written.
