@@ -153,3 +153,39 @@ fn a_right_to_left_chart_grows_from_the_right() {
         assert_eq!(same(&|b| b.0 + b.1), right, "{slug}: {found:?}");
     }
 }
+
+#[test]
+fn line_and_pie_tables_are_drawn_as_their_kind() {
+    let site = TestSite::empty();
+    site.write(
+        "content/c.md",
+        post(
+            "Kinds",
+            "## Share {.pie}\n\n| Channel | Share |\n|---|---|\n| Referrals | 46% |\n| Outbound | 54% |\n\n\
+             ## Growth {.line}\n\n| Week | Teams |\n|---|---|\n| W1 | 1,240 |\n| W2 | 1,410 |\n",
+        ),
+    );
+    let report = site.build();
+    assert_eq!(common::errors(&report), Vec::<String>::new());
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let pages = &report.posts[0].pages;
+    assert!(
+        pages[1]
+            .alt
+            .contains("Pie chart of Share. Referrals: 46%. Outbound: 54%."),
+        "{}",
+        pages[1].alt
+    );
+    assert!(
+        pages[2]
+            .alt
+            .contains("Line chart of Teams. W1: 1,240. W2: 1,410."),
+        "{}",
+        pages[2].alt
+    );
+    for n in ["c/02.svg", "c/03.svg"] {
+        let svg = std::fs::read_to_string(site.out(n)).unwrap();
+        assert!(svg.contains("data:image/svg+xml;base64,"), "{n} is drawn");
+        assert!(bar_widths(&svg).is_empty(), "{n} has no bars");
+    }
+}

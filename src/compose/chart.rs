@@ -171,6 +171,28 @@ fn palette(c: &Composer<'_, '_>) -> Vec<String> {
 /// The chart slide; `Ok(None)` when the slide is not a chart or the chart does not fit (the
 /// table is shown instead); an error for a cell that is not a number.
 pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Page>, Diagnostic> {
+    let Some(data) = data(c, slide)? else {
+        return Ok(None);
+    };
+    let frame = Frame::open(c, slide);
+    let Some(mut row) = chart_row(c, &data, frame.area.width, frame.free()) else {
+        return Ok(None);
+    };
+    let (left, right) = (frame.area.x, frame.area.x + frame.area.width);
+    for element in &mut row.elements {
+        element.shift_x(left);
+        if c.rtl {
+            // A right-to-left slide reads its chart from the right: bars grow leftwards.
+            element.mirror_x(left, right);
+        }
+    }
+    let top = frame.centred_top(row.height);
+    Ok(Some(frame.page(slide, vec![row], top)))
+}
+
+/// The numbers of a chart slide's table; `None` without a table or numbers; an error naming
+/// the first cell that is not a number.
+pub(super) fn data(c: &Composer<'_, '_>, slide: &Slide) -> Result<Option<ChartData>, Diagnostic> {
     let Some(Block::Table { head, rows }) = slide
         .blocks
         .iter()
@@ -190,20 +212,7 @@ pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Pag
     if data.series.is_empty() || data.labels.is_empty() {
         return Ok(None);
     }
-    let frame = Frame::open(c, slide);
-    let Some(mut row) = chart_row(c, &data, frame.area.width, frame.free()) else {
-        return Ok(None);
-    };
-    let (left, right) = (frame.area.x, frame.area.x + frame.area.width);
-    for element in &mut row.elements {
-        element.shift_x(left);
-        if c.rtl {
-            // A right-to-left slide reads its chart from the right: bars grow leftwards.
-            element.mirror_x(left, right);
-        }
-    }
-    let top = frame.centred_top(row.height);
-    Ok(Some(frame.page(slide, vec![row], top)))
+    Ok(Some(data))
 }
 
 /// Sizes shared by the parts of a chart.
@@ -372,8 +381,13 @@ fn legend_elements(
 
 /// What the chart says, for screen readers and the platforms' alt text.
 fn alt_text(data: &ChartData) -> String {
+    described("Bar", data)
+}
+
+/// What a chart of `kind` (`Bar`, `Line`, `Pie`) says, for screen readers.
+pub(super) fn described(kind: &str, data: &ChartData) -> String {
     let names: Vec<&str> = data.series.iter().map(|s| s.name.as_str()).collect();
-    let mut parts = vec![format!("Bar chart of {}.", names.join(", "))];
+    let mut parts = vec![format!("{kind} chart of {}.", names.join(", "))];
     for (i, label) in data.labels.iter().enumerate() {
         let values: Vec<String> = data
             .series

@@ -11,6 +11,7 @@ mod blocks;
 mod brand;
 mod cards;
 mod chart;
+mod chart_kinds;
 mod chrome;
 mod code;
 mod columns;
@@ -156,7 +157,15 @@ fn slide_pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Dia
         Layout::List => cards::page(c, slide),
         Layout::Columns => columns::page(c, slide)?,
         Layout::Image(side) => media::page(c, slide, side)?,
-        Layout::Chart => chart_page(c, slide)?,
+        Layout::Chart => match chart_kinds::Kind::from_classes(&slide.classes) {
+            Some(kind) => {
+                if let Some(pages) = chart_kinds::pages(c, slide, kind)? {
+                    return Ok(pages);
+                }
+                None
+            }
+            None => chart::page(c, slide)?,
+        },
         Layout::Content | Layout::Code | Layout::Diagram => None,
     };
     let format = c.format();
@@ -176,17 +185,6 @@ fn slide_pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Dia
         flow::centre_on_tall(format, page);
     }
     Ok(pages)
-}
-
-/// A chart slide; line and pie charts are drawn as bars for now, with a warning.
-fn chart_page(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Page>, Diagnostic> {
-    if let Some(kind) = slide.classes.iter().find(|k| *k == "line" || *k == "pie") {
-        c.warnings.push((
-            format!("`{{.{kind}}}` charts are drawn as bar charts for now"),
-            "use `{.bar}` or `{.chart}` to say so",
-        ));
-    }
-    chart::page(c, slide)
 }
 
 /// Gives every page its header and footer, now that the number of pages is known. Chrome over a
