@@ -20,8 +20,9 @@ use crate::theme::Theme;
 
 use super::composer::Composer;
 use super::element::Element;
+use super::fill::{Fill, FillKind, Photo};
 use super::page::{Page, Variant};
-use super::scrim::{self, Photo, Strip};
+use super::scrim::{self, Strip};
 
 /// The value of `bg` / `background` that turns a post-wide background off for one slide.
 const NONE: &str = "none";
@@ -34,47 +35,6 @@ const INKS: [&str; 3] = ["#FFFFFF", "#111827", "#000000"];
 const SURFACE_TINTS: [f32; 3] = [0.12, 0.06, 0.0];
 /// Steps tried when mixing the muted colour towards the background (the mutest that reads).
 const MUTED_MIX: [f32; 4] = [0.35, 0.25, 0.15, 0.0];
-
-/// What the post asks to have behind its slides, besides each slide's own `bg`.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Behind<'a> {
-    /// Front matter `background`: behind every slide, the outro included.
-    pub all: Option<&'a str>,
-    /// Front matter `panorama`.
-    pub panorama: Option<&'a Panorama>,
-    /// Byte offset of the front matter in the post, for errors about these keys.
-    pub offset: usize,
-}
-
-/// What one page has behind it, and the theme its text and chrome are set in there.
-#[derive(Debug, Clone)]
-pub(crate) struct Fill {
-    /// The post's theme re-coloured so its text reads on the fill (or its scrim).
-    pub theme: Box<Theme>,
-    /// The fill.
-    pub kind: FillKind,
-}
-
-/// A page's fill.
-#[derive(Debug, Clone)]
-pub(crate) enum FillKind {
-    /// A flat colour, `#RRGGBB`.
-    Colour(String),
-    /// A photo cropped to fill the canvas, under a scrim of colour `scrim`.
-    Photo {
-        /// The photo at the slide's size.
-        photo: Arc<Photo>,
-        /// The scrim's colour, `#RRGGBB`.
-        scrim: String,
-    },
-    /// The page's slice of the post's panorama (drawn once the number of pages is known).
-    Panorama {
-        /// The panorama image as a `data:` URL.
-        href: Arc<str>,
-        /// The scrim's colour, `#RRGGBB`.
-        scrim: String,
-    },
-}
 
 /// Photos drawn for one post, by image: a background shared by every slide is drawn (and
 /// measured, and encoded) once.

@@ -53,7 +53,7 @@ pub(crate) struct ComposeCtx<'a> {
     /// The post's file and text, to place errors at their line.
     pub post: (&'a std::path::Path, &'a str),
     /// What the post puts behind its slides (front matter `background` and `panorama`).
-    pub behind: super::backdrop::Behind<'a>,
+    pub behind: super::fill::Behind<'a>,
 }
 
 /// Composition state for one post: what it reads, the shaper it measures with and the

@@ -20,6 +20,7 @@ mod cover;
 mod direction;
 mod element;
 mod figure;
+mod fill;
 mod flow;
 mod frame;
 pub(crate) mod layout;
@@ -41,9 +42,9 @@ use crate::config::OutroConfig;
 use crate::content::{Slide, SlideKind};
 use crate::error::Diagnostic;
 
-pub(crate) use backdrop::Behind;
 pub(crate) use composer::ComposeCtx;
 pub(crate) use element::Element;
+pub(crate) use fill::Behind;
 pub(crate) use page::{Composed, Note, Page, Template, Variant};
 
 use composer::Composer;
@@ -115,7 +116,7 @@ pub(crate) fn compose(
 fn outro_page(
     c: &mut Composer<'_, '_>,
     outro: &OutroConfig,
-    fill: Option<backdrop::Fill>,
+    fill: Option<fill::Fill>,
 ) -> (Page, Option<Note>) {
     let (mut page, left_out) = match &fill {
         Some(fill) => with_theme(c, &fill.theme, |c| outro::page(c, outro)),

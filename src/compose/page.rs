@@ -99,7 +99,7 @@ pub(crate) struct Page {
     pub rtl: bool,
     /// The colour or photo the post put behind this page (drawn as `backdrop`).
     #[serde(skip)]
-    pub fill: Option<super::backdrop::Fill>,
+    pub fill: Option<super::fill::Fill>,
 }
 
 impl Page {

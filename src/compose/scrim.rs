@@ -12,6 +12,7 @@ use crate::color::parse_hex;
 
 use super::composer::Composer;
 use super::element::Element;
+use super::fill::Photo;
 use super::page::Page;
 
 /// Contrast every text line keeps against the pixels under it (WCAG AA for body text).
@@ -31,23 +32,6 @@ struct Ink {
     luminance: f64,
     /// Pixel box: left, top, right, bottom (exclusive).
     area: [u32; 4],
-}
-
-/// A background image drawn at a slide's pixel size over the theme's background colour: what
-/// the scrim is measured on, and (as a JPEG) what the slide draws.
-pub(crate) struct Photo {
-    /// The opaque pixels.
-    pixmap: Pixmap,
-    /// The pixels as a JPEG `data:` URL.
-    pub href: String,
-    /// Mean relative luminance.
-    pub luminance: f64,
-}
-
-impl std::fmt::Debug for Photo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Photo({}x{})", self.pixmap.width(), self.pixmap.height())
-    }
 }
 
 /// How a photo is laid on the canvas: its left edge and width in canvas units (a panorama's
