@@ -20,20 +20,24 @@ pub(crate) fn mix(a: &str, b: &str, t: f32) -> String {
     format!("#{:02X}{:02X}{:02X}", ch(0), ch(1), ch(2))
 }
 
+/// The linear value of an sRGB channel level.
+pub(crate) fn linear(v: u8) -> f64 {
+    let c = f64::from(v) / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// WCAG relative luminance of a colour.
+pub(crate) fn luminance([r, g, b]: [u8; 3]) -> f64 {
+    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+}
+
 /// WCAG 2.x contrast ratio between two colours.
 pub(crate) fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
-    fn lin(v: u8) -> f64 {
-        let c = f64::from(v) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    }
-    fn lum([r, g, b]: [u8; 3]) -> f64 {
-        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
-    }
-    let (x, y) = (lum(a), lum(b));
+    let (x, y) = (luminance(a), luminance(b));
     (x.max(y) + 0.05) / (x.min(y) + 0.05)
 }
 

@@ -208,7 +208,8 @@ fn every_outcome_prints_one_json_shape() {
     // (output, ok, report present)
     for (out, ok, report) in [(built, true, true), (failed, false, false)] {
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        let mut keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        keys.sort();
         assert_eq!(keys, ["diagnostics", "ok", "report"], "{json}");
         assert_eq!(json["ok"], ok);
         assert_eq!(json["report"].is_object(), report, "{json}");

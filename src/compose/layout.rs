@@ -265,28 +265,22 @@ fn image_side(blocks: &[Block]) -> Option<ImageSide> {
 
 /// One diagram with at most one paragraph around it.
 fn is_diagram(blocks: &[Block]) -> bool {
-    let diagrams = blocks
-        .iter()
-        .filter(|b| matches!(b, Block::Diagram { .. }))
-        .count();
-    let prose = blocks
-        .iter()
-        .filter(|b| matches!(b, Block::Paragraph { .. }))
-        .count();
-    diagrams == 1 && prose <= 1 && diagrams + prose == blocks.len()
+    one_with_prose(blocks, |b| matches!(b, Block::Diagram { .. }))
 }
 
 /// One code block with at most one paragraph around it.
 fn is_code(blocks: &[Block]) -> bool {
-    let code = blocks
-        .iter()
-        .filter(|b| matches!(b, Block::Code { .. }))
-        .count();
+    one_with_prose(blocks, |b| matches!(b, Block::Code { .. }))
+}
+
+/// Exactly one block that is `main` and at most one paragraph, nothing else.
+fn one_with_prose(blocks: &[Block], main: impl Fn(&Block) -> bool) -> bool {
+    let count = blocks.iter().filter(|b| main(b)).count();
     let prose = blocks
         .iter()
         .filter(|b| matches!(b, Block::Paragraph { .. }))
         .count();
-    code == 1 && prose <= 1 && code + prose == blocks.len()
+    count == 1 && prose <= 1 && count + prose == blocks.len()
 }
 
 /// The two columns of a slide that is two inner headings, each with its content.

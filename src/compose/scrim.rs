@@ -8,7 +8,7 @@ use resvg::tiny_skia::Pixmap;
 
 use base64::Engine;
 
-use crate::color::parse_hex;
+use crate::color::{linear, luminance, parse_hex};
 
 use super::composer::Composer;
 use super::element::Element;
@@ -224,21 +224,6 @@ impl Pixels {
                 })
         })
     }
-}
-
-/// The linear value of an sRGB channel level.
-fn linear(v: u8) -> f64 {
-    let c = f64::from(v) / 255.0;
-    if c <= 0.04045 {
-        c / 12.92
-    } else {
-        ((c + 0.055) / 1.055).powf(2.4)
-    }
-}
-
-/// WCAG relative luminance.
-fn luminance([r, g, b]: [u8; 3]) -> f64 {
-    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 }
 
 #[cfg(test)]
