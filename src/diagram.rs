@@ -134,7 +134,7 @@ pub(crate) fn draw(source: &str, style: &Style, fonts: &Arc<Database>) -> Result
 fn config(s: &Style) -> MermaidConfig {
     let vars = theme_variables(s);
     MermaidConfig::from_value(serde_json::json!({
-        "theme": "base", "look": "classic", "fontFamily": s.family,
+        "theme": "base", "look": "classic", "fontFamily": s.family, "fontSize": s.size,
         "flowchart": { "wrappingWidth": WRAP_EMS * s.size },
         "sequence": {
             "actorFontSize": s.size, "messageFontSize": s.size, "noteFontSize": s.size,

@@ -52,7 +52,11 @@ impl Composer<'_, '_> {
                     "diagram labels are set at {shown:.0} px in `{}`, small to read",
                     self.format().name
                 ),
-                "split the diagram, or draw it top-down (`flowchart TD`) on tall formats",
+                if self.format().width > self.format().height {
+                    "split the diagram, or draw it left to right (`flowchart LR`) on wide formats"
+                } else {
+                    "split the diagram, or draw it top-down (`flowchart TD`) on tall formats"
+                },
             ));
         }
         let element = Element::Image {

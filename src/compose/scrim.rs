@@ -46,7 +46,8 @@ pub(crate) struct Strip {
 
 impl Photo {
     /// Draws `href` (a `data:` URL) cropped to fill `strip` x the canvas height, over `under`,
-    /// and keeps the canvas's part at the slide's pixel size.
+    /// and keeps the canvas's part at the slide's pixel size. Bilinear (`smooth`): bicubic took
+    /// half the time of a photo post and looks the same on photos scaled this little.
     pub(super) fn draw(
         c: &Composer<'_, '_>,
         href: &str,
@@ -55,7 +56,7 @@ impl Photo {
     ) -> Result<Photo, String> {
         let f = c.format();
         let svg = format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}"><image x="{}" y="0" width="{}" height="{}" preserveAspectRatio="xMidYMid slice" href="{href}"/></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}"><image x="{}" y="0" width="{}" height="{}" preserveAspectRatio="xMidYMid slice" style="image-rendering:smooth" href="{href}"/></svg>"#,
             f.pixel_width(),
             f.pixel_height(),
             f.width,
