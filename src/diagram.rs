@@ -191,6 +191,8 @@ fn theme_variables(s: &Style) -> serde_json::Map<String, serde_json::Value> {
         vars.insert(k.to_string(), px(size).into());
     }
     vars.insert("fontFamily".to_string(), s.family.as_str().into());
+    // Slices at full strength, so they match their legend swatches.
+    vars.insert("pieOpacity".to_string(), "1".into());
     vars.insert("xyChart".to_string(), xy_chart(s).into());
     vars
 }
@@ -216,7 +218,8 @@ fn xy_chart(s: &Style) -> serde_json::Map<String, serde_json::Value> {
     .map(|k| (k.to_string(), s.line.as_str().into()));
     let mut chart: serde_json::Map<String, serde_json::Value> =
         chart_colours.into_iter().chain(chart_lines).collect();
-    chart.insert("backgroundColor".into(), s.bg.as_str().into());
+    // The slide's own background (and pattern) shows through the plot.
+    chart.insert("backgroundColor".into(), "transparent".into());
     chart.insert("plotColorPalette".into(), s.series.join(",").into());
     chart
 }

@@ -181,13 +181,16 @@ pub(super) fn on_colour(theme: &Theme, colour: &str) -> Theme {
 }
 
 /// Gives each page its backdrop once all pages are known: a colour page its colour, a photo
-/// page its photo and measured scrim, and each page of a panorama its slice (one scrim for all
-/// of them, the heaviest any slice needs, so no seam shows between slides).
+/// page its photo and measured scrim, and each page of a panorama its slice. Pages showing the
+/// same photo share one scrim, and so do all the slices of a panorama: the heaviest any of them
+/// needs, so the picture does not flicker from slide to slide and no seam shows.
 pub(super) fn finish(c: &mut Composer<'_, '_>, pages: &mut [Page]) -> Result<(), Diagnostic> {
     let total = pages.len();
     let f = c.format();
     let (width, height) = (f.width, f.height);
-    let mut slices = Vec::new();
+    // (page, group, photo, scrim colour, opacity it needs); group: the photo's address, or 0
+    // for the panorama.
+    let mut shown: Vec<(usize, usize, Arc<Photo>, String, f32)> = Vec::new();
     for (i, page) in pages.iter_mut().enumerate() {
         if page.variant == Some(Variant::Full) {
             continue;
@@ -195,38 +198,50 @@ pub(super) fn finish(c: &mut Composer<'_, '_>, pages: &mut [Page]) -> Result<(),
         let Some(fill) = page.fill.clone() else {
             continue;
         };
-        match fill.kind {
+        let (group, photo, scrim) = match fill.kind {
             FillKind::Colour(colour) => {
                 page.backdrop = vec![Element::rect(0.0, 0.0, width, height, 0.0, &colour)];
+                continue;
             }
-            FillKind::Photo { photo, scrim } => {
-                let alpha = opacity(c, page, &photo, &scrim);
-                page.backdrop = photo_backdrop(&photo, &scrim, alpha, width, height);
-            }
+            FillKind::Photo { photo, scrim } => (Arc::as_ptr(&photo) as usize, photo, scrim),
             FillKind::Panorama { href, scrim } => {
                 let strip = Strip {
                     x: -(i as f32) * width,
                     width: width * total as f32,
                 };
-                let under = parse_hex(&scrim).unwrap_or([0, 0, 0]);
-                let photo = Photo::draw(c, &href, strip, under).map_err(|e| {
-                    let (path, source) = c.ctx.post;
-                    Diagnostic::error(format!("failed to draw the panorama: {e}")).at_offset(
-                        path,
-                        source,
-                        c.ctx.behind.offset,
-                    )
-                })?;
-                let alpha = opacity(c, page, &photo, &scrim);
-                slices.push((i, photo, scrim, alpha));
+                (0, Arc::new(panorama_slice(c, &href, strip, &scrim)?), scrim)
             }
-        }
+        };
+        let alpha = opacity(c, page, &photo, &scrim);
+        shown.push((i, group, photo, scrim, alpha));
     }
-    let alpha = slices.iter().map(|s| s.3).fold(0.0_f32, f32::max);
-    for (i, photo, scrim, _) in slices {
-        pages[i].backdrop = photo_backdrop(&photo, &scrim, alpha, width, height);
+    for (i, group, photo, scrim, _) in &shown {
+        let alpha = shown
+            .iter()
+            .filter(|s| s.1 == *group)
+            .map(|s| s.4)
+            .fold(0.0_f32, f32::max);
+        pages[*i].backdrop = photo_backdrop(photo, scrim, alpha, width, height);
     }
     Ok(())
+}
+
+/// One slide's slice of the panorama.
+fn panorama_slice(
+    c: &Composer<'_, '_>,
+    href: &str,
+    strip: Strip,
+    scrim: &str,
+) -> Result<Photo, Diagnostic> {
+    let under = parse_hex(scrim).unwrap_or([0, 0, 0]);
+    Photo::draw(c, href, strip, under).map_err(|e| {
+        let (path, source) = c.ctx.post;
+        Diagnostic::error(format!("failed to draw the panorama: {e}")).at_offset(
+            path,
+            source,
+            c.ctx.behind.offset,
+        )
+    })
 }
 
 /// The scrim a page needs over `photo`.

@@ -21,7 +21,7 @@ const LEGIBLE: f32 = 0.6;
 /// Most a diagram is enlarged over its drawn size.
 const MAX_GROW: f32 = 2.5;
 /// Mixes of the accent towards the text colour for pie slices and chart series.
-const SERIES_MIX: [f32; 5] = [0.0, 0.3, 0.55, 0.8, 0.15];
+const SERIES_MIX: [f32; 5] = [0.0, 0.35, 0.6, 0.8, 0.15];
 
 impl Composer<'_, '_> {
     /// A diagram as one row, as wide as the column allows (never larger than drawn) and no
