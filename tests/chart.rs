@@ -88,7 +88,12 @@ fn charts_pass_the_inspection_in_several_formats() {
         post(
             "Charts",
             "## Revenue {.bar}\n\n| Region | Q2 | Q3 |\n|---|---|---|\n| North America | $1.2M | $1.6M |\n\
-             | Europe | $0.8M | $1.1M |\n| Asia Pacific | $0.4M | $0.7M |\n",
+             | Europe | $0.8M | $1.1M |\n| Asia Pacific | $0.4M | $0.7M |\n\n\
+             ## Products {.line}\n\n| Month | Alpha | Beta |\n|---|---|---|\n| Jan | 120 | 80 |\n\
+             | Feb | 135 | 140 |\n| Mar | 150 | 90 |\n| Apr | 140 | 130 |\n| May | 170 | 150 |\n\n\
+             ## Hours {.pie}\n\n| Activity | Hours |\n|---|---|\n\
+             | Meetings with customers and partners | 14 |\n| Deep work | 12 |\n| Email | 6 |\n\
+             | Reviews | 5 |\n| Travel | 2 |\n| Admin | 0.3 |\n",
         ),
     );
     let root = site.root().to_str().unwrap().to_string();
@@ -154,15 +159,44 @@ fn a_right_to_left_chart_grows_from_the_right() {
     }
 }
 
+/// The points of each `<tag points="...">` in an SVG.
+fn shapes(svg: &str, tag: &str) -> Vec<Vec<[f32; 2]>> {
+    svg.split(&format!("<{tag} points=\""))
+        .skip(1)
+        .map(|rest| {
+            let points = rest.split('"').next().unwrap_or_default();
+            points
+                .split(' ')
+                .filter_map(|p| {
+                    let (x, y) = p.split_once(',')?;
+                    Some([x.parse().ok()?, y.parse().ok()?])
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A polygon's area (the shoelace formula).
+fn area(points: &[[f32; 2]]) -> f32 {
+    let n = points.len();
+    let twice: f32 = (0..n)
+        .map(|i| {
+            let (p, q) = (points[i], points[(i + 1) % n]);
+            p[0] * q[1] - q[0] * p[1]
+        })
+        .sum();
+    twice.abs() / 2.0
+}
+
 #[test]
-fn line_and_pie_tables_are_drawn_as_their_kind() {
+fn line_and_pie_tables_are_drawn_in_proportion_to_their_values() {
     let site = TestSite::empty();
     site.write(
         "content/c.md",
         post(
             "Kinds",
-            "## Share {.pie}\n\n| Channel | Share |\n|---|---|\n| Referrals | 46% |\n| Outbound | 54% |\n\n\
-             ## Growth {.line}\n\n| Week | Teams |\n|---|---|\n| W1 | 1,240 |\n| W2 | 1,410 |\n",
+            "## Share {.pie}\n\n| Channel | Share |\n|---|---|\n| Referrals | 25% |\n| Outbound | 75% |\n\n\
+             ## Growth {.line}\n\n| Week | Teams |\n|---|---|\n| W1 | 1,000 |\n| W2 | 2,000 |\n| W3 | 4,000 |\n",
         ),
     );
     let report = site.build();
@@ -172,20 +206,39 @@ fn line_and_pie_tables_are_drawn_as_their_kind() {
     assert!(
         pages[1]
             .alt
-            .contains("Pie chart of Share. Referrals: 46%. Outbound: 54%."),
+            .contains("Pie chart of Share. Referrals: 25%. Outbound: 75%."),
         "{}",
         pages[1].alt
     );
     assert!(
         pages[2]
             .alt
-            .contains("Line chart of Teams. W1: 1,240. W2: 1,410."),
+            .contains("Line chart of Teams. W1: 1,000. W2: 2,000. W3: 4,000."),
         "{}",
         pages[2].alt
     );
-    for n in ["c/02.svg", "c/03.svg"] {
-        let svg = std::fs::read_to_string(site.out(n)).unwrap();
-        assert!(svg.contains("data:image/svg+xml;base64,"), "{n} is drawn");
-        assert!(bar_widths(&svg).is_empty(), "{n} has no bars");
+    // The slices' areas are in the values' proportion.
+    let pie = std::fs::read_to_string(site.out("c/02.svg")).unwrap();
+    let slices = shapes(&pie, "polygon");
+    assert_eq!(slices.len(), 2, "{pie}");
+    let ratio = area(&slices[1]) / area(&slices[0]);
+    assert!((ratio - 3.0).abs() < 0.03, "75% / 25% drawn as {ratio}");
+    // The line's heights over the zero line are in the values' proportion, evenly spaced.
+    let line = std::fs::read_to_string(site.out("c/03.svg")).unwrap();
+    let lines = shapes(&line, "polyline");
+    assert_eq!(lines.len(), 1, "{line}");
+    let [a, b, c] = [lines[0][0], lines[0][1], lines[0][2]];
+    let zero = a[1] + (a[1] - b[1]); // 1,000 below the first point
+    let rise = |p: [f32; 2]| zero - p[1];
+    assert!((rise(c) / rise(a) - 4.0).abs() < 0.01, "{:?}", lines[0]);
+    assert!(
+        ((b[0] - a[0]) - (c[0] - b[0])).abs() < 0.01,
+        "{:?}",
+        lines[0]
+    );
+    for text in ["1,000", "2,000", "4,000", "Referrals", "Outbound"] {
+        let svg = if text.contains(',') { &line } else { &pie };
+        assert!(svg.contains(&format!(">{text}<")), "{text} is written");
     }
+    assert!(bar_widths(&line).is_empty(), "the line chart has no bars");
 }

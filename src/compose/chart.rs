@@ -26,19 +26,20 @@ const BAR_GAP: f32 = 0.25;
 /// Space between one label's bars and the next label, in px at 1080 wide.
 const GROUP_GAP: f32 = 28.0;
 /// Label, value and tick text size, as a share of the body size.
-const LABEL_SCALE: f32 = 0.8;
+pub(super) const LABEL_SCALE: f32 = 0.8;
 /// Space between a bar's end and its value, in px at 1080 wide.
 const VALUE_GAP: f32 = 12.0;
 /// The width kept free right of the longest bar for its value, as a share of the plot.
 const VALUE_ROOM: f32 = 0.22;
 /// Least contrast of a bar against the background (WCAG 1.4.11, non-text).
-const MIN_CONTRAST: f64 = 3.0;
+pub(super) const MIN_CONTRAST: f64 = 3.0;
 /// Space between one series' name and the next swatch in the legend, as a share of the size.
 const LEGEND_SPACING: f32 = 1.6;
 /// Space between a label and its first bar, as a share of the label size.
 const LABEL_GAP: f32 = 0.25;
-/// Ticks on the value axis, about.
+/// Ticks on the value axis, about, and at most (with zero).
 const TICKS: f64 = 4.0;
+pub(super) const MAX_TICKS: usize = 6;
 
 /// A number read from a cell, with what was written around it.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +66,16 @@ pub(crate) struct ChartData {
     pub labels: Vec<String>,
     /// The other columns.
     pub series: Vec<Series>,
+}
+
+impl ChartData {
+    /// The largest value of any series (0 for none).
+    pub(crate) fn max(&self) -> f64 {
+        self.series
+            .iter()
+            .flat_map(|s| s.values.iter().map(|v| v.number))
+            .fold(0.0, f64::max)
+    }
 }
 
 /// Reads a number written the way people write them in tables: `38`, `-3.5`, `1,200`, `38%`,
@@ -118,24 +129,36 @@ pub(crate) fn read(
     Ok(ChartData { labels, series })
 }
 
-/// Round tick values from 0 to at least `max`: steps of 1, 2 or 5 times a power of ten.
-pub(crate) fn ticks(max: f64) -> Vec<f64> {
+/// Round tick values from 0 to at least `max`: steps of 1, 2 or 5 times a power of ten, at
+/// most `most` of them (with zero), the last as close above `max` as such steps allow (and of
+/// those, about [`TICKS`] steps).
+pub(crate) fn ticks(max: f64, most: usize) -> Vec<f64> {
     if max <= 0.0 {
         return vec![0.0, 1.0];
     }
-    let rough = max / TICKS;
-    let power = 10f64.powf(rough.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
+    let power = 10f64.powf((max / TICKS).log10().floor());
+    let steps = [0.1, 1.0, 10.0]
         .iter()
-        .map(|m| m * power)
-        .find(|s| *s >= rough)
-        .unwrap_or(10.0 * power);
-    let count = (max / step).ceil() as usize;
-    (0..=count).map(|i| i as f64 * step).collect()
+        .flat_map(|p| [1.0, 2.0, 5.0].map(|m| m * p * power));
+    let (count, step) = steps
+        .map(|step| ((max / step - 1e-9).ceil().max(1.0) as usize, step))
+        .filter(|(count, _)| *count < most.max(2))
+        .min_by(|a, b| {
+            // The lowest last tick, then the count nearest the aim.
+            let top = |(count, step): &(usize, f64)| (*count as f64 * step / max * 1e6).round();
+            let off = |(count, _): &(usize, f64)| (*count as f64 - TICKS).abs();
+            top(a).total_cmp(&top(b)).then(off(a).total_cmp(&off(b)))
+        })
+        .unwrap_or((1, 10.0 * power));
+    // Rounded to the step's decimals, so 3 × 0.2 is 0.6.
+    let scale = 10f64.powf((-step.log10().floor()).max(0.0));
+    (0..=count)
+        .map(|i| (i as f64 * step * scale).round() / scale)
+        .collect()
 }
 
 /// A tick's label: no trailing zeros, thousands as `k`, millions as `M`.
-fn tick_label(value: f64) -> String {
+pub(super) fn tick_label(value: f64) -> String {
     let (v, suffix) = if value >= 1e9 {
         (value / 1e9, "B")
     } else if value >= 1e6 {
@@ -152,7 +175,7 @@ fn tick_label(value: f64) -> String {
 
 /// The series colours: the theme's accent, text and muted colours that stand out from the
 /// background, in that order (the accent always, even when low, as the theme chose it).
-fn palette(c: &Composer<'_, '_>) -> Vec<String> {
+pub(super) fn palette(c: &Composer<'_, '_>) -> Vec<String> {
     let colors = &c.theme().colors;
     let bg = color::parse_hex(&colors.bg);
     let mut out = vec![colors.accent.clone()];
@@ -175,19 +198,24 @@ pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Pag
         return Ok(None);
     };
     let frame = Frame::open(c, slide);
-    let Some(mut row) = chart_row(c, &data, frame.area.width, frame.free()) else {
+    let Some(row) = chart_row(c, &data, frame.area.width, frame.free()) else {
         return Ok(None);
     };
+    Ok(Some(placed(c, frame, slide, row)))
+}
+
+/// A chart slide: the chart (drawn from the column's left edge) under the heading, centred in
+/// the space left; mirrored on a right-to-left slide, which reads its chart from the right.
+pub(super) fn placed(c: &Composer<'_, '_>, frame: Frame, slide: &Slide, mut row: Row) -> Page {
     let (left, right) = (frame.area.x, frame.area.x + frame.area.width);
     for element in &mut row.elements {
         element.shift_x(left);
         if c.rtl {
-            // A right-to-left slide reads its chart from the right: bars grow leftwards.
             element.mirror_x(left, right);
         }
     }
     let top = frame.centred_top(row.height);
-    Ok(Some(frame.page(slide, vec![row], top)))
+    frame.page(slide, vec![row], top)
 }
 
 /// The numbers of a chart slide's table; `None` without a table or numbers; an error naming
@@ -235,11 +263,11 @@ impl Geometry {
 }
 
 /// How a line of chart text looks: size, weight and colour.
-type Look<'a> = (f32, u16, &'a str);
+pub(super) type Look<'a> = (f32, u16, &'a str);
 
 /// One line of chart text starting at `x`, centred on `cy`, shrunk to fit `max_w`; the
 /// elements and the line's width.
-fn text_at(
+pub(super) fn text_at(
     c: &mut Composer<'_, '_>,
     text: &str,
     (size, weight, fill): Look<'_>,
@@ -269,12 +297,8 @@ fn chart_row(c: &mut Composer<'_, '_>, data: &ChartData, width: f32, free: f32) 
     if per_bar < BAR_MIN * scale {
         return None;
     }
-    let max_value = data
-        .series
-        .iter()
-        .flat_map(|s| s.values.iter().map(|v| v.number))
-        .fold(0.0, f64::max);
-    let ticks = ticks(max_value);
+    let max_value = data.max();
+    let ticks = ticks(max_value, MAX_TICKS);
     let g = Geometry {
         size,
         bar: per_bar.min(BAR_MAX * scale),
@@ -356,7 +380,7 @@ fn axis_elements(
 }
 
 /// A swatch and the name of each series, in one line.
-fn legend_elements(
+pub(super) fn legend_elements(
     c: &mut Composer<'_, '_>,
     data: &ChartData,
     colors: &[String],
@@ -433,15 +457,21 @@ mod tests {
     #[test]
     fn ticks_are_round_and_cover_the_largest_value() {
         // (largest value, ticks)
-        let cases: [(f64, &[f64]); 4] = [
+        let cases: [(f64, &[f64]); 7] = [
             (38.0, &[0.0, 10.0, 20.0, 30.0, 40.0]),
-            (100.0, &[0.0, 50.0, 100.0]),
+            (100.0, &[0.0, 20.0, 40.0, 60.0, 80.0, 100.0]),
             (7.0, &[0.0, 2.0, 4.0, 6.0, 8.0]),
             (1.2e6, &[0.0, 500e3, 1e6, 1.5e6]),
+            (2050.0, &[0.0, 500.0, 1000.0, 1500.0, 2000.0, 2500.0]),
+            (1.0, &[0.0, 0.2, 0.4, 0.6, 0.8, 1.0]),
+            (0.3, &[0.0, 0.1, 0.2, 0.3]),
         ];
         for (max, want) in cases {
-            assert_eq!(ticks(max), want, "{max}");
+            assert_eq!(ticks(max, MAX_TICKS), want, "{max}");
         }
+        // Fewer ticks where there is less room: still round, still covering the largest value.
+        assert_eq!(ticks(2050.0, 4), [0.0, 1000.0, 2000.0, 3000.0]);
+        assert_eq!(ticks(38.0, 3), [0.0, 20.0, 40.0]);
         assert_eq!(tick_label(1.5e6), "1.5M");
         assert_eq!(tick_label(20.0), "20");
     }

@@ -1,5 +1,5 @@
-//! Positioned drawing elements handed to the SVG templates: text lines, rectangles, circles and
-//! images, all in canvas pixels.
+//! Positioned drawing elements handed to the SVG templates: text lines, rectangles, circles,
+//! shapes (lines and polygons) and images, all in canvas pixels.
 
 use serde::Serialize;
 
@@ -74,6 +74,18 @@ pub(crate) enum Element {
         /// Fill colour.
         fill: String,
     },
+    /// A polygon (when filled) or an open line through points (a chart's line, a pie's slice).
+    Shape {
+        /// The corners, in order.
+        #[serde(serialize_with = "points_attr")]
+        points: Vec<[f32; 2]>,
+        /// Fill colour; `None` for an open line.
+        fill: Option<String>,
+        /// Outline or line colour; `None` for none.
+        stroke: Option<String>,
+        /// Outline or line width.
+        stroke_width: f32,
+    },
     /// A raster or vector image (as a data URL).
     Image {
         /// Left.
@@ -115,6 +127,7 @@ impl Element {
             | Element::Image { y, .. }
             | Element::Link { y, .. } => *y += dy,
             Element::Circle { cy, .. } => *cy += dy,
+            Element::Shape { points, .. } => points.iter_mut().for_each(|p| p[1] += dy),
         }
     }
 
@@ -131,6 +144,7 @@ impl Element {
                 *x += dx
             }
             Element::Circle { cx, .. } => *cx += dx,
+            Element::Shape { points, .. } => points.iter_mut().for_each(|p| p[0] += dx),
         }
     }
 
@@ -146,6 +160,9 @@ impl Element {
             | Element::Image { x, width, .. }
             | Element::Link { x, width, .. } => *x = left + right - *x - *width,
             Element::Circle { cx, .. } => *cx = left + right - *cx,
+            Element::Shape { points, .. } => {
+                points.iter_mut().for_each(|p| p[0] = left + right - p[0])
+            }
         }
     }
 
@@ -176,6 +193,15 @@ impl Element {
     ) -> Vec<Element> {
         CardLook::new(theme, fill).draw(x, y, width, height)
     }
+}
+
+/// A shape's points as an SVG `points` attribute (`x,y x,y`), to a hundredth of a pixel.
+fn points_attr<S: serde::Serializer>(points: &[[f32; 2]], s: S) -> Result<S::Ok, S::Error> {
+    let text: Vec<String> = points
+        .iter()
+        .map(|[x, y]| format!("{x:.2},{y:.2}"))
+        .collect();
+    s.serialize_str(&text.join(" "))
 }
 
 /// How a card is drawn: the theme's radius, offset shadow and outline around a fill.

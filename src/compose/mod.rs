@@ -24,11 +24,13 @@ mod fill;
 mod flow;
 mod frame;
 pub(crate) mod layout;
+mod line_chart;
 mod media;
 mod outro;
 mod page;
 mod paginate;
 pub(crate) mod pattern;
+mod pie_chart;
 mod quote;
 mod rows;
 mod scrim;
@@ -159,12 +161,7 @@ fn slide_pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Dia
         Layout::Columns => columns::page(c, slide)?,
         Layout::Image(side) => media::page(c, slide, side)?,
         Layout::Chart => match chart_kinds::Kind::from_classes(&slide.classes) {
-            Some(kind) => {
-                if let Some(pages) = chart_kinds::pages(c, slide, kind)? {
-                    return Ok(pages);
-                }
-                None
-            }
+            Some(kind) => chart_kinds::page(c, slide, kind)?,
             None => chart::page(c, slide)?,
         },
         Layout::Content | Layout::Code | Layout::Diagram => None,

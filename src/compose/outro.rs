@@ -216,6 +216,7 @@ fn block_width(elements: &[Element]) -> f32 {
         .map(|e| match e {
             Element::Text { x, width, .. } => x + width,
             Element::Circle { cx, r, .. } => cx + r,
+            Element::Shape { points, .. } => points.iter().map(|p| p[0]).fold(0.0, f32::max),
             Element::Rect { x, width, .. }
             | Element::Image { x, width, .. }
             | Element::Link { x, width, .. } => x + width,

@@ -177,6 +177,18 @@ fn opaque_box(e: &Element) -> Option<[f32; 4]> {
             ..
         } if *opacity >= 1.0 => Some([*x, *y, x + width, y + height]),
         Element::Circle { cx, cy, r, .. } => Some([cx - r, cy - r, cx + r, cy + r]),
+        // A pie's slices: their labels sit on the pie, which they cover whole.
+        Element::Shape {
+            points,
+            fill: Some(_),
+            ..
+        } => {
+            let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+            for [x, y] in points {
+                b = [b[0].min(*x), b[1].min(*y), b[2].max(*x), b[3].max(*y)];
+            }
+            Some(b)
+        }
         _ => None,
     }
 }
