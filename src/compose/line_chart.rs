@@ -5,7 +5,8 @@
 //! where no place is free the gridlines give it. Coordinates are relative to the row, from 0 to
 //! the column's width.
 
-use super::chart::{self, ChartData, Look, text_at};
+use super::chart::{self, Look, text_at};
+use super::chart_data::{self, ChartData};
 use super::composer::Composer;
 use super::element::Element;
 use super::rows::Row;
@@ -80,7 +81,7 @@ pub(super) fn row(
     let max_value = data.max();
     // As many ticks as their values have room for, one above the other.
     let most = (plot_h / (size * TICK_ROOM)) as usize + 1;
-    let ticks = chart::ticks(max_value, most.min(chart::MAX_TICKS));
+    let ticks = chart_data::ticks(max_value, most.min(chart_data::MAX_TICKS));
     let colors = chart::palette(c);
     let mut elements = Vec::new();
     if data.series.len() > 1 {
@@ -101,7 +102,7 @@ pub(super) fn row(
     Some(Row::new(
         plot.bottom + under,
         elements,
-        chart::described("Line", data),
+        chart_data::described("Line", data),
     ))
 }
 
@@ -118,7 +119,14 @@ fn axis_elements(
     let y = |t: f64| bottom - (t / max) as f32 * (bottom - top);
     let labels: Vec<(Vec<Element>, f32)> = ticks
         .iter()
-        .map(|&t| text_at(c, &chart::tick_label(t), look, (0.0, y(t), width / 4.0)))
+        .map(|&t| {
+            text_at(
+                c,
+                &chart_data::tick_label(t),
+                look,
+                (0.0, y(t), width / 4.0),
+            )
+        })
         .collect();
     let widest = labels.iter().map(|l| l.1).fold(0.0, f32::max);
     let left = widest + size * AXIS_GAP;

@@ -11,6 +11,7 @@ mod blocks;
 mod brand;
 mod cards;
 mod chart;
+mod chart_data;
 mod chart_kinds;
 mod chrome;
 mod code;

@@ -10,7 +10,8 @@ use std::f32::consts::{FRAC_PI_2, TAU};
 use crate::color::{self, mix};
 use crate::text::Laid;
 
-use super::chart::{self, ChartData, text_at};
+use super::chart::{self, text_at};
+use super::chart_data::{self, ChartData};
 use super::composer::{Composer, plain};
 use super::element::Element;
 use super::rows::Row;
@@ -111,7 +112,11 @@ pub(super) fn row(
     let centre = [pie_at[0] + r, pie_at[1] + r];
     let mut elements = slices(c, &numbers, &colors, centre, r);
     elements.extend(legend_elements(c, data, &colors, &legend, legend_at));
-    Some(Row::new(height, elements, chart::described("Pie", data)))
+    Some(Row::new(
+        height,
+        elements,
+        chart_data::described("Pie", data),
+    ))
 }
 
 /// The legend with its names in at most `names_max` px.
