@@ -52,32 +52,44 @@ fn bars(svg: &str) -> Vec<(f32, f32)> {
 
 #[test]
 fn bars_are_as_long_as_their_values() {
-    let site = TestSite::empty();
-    site.write(
-        "carousel.toml",
-        "theme = \"paper\"\nformat = \"linkedin\"\n",
-    )
-    .write(
-        "content/c.md",
-        chart("| Jan | 10 |\n| Feb | 20 |\n| Mar | 40% |\n"),
-    );
-    let report = site.build();
-    assert_eq!(common::errors(&report), Vec::<String>::new());
-    let svg = std::fs::read_to_string(site.out("c/02.svg")).unwrap();
-    let widths = bar_widths(&svg);
-    assert_eq!(widths.len(), 3, "{svg}");
-    for (w, value) in widths.iter().zip([10.0, 20.0, 40.0]) {
-        let ratio = w / widths[2] * 40.0;
+    // Labels over the bars on a portrait slide; beside them on a landscape one, where there is
+    // not the height for that: the bars start right of the labels, at one edge.
+    for (format, labels_beside) in [("linkedin", false), ("x", true)] {
+        let site = TestSite::empty();
+        site.write(
+            "carousel.toml",
+            format!("theme = \"paper\"\nformat = \"{format}\"\n"),
+        )
+        .write(
+            "content/c.md",
+            chart("| Jan | 10 |\n| Feb | 20 |\n| Mar | 40% |\n| Apr | 30 |\n| May | 35 |\n"),
+        );
+        let report = site.build();
+        assert_eq!(common::errors(&report), Vec::<String>::new());
+        let svg = std::fs::read_to_string(site.out("c/02.svg")).unwrap();
+        let found = bars(&svg);
+        assert_eq!(found.len(), 5, "{format}: {svg}");
+        for ((_, w), value) in found.iter().zip([10.0, 20.0, 40.0, 30.0, 35.0]) {
+            let ratio = w / found[2].1 * 40.0;
+            assert!(
+                (ratio - value).abs() < 0.01,
+                "{format}: bar {w} for {value}: {found:?}"
+            );
+        }
+        assert!(found.iter().all(|b| b.0 == found[0].0), "{found:?}");
+        let left = found[0].0;
+        let margin = if format == "x" { 80.0 } else { 96.0 };
+        assert_eq!(
+            left > margin + 40.0,
+            labels_beside,
+            "{format}: bars from {left}"
+        );
+        let alt = &report.posts[0].pages[1].alt;
         assert!(
-            (ratio - value).abs() < 0.01,
-            "bar {w} for {value}: {widths:?}"
+            alt.contains("Bar chart of Signups. Jan: 10. Feb: 20. Mar: 40%."),
+            "{alt}"
         );
     }
-    let alt = &report.posts[0].pages[1].alt;
-    assert!(
-        alt.contains("Bar chart of Signups. Jan: 10. Feb: 20. Mar: 40%."),
-        "{alt}"
-    );
 }
 
 #[test]

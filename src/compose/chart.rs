@@ -38,6 +38,12 @@ pub(super) const MIN_CONTRAST: f64 = 3.0;
 const LEGEND_SPACING: f32 = 1.6;
 /// Space between a label and its first bar, as a share of the label size.
 const LABEL_GAP: f32 = 0.25;
+/// With the labels beside the bars: the space between groups, as a share of [`GROUP_GAP`],
+/// the most width the labels take, as a share of the chart's, and the space between a label
+/// and its bars, as a share of the label size.
+const BESIDE_GAP: f32 = 0.5;
+const LABEL_COLUMN: f32 = 0.32;
+const LABEL_SIDE_GAP: f32 = 0.8;
 /// The series colours: the theme's accent, text and muted colours that stand out from the
 /// background, in that order (the accent always, even when low, as the theme chose it).
 pub(super) fn palette(c: &Composer<'_, '_>) -> Vec<String> {
@@ -114,6 +120,8 @@ struct Geometry {
     size: f32,
     /// Bar thickness.
     bar: f32,
+    /// Where the bars start (right of a column of labels beside them, or 0).
+    left: f32,
     /// Width of the longest possible bar (the last tick).
     plot: f32,
     /// The last tick's value.
@@ -121,9 +129,9 @@ struct Geometry {
 }
 
 impl Geometry {
-    /// Where `value` falls along the value axis, from the axis' start.
+    /// Where `value` falls along the value axis.
     fn x(&self, value: f64) -> f32 {
-        (value / self.max) as f32 * self.plot
+        self.left + (value / self.max) as f32 * self.plot
     }
 }
 
@@ -157,45 +165,117 @@ fn chart_row(c: &mut Composer<'_, '_>, data: &ChartData, width: f32, free: f32) 
         0.0
     };
     let axis = line * 1.4;
-    let fixed = legend + axis + groups * (line + size * LABEL_GAP + GROUP_GAP * scale);
-    let per_bar = (free - fixed) / (groups * series * (1.0 + BAR_GAP));
-    if per_bar < BAR_MIN * scale {
-        return None;
-    }
-    let max_value = data.max();
-    let ticks = ticks(max_value, MAX_TICKS);
+    let per_bar = |fixed: f32| (free - fixed) / (groups * series * (1.0 + BAR_GAP));
+    let over = per_bar(legend + axis + groups * (line + size * LABEL_GAP + GROUP_GAP * scale));
+    // Labels over their bars; where that is too tall (landscape formats), in a column beside.
+    let (left, per_bar) = if over >= BAR_MIN * scale {
+        (None, over)
+    } else {
+        let beside = per_bar(legend + axis + groups * GROUP_GAP * scale * BESIDE_GAP);
+        (Some(label_column(c, data, size, width)), beside)
+    };
+    let ticks = ticks(data.max(), MAX_TICKS);
+    let offset = left.map_or(0.0, |l| l + size * LABEL_SIDE_GAP);
     let g = Geometry {
         size,
         bar: per_bar.min(BAR_MAX * scale),
-        plot: width * (1.0 - VALUE_ROOM),
+        left: offset,
+        plot: (width - offset) * (1.0 - VALUE_ROOM),
         max: *ticks.last().unwrap_or(&1.0),
     };
+    let bars_h = series * g.bar + (series - 1.0) * g.bar * BAR_GAP;
+    let group = match left {
+        None => line + size * LABEL_GAP + series * g.bar * (1.0 + BAR_GAP) + GROUP_GAP * scale,
+        Some(_) => bars_h.max(line) + GROUP_GAP * scale * BESIDE_GAP,
+    };
+    if per_bar < BAR_MIN * scale || legend + axis + groups * group > free + 0.5 {
+        return None;
+    }
     let colors = palette(c);
     let mut elements = Vec::new();
-    let mut y = 0.0;
     if data.series.len() > 1 {
         elements.extend(legend_elements(c, data, &colors, (width, size)));
-        y += legend;
     }
-    let bars_top = y;
-    let group = line + size * LABEL_GAP + series * g.bar * (1.0 + BAR_GAP) + GROUP_GAP * scale;
-    let bars_bottom = bars_top + groups * group;
     // Gridlines first: the bars are drawn over them.
-    elements.extend(axis_elements(c, &g, &ticks, (bars_top, bars_bottom)));
+    elements.extend(axis_elements(
+        c,
+        &g,
+        &ticks,
+        (legend, legend + groups * group),
+    ));
+    let rows = Groups {
+        column: left,
+        top: legend,
+        group,
+        bars_h,
+        line,
+        width,
+    };
+    elements.extend(group_elements(c, data, &g, &rows, &colors));
+    let height = legend + groups * group + axis;
+    Some(Row::new(height, elements, alt_text(data)))
+}
+
+/// Where each label's group of bars sits.
+struct Groups {
+    /// The labels' column width when they sit beside the bars; `None` when over them.
+    column: Option<f32>,
+    /// Top of the first group.
+    top: f32,
+    /// Height of one group, with the space after it.
+    group: f32,
+    /// Height of one group's bars.
+    bars_h: f32,
+    /// Height of a line of labels.
+    line: f32,
+    /// The chart's width.
+    width: f32,
+}
+
+/// Each label and its bars, one bar per series.
+fn group_elements(
+    c: &mut Composer<'_, '_>,
+    data: &ChartData,
+    g: &Geometry,
+    rows: &Groups,
+    colors: &[String],
+) -> Vec<Element> {
+    let text_color = c.theme().colors.text.clone();
+    let look = (g.size, c.theme().fonts.body_weight, text_color.as_str());
+    let mut out = Vec::new();
     for (i, label) in data.labels.iter().enumerate() {
-        let text_color = c.theme().colors.text.clone();
-        let look = (size, c.theme().fonts.body_weight, text_color.as_str());
-        elements.extend(text_at(c, label, look, (0.0, y + line / 2.0, width)).0);
-        y += line + size * LABEL_GAP;
+        let top = rows.top + i as f32 * rows.group;
+        let mut y = match rows.column {
+            None => {
+                out.extend(text_at(c, label, look, (0.0, top + rows.line / 2.0, rows.width)).0);
+                top + rows.line + g.size * LABEL_GAP
+            }
+            Some(column) => {
+                let block = rows.bars_h.max(rows.line);
+                out.extend(text_at(c, label, look, (0.0, top + block / 2.0, column)).0);
+                top + (block - rows.bars_h) / 2.0
+            }
+        };
         for (k, series) in data.series.iter().enumerate() {
             let color = &colors[k % colors.len()];
-            elements.extend(bar_elements(c, &g, (&series.values[i], color), y));
+            out.extend(bar_elements(c, g, (&series.values[i], color), y));
             y += g.bar * (1.0 + BAR_GAP);
         }
-        y += GROUP_GAP * scale;
     }
-    y += axis;
-    Some(Row::new(y, elements, alt_text(data)))
+    out
+}
+
+/// The width of the labels' column beside the bars: the widest label, at most a share of the
+/// chart's width (longer labels are set smaller).
+fn label_column(c: &mut Composer<'_, '_>, data: &ChartData, size: f32, width: f32) -> f32 {
+    let text_color = c.theme().colors.text.clone();
+    let look = (size, c.theme().fonts.body_weight, text_color.as_str());
+    let widest = data
+        .labels
+        .iter()
+        .map(|l| text_at(c, l, look, (0.0, 0.0, f32::MAX)).1)
+        .fold(0.0, f32::max);
+    widest.min(width * LABEL_COLUMN)
 }
 
 /// One bar from the axis, with its value after it.
@@ -205,12 +285,12 @@ fn bar_elements(
     (value, fill): (&Value, &str),
     y: f32,
 ) -> Vec<Element> {
-    let width = g.x(value.number);
+    let width = g.x(value.number) - g.left;
     let rx = (g.bar * 0.15).min(6.0);
-    let mut out = vec![Element::rect(0.0, y, width.max(2.0), g.bar, rx, fill)];
+    let mut out = vec![Element::rect(g.left, y, width.max(2.0), g.bar, rx, fill)];
     let text_color = c.theme().colors.text.clone();
     let look = (g.size, c.theme().fonts.heading_weight, text_color.as_str());
-    let x = width + VALUE_GAP * c.format().display_scale;
+    let x = g.left + width + VALUE_GAP * c.format().display_scale;
     let place = (x, y + g.bar / 2.0, g.plot * VALUE_ROOM * 2.0);
     out.extend(text_at(c, &value.text, look, place).0);
     out
