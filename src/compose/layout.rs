@@ -219,14 +219,36 @@ fn is_heading_figure(text: &str) -> bool {
     lead && text.chars().count() <= STAT_MAX_CHARS && shape
 }
 
+/// How long the supporting paragraph of a statement may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StatementLimits {
+    /// Most characters.
+    pub line: usize,
+    /// Most sentences.
+    pub sentences: usize,
+}
+
+/// A statement on its own: one short line under it.
+pub(crate) const STATEMENT: StatementLimits = StatementLimits {
+    line: STATEMENT_MAX_LINE,
+    sentences: STATEMENT_SENTENCES,
+};
+
 /// The parts of a statement slide: a heading alone or with one short sentence under it, or a
 /// slide without a heading that is one short paragraph. Returns the statement and the
 /// supporting line.
 pub(crate) fn statement_parts(slide: &Slide) -> Option<(&[Span], Option<&[Span]>)> {
+    statement_parts_within(slide, STATEMENT)
+}
+
+/// [`statement_parts`] with a supporting paragraph up to `limits`.
+pub(crate) fn statement_parts_within(
+    slide: &Slide,
+    limits: StatementLimits,
+) -> Option<(&[Span], Option<&[Span]>)> {
     let short = |spans: &[Span], max: usize| plain_text(spans).chars().count() <= max;
-    let supporting = |spans: &[Span]| {
-        short(spans, STATEMENT_MAX_LINE) && sentences(spans).len() <= STATEMENT_SENTENCES
-    };
+    let supporting =
+        |spans: &[Span]| short(spans, limits.line) && sentences(spans).len() <= limits.sentences;
     match (&slide.heading, slide.blocks.as_slice()) {
         (Some(h), []) if short(h, STATEMENT_MAX_HEADING) => Some((h, None)),
         (Some(h), [Block::Paragraph { spans }])

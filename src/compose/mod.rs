@@ -36,6 +36,7 @@ mod quote;
 mod rows;
 mod scrim;
 mod sentences;
+mod series;
 mod split;
 mod stat;
 mod statement;
@@ -52,6 +53,7 @@ pub(crate) use page::{Composed, Note, Page, Template, Variant};
 
 use composer::Composer;
 use layout::Layout;
+use series::Choice;
 
 /// Heading class that hides the counter and progress bar on a slide.
 pub(crate) const NO_COUNTER: &str = "no-counter";
@@ -66,12 +68,13 @@ pub(crate) fn compose(
     let mut pages = Vec::new();
     let mut warnings = Vec::new();
     let (fills, outro_fill) = backdrop::fills(&c, slides)?;
-    for (slide, fill) in slides.iter().zip(fills) {
+    let choices = series::choices(slides);
+    for ((slide, fill), choice) in slides.iter().zip(fills).zip(choices) {
         c.rtl = direction::slide_is_rtl(ctx.dir, slide);
         let before = c.missing.len();
         let mut new = match &fill {
-            Some(fill) => with_theme(&mut c, &fill.theme, |c| kind_pages(c, slide))?,
-            None => kind_pages(&mut c, slide)?,
+            Some(fill) => with_theme(&mut c, &fill.theme, |c| kind_pages(c, slide, choice))?,
+            None => kind_pages(&mut c, slide, choice)?,
         };
         let mut missing = c.missing[before..].to_vec();
         missing.sort_unstable();
@@ -143,21 +146,29 @@ fn outro_page(
 }
 
 /// The pages of a cover or content slide.
-fn kind_pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Diagnostic> {
+fn kind_pages(
+    c: &mut Composer<'_, '_>,
+    slide: &Slide,
+    choice: Choice,
+) -> Result<Vec<Page>, Diagnostic> {
     match slide.kind {
         SlideKind::Cover => cover::pages(c, slide),
-        _ => slide_pages(c, slide),
+        _ => slide_pages(c, slide, choice),
     }
 }
 
 /// The pages of a content slide in its layout; a layout the content does not fit falls back to
 /// the content layout, which continues over several slides.
-fn slide_pages(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Vec<Page>, Diagnostic> {
-    let chosen = layout::choose(slide);
+fn slide_pages(
+    c: &mut Composer<'_, '_>,
+    slide: &Slide,
+    choice: Choice,
+) -> Result<Vec<Page>, Diagnostic> {
+    let chosen = choice.layout;
     let page = match chosen {
         Layout::Quote => quote::page(c, slide),
         Layout::Stat => stat::page(c, slide),
-        Layout::Statement => statement::page(c, slide),
+        Layout::Statement => statement::page(c, slide, choice.limits),
         Layout::List => cards::page(c, slide),
         Layout::Columns => columns::page(c, slide)?,
         Layout::Image(side) => media::page(c, slide, side)?,

@@ -7,7 +7,7 @@ use crate::content::markup::{Span, plain_text};
 
 use super::composer::Composer;
 use super::element::Element;
-use super::layout::statement_parts;
+use super::layout::{StatementLimits, statement_parts_within};
 use super::page::Page;
 use super::rows::{Row, rows_height, stack};
 
@@ -33,9 +33,14 @@ const RULE: (f32, f32, f32) = (96.0, 6.0, 48.0);
 /// optical centre, a little above the middle).
 const OPTICAL_CENTRE: f32 = 0.45;
 
-/// Composes a statement slide; `None` if the statement does not fit at the smallest size.
-pub(super) fn page(c: &mut Composer<'_, '_>, slide: &Slide) -> Option<Page> {
-    let (statement, support) = statement_parts(slide)?;
+/// Composes a statement slide with a supporting paragraph up to `limits`; `None` if the
+/// statement does not fit at the smallest size.
+pub(super) fn page(
+    c: &mut Composer<'_, '_>,
+    slide: &Slide,
+    limits: StatementLimits,
+) -> Option<Page> {
+    let (statement, support) = statement_parts_within(slide, limits)?;
     let area = c.format().content_box();
     let scale = c.format().display_scale;
     let (max, min) = (STATEMENT_MAX * scale, STATEMENT_MIN * scale);
