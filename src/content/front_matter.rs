@@ -101,8 +101,41 @@ impl std::fmt::Display for DateValue {
 pub(crate) enum OutroOverride {
     /// `outro = false` removes the outro slide.
     Enabled(bool),
-    /// `[outro]` fields replace the site's.
-    Custom(OutroConfig),
+    /// `[outro]` fields replace the site's, each on its own; the others stay the site's.
+    Custom(OutroPatch),
+}
+
+/// A post's `[outro]`: the fields it sets.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OutroPatch {
+    /// Whether this post gets an outro slide.
+    pub enabled: Option<bool>,
+    /// The big line.
+    pub heading: Option<String>,
+    /// The sentence under the heading.
+    pub text: Option<String>,
+    /// The call to action.
+    pub cta: Option<String>,
+    /// The small line under the call to action.
+    pub save_line: Option<String>,
+    /// Show the brand block.
+    pub show_brand: Option<bool>,
+}
+
+impl OutroPatch {
+    /// The site's outro with this post's fields in place of its own.
+    pub(crate) fn over(&self, site: &OutroConfig) -> OutroConfig {
+        let text = |mine: &Option<String>, theirs: &String| mine.clone().unwrap_or(theirs.clone());
+        OutroConfig {
+            enabled: self.enabled.unwrap_or(site.enabled),
+            heading: text(&self.heading, &site.heading),
+            text: text(&self.text, &site.text),
+            cta: text(&self.cta, &site.cta),
+            save_line: text(&self.save_line, &site.save_line),
+            show_brand: self.show_brand.unwrap_or(site.show_brand),
+        }
+    }
 }
 
 /// The front matter syntax, told by its fence.
@@ -358,6 +391,21 @@ mod tests {
         let off = parse_str("+++\ntitle = \"x\"\noutro = false\n+++\n").unwrap();
         assert_eq!(off.outro, Some(OutroOverride::Enabled(false)));
         let custom = parse_str("+++\ntitle = \"x\"\n[outro]\nheading = \"Bye\"\n+++\n").unwrap();
-        assert!(matches!(custom.outro, Some(OutroOverride::Custom(c)) if c.heading == "Bye"));
+        let Some(OutroOverride::Custom(patch)) = custom.outro else {
+            panic!("{:?}", custom.outro);
+        };
+        // The fields a post sets replace the site's; the rest stay the site's.
+        let site = OutroConfig {
+            cta: "Follow @me".into(),
+            ..OutroConfig::default()
+        };
+        let outro = patch.over(&site);
+        assert_eq!(
+            (outro.heading.as_str(), outro.cta.as_str()),
+            ("Bye", "Follow @me")
+        );
+        assert_eq!(outro.text, site.text);
+        let err = parse_str("+++\ntitle = \"x\"\n[outro]\nheadline = \"Bye\"\n+++\n");
+        assert!(err.is_err(), "an unknown outro key is an error");
     }
 }

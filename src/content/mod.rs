@@ -166,7 +166,7 @@ pub(crate) fn parse_post(
     let outro = match &front.outro {
         Some(OutroOverride::Enabled(false)) => None,
         Some(OutroOverride::Enabled(true)) => Some(config.outro.clone()),
-        Some(OutroOverride::Custom(c)) => Some(c.clone()).filter(|c| c.enabled),
+        Some(OutroOverride::Custom(patch)) => Some(patch.over(&config.outro)).filter(|c| c.enabled),
         None => Some(config.outro.clone()).filter(|c| c.enabled),
     };
     let dir = root
