@@ -30,6 +30,8 @@ const GROUP_GAP: f32 = 28.0;
 pub(super) const LABEL_SCALE: f32 = 0.8;
 /// Space between a bar's end and its value, in px at 1080 wide.
 const VALUE_GAP: f32 = 12.0;
+/// Most a bar's value is set at, as a share of the distance between bars.
+const VALUE_FIT: f32 = 0.8;
 /// The width kept free right of the longest bar for its value, as a share of the plot.
 const VALUE_ROOM: f32 = 0.22;
 /// Least contrast of a bar against the background (WCAG 1.4.11, non-text).
@@ -196,13 +198,6 @@ fn chart_row(c: &mut Composer<'_, '_>, data: &ChartData, width: f32, free: f32) 
     if data.series.len() > 1 {
         elements.extend(legend_elements(c, data, &colors, (width, size)));
     }
-    // Gridlines first: the bars are drawn over them.
-    elements.extend(axis_elements(
-        c,
-        &g,
-        &ticks,
-        (legend, legend + groups * group),
-    ));
     let rows = Groups {
         column: left,
         top: legend,
@@ -211,6 +206,9 @@ fn chart_row(c: &mut Composer<'_, '_>, data: &ChartData, width: f32, free: f32) 
         line,
         width,
     };
+    // Gridlines first: the bars are drawn over them.
+    let spans = rows.grid_spans(data.labels.len(), size);
+    elements.extend(axis_elements(c, &g, &ticks, &spans));
     elements.extend(group_elements(c, data, &g, &rows, &colors));
     let height = legend + groups * group + axis;
     Some(Row::new(height, elements, alt_text(data)))
@@ -230,6 +228,23 @@ struct Groups {
     line: f32,
     /// The chart's width.
     width: f32,
+}
+
+impl Groups {
+    /// Where the gridlines run: from the first group's top to the last one's bottom, broken
+    /// where a label sits over its bars so no line crosses it.
+    fn grid_spans(&self, count: usize, size: f32) -> Vec<(f32, f32)> {
+        let bottom = self.top + count as f32 * self.group;
+        if self.column.is_some() {
+            return vec![(self.top, bottom)];
+        }
+        (0..count)
+            .map(|i| {
+                let top = self.top + i as f32 * self.group;
+                (top + self.line + size * LABEL_GAP * 0.5, top + self.group)
+            })
+            .collect()
+    }
 }
 
 /// Each label and its bars, one bar per series.
@@ -289,7 +304,9 @@ fn bar_elements(
     let rx = (g.bar * 0.15).min(6.0);
     let mut out = vec![Element::rect(g.left, y, width.max(2.0), g.bar, rx, fill)];
     let text_color = c.theme().colors.text.clone();
-    let look = (g.size, c.theme().fonts.heading_weight, text_color.as_str());
+    // Thin bars (several series on a short slide) get values that fit between them.
+    let size = g.size.min(g.bar * (1.0 + BAR_GAP) * VALUE_FIT);
+    let look = (size, c.theme().fonts.heading_weight, text_color.as_str());
     let x = g.left + width + VALUE_GAP * c.format().display_scale;
     let place = (x, y + g.bar / 2.0, g.plot * VALUE_ROOM * 2.0);
     out.extend(text_at(c, &value.text, look, place).0);
@@ -301,17 +318,20 @@ fn axis_elements(
     c: &mut Composer<'_, '_>,
     g: &Geometry,
     ticks: &[f64],
-    (top, bottom): (f32, f32),
+    spans: &[(f32, f32)],
 ) -> Vec<Element> {
     let muted = c.theme().colors.muted.clone();
+    let bottom = spans.last().map_or(0.0, |s| s.1);
     let mut out = Vec::new();
     for &tick in ticks {
         let x = g.x(tick);
-        let mut line = Element::rect(x - 1.0, top, 2.0, bottom - top, 0.0, &muted);
-        if let Element::Rect { opacity, .. } = &mut line {
-            *opacity = if tick == 0.0 { 0.6 } else { 0.2 };
+        for &(top, end) in spans {
+            let mut line = Element::rect(x - 1.0, top, 2.0, end - top, 0.0, &muted);
+            if let Element::Rect { opacity, .. } = &mut line {
+                *opacity = if tick == 0.0 { 0.6 } else { 0.2 };
+            }
+            out.push(line);
         }
-        out.push(line);
         let look = (g.size * 0.85, c.theme().fonts.body_weight, muted.as_str());
         let cy = bottom + g.size * 0.7;
         let (mut label, w) = text_at(c, &tick_label(tick), look, (x, cy, g.plot));

@@ -4,7 +4,7 @@
 
 use base64::Engine;
 
-use crate::color::mix;
+use crate::color::{contrast, mix, parse_hex};
 use crate::diagram::{self, Drawn};
 use crate::error::Diagnostic;
 use crate::theme::Theme;
@@ -20,8 +20,14 @@ const LABEL_SCALE: f32 = 0.8;
 const LEGIBLE: f32 = 0.6;
 /// Most a diagram is enlarged over its drawn size.
 const MAX_GROW: f32 = 2.5;
-/// Mixes of the accent towards the text colour for pie slices and chart series.
+/// Mixes of the accent towards the text colour, for series when the theme's own colours run out.
 const SERIES_MIX: [f32; 5] = [0.0, 0.35, 0.6, 0.8, 0.15];
+/// Least contrast of a series colour with the labels written on it (pie shares).
+const SERIES_LABEL_CONTRAST: f64 = 3.0;
+/// Least distance between two series colours told apart (sRGB, 0-255 per channel).
+const SERIES_APART: f64 = 64.0;
+/// How many series colours a diagram gets.
+const SERIES_COUNT: usize = 5;
 
 impl Composer<'_, '_> {
     /// A diagram as one row, as wide as the column allows (never larger than drawn) and no
@@ -96,6 +102,49 @@ impl Composer<'_, '_> {
     }
 }
 
+/// Series colours for a diagram's pie slices and chart series: the theme's accent, text and
+/// muted colours and their mixes, those the labels on them read against and that stand apart
+/// from the colours before them; mixes of the accent towards the text fill any places left.
+fn series_colors(theme: &Theme) -> Vec<String> {
+    let c = &theme.colors;
+    let candidates = [
+        c.accent.clone(),
+        c.text.clone(),
+        c.muted.clone(),
+        mix(&c.accent, &c.bg, 0.45),
+        mix(&c.accent, &c.text, 0.5),
+        mix(&c.muted, &c.bg, 0.45),
+    ];
+    let ratio = |a: &str, b: &str| match (parse_hex(a), parse_hex(b)) {
+        (Some(a), Some(b)) => contrast(a, b),
+        _ => 1.0,
+    };
+    let apart = |a: &str, b: &str| match (parse_hex(a), parse_hex(b)) {
+        (Some(a), Some(b)) => {
+            let d = |i: usize| (f64::from(a[i]) - f64::from(b[i])).powi(2);
+            (d(0) + d(1) + d(2)).sqrt() >= SERIES_APART
+        }
+        _ => false,
+    };
+    let mut out: Vec<String> = Vec::new();
+    for colour in candidates {
+        let readable = ratio(&colour, &c.accent_contrast) >= SERIES_LABEL_CONTRAST;
+        if readable && out.iter().all(|o| apart(o, &colour)) {
+            out.push(colour);
+        }
+    }
+    let mut mixes = SERIES_MIX.iter().map(|&t| mix(&c.accent, &c.text, t));
+    while out.len() < SERIES_COUNT {
+        match mixes.next() {
+            Some(m) if !out.contains(&m) => out.push(m),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    out.truncate(SERIES_COUNT);
+    out
+}
+
 /// The diagram colours and font of a theme.
 fn diagram_style(theme: &Theme, size: f32) -> diagram::Style {
     let c = &theme.colors;
@@ -105,12 +154,37 @@ fn diagram_style(theme: &Theme, size: f32) -> diagram::Style {
         text: c.text.clone(),
         line: c.muted.clone(),
         accent: c.accent.clone(),
-        series: SERIES_MIX
-            .iter()
-            .map(|&t| mix(&c.accent, &c.text, t))
-            .collect(),
+        series: series_colors(theme),
         on_series: c.accent_contrast.clone(),
         family: theme.fonts.body.clone(),
         size,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_theme_has_three_series_colours_apart_and_readable() {
+        for name in crate::assets::builtin_theme_names() {
+            let theme = crate::theme::load(std::path::Path::new("/nonexistent"), name).unwrap();
+            let colors = series_colors(&theme);
+            assert_eq!(colors.len(), SERIES_COUNT, "{name}");
+            let rgb: Vec<[u8; 3]> = colors.iter().map(|c| parse_hex(c).unwrap()).collect();
+            let on = parse_hex(&theme.colors.accent_contrast).unwrap();
+            for (i, a) in rgb.iter().take(3).enumerate() {
+                assert!(
+                    contrast(*a, on) >= SERIES_LABEL_CONTRAST,
+                    "{name}: {colors:?}"
+                );
+                for b in &rgb[..i] {
+                    let d: f64 = (0..3)
+                        .map(|k| (f64::from(a[k]) - f64::from(b[k])).powi(2))
+                        .sum();
+                    assert!(d.sqrt() >= SERIES_APART, "{name}: {colors:?}");
+                }
+            }
+        }
     }
 }
