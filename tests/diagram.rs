@@ -81,3 +81,41 @@ fn a_broken_diagram_is_an_error_at_its_line() {
         "the other post still builds"
     );
 }
+
+/// The width and height of the first diagram image in an SVG.
+fn diagram_box(svg: &str) -> (f32, f32) {
+    let tag = svg
+        .split("<image")
+        .find(|t| t.contains("data:image/svg+xml;base64,"))
+        .expect("a diagram");
+    let attr = |name: &str| -> f32 {
+        let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    (attr("width"), attr("height"))
+}
+
+#[test]
+fn a_tall_flowchart_is_drawn_left_to_right_on_a_wide_slide() {
+    let flow = "flowchart TD\n    A[Write the post] --> B{Has a diagram?}\n    B -->|yes| C[Draw it]\n    \
+                B -->|no| D[Set the text]\n    C --> E[Export PNG and PDF]\n    D --> E\n";
+    for (format, wide) in [("x", true), ("linkedin", false)] {
+        let site = TestSite::empty();
+        site.write("carousel.toml", format!("format = \"{format}\"\n"))
+            .write(
+                "content/d.md",
+                post("Flow", &format!("## Flow\n\n```mermaid\n{flow}```\n")),
+            );
+        let report = site.build();
+        assert_eq!(common::errors(&report), Vec::<String>::new(), "{format}");
+        let svg = std::fs::read_to_string(site.out("d/02.svg")).unwrap();
+        let (w, h) = diagram_box(&svg);
+        assert_eq!(w > h, wide, "{format}: {w}x{h}");
+        let small: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("small to read"))
+            .collect();
+        assert!(small.is_empty(), "{format}: {small:?}");
+    }
+}

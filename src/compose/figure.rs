@@ -41,24 +41,29 @@ impl Composer<'_, '_> {
         width: f32,
     ) -> Result<Row, Diagnostic> {
         let size = style.size * LABEL_SCALE;
-        let drawn = self.draw_diagram(source, offset, size)?;
-        let aspect = drawn.height / drawn.width;
-        // Grown (it is vector) until its smallest labels reach the label size, no further.
-        let grow = (size / drawn.label_size).clamp(1.0, MAX_GROW);
-        let mut w = width.min(drawn.width * grow);
-        if w * aspect > style.max_height {
-            w = style.max_height / aspect;
-        }
-        let h = w * aspect;
-        let shown = drawn.label_size * w / drawn.width;
+        let mut drawn = self.draw_diagram(source, offset, size)?;
+        let mut fit = Fit::of(&drawn, size, width, style.max_height);
         let floor = self.theme().sizes.min_body * LEGIBLE;
+        let wide = self.format().width > self.format().height;
+        // A flowchart too small to read is tried the other way round (left to right on a wide
+        // slide, top-down on a tall one), and kept that way if its labels come out larger.
+        if fit.shown < floor
+            && let Some(turned) = turned(source, wide)
+        {
+            let other = self.draw_diagram(&turned, offset, size)?;
+            let other_fit = Fit::of(&other, size, width, style.max_height);
+            if other_fit.shown > fit.shown {
+                (drawn, fit) = (other, other_fit);
+            }
+        }
+        let Fit { w, h, shown } = fit;
         if shown < floor {
             self.warnings.push((
                 format!(
                     "diagram labels are set at {shown:.0} px in `{}`, small to read",
                     self.format().name
                 ),
-                if self.format().width > self.format().height {
+                if wide {
                     "split the diagram, or draw it left to right (`flowchart LR`) on wide formats"
                 } else {
                     "split the diagram, or draw it top-down (`flowchart TD`) on tall formats"
@@ -100,6 +105,60 @@ impl Composer<'_, '_> {
                 .at_offset(path, text, at)
         })
     }
+}
+
+/// A drawn diagram's size in the column, and the size its smallest labels come out at.
+struct Fit {
+    w: f32,
+    h: f32,
+    shown: f32,
+}
+
+impl Fit {
+    /// As wide as `width` allows, grown (it is vector) until its smallest labels reach `size`
+    /// and no further, and no taller than `max_height`.
+    fn of(drawn: &Drawn, size: f32, width: f32, max_height: f32) -> Fit {
+        let aspect = drawn.height / drawn.width;
+        let grow = (size / drawn.label_size).clamp(1.0, MAX_GROW);
+        let mut w = width.min(drawn.width * grow);
+        if w * aspect > max_height {
+            w = max_height / aspect;
+        }
+        Fit {
+            w,
+            h: w * aspect,
+            shown: drawn.label_size * w / drawn.width,
+        }
+    }
+}
+
+/// A flowchart's source drawn the other way: left to right for a wide slide, top-down for a
+/// tall one; `None` for another kind of diagram or one already drawn that way. Only the first
+/// line changes, so error lines stay the same.
+fn turned(source: &str, wide: bool) -> Option<String> {
+    let start = source.len() - source.trim_start().len();
+    let end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
+    let mut words = source[start..end].split_whitespace();
+    let kind = words.next()?;
+    if !matches!(kind, "flowchart" | "graph") {
+        return None;
+    }
+    let now = words.next().unwrap_or("TD");
+    let want = if wide { "LR" } else { "TD" };
+    let same = match want {
+        "LR" => matches!(now, "LR" | "RL"),
+        _ => matches!(now, "TD" | "TB" | "BT"),
+    };
+    if same || words.next().is_some() {
+        return None;
+    }
+    Some(format!(
+        "{}{kind} {want}{}",
+        &source[..start],
+        &source[end..]
+    ))
 }
 
 /// Series colours for a diagram's pie slices and chart series: the theme's accent, text and
@@ -164,6 +223,37 @@ fn diagram_style(theme: &Theme, size: f32) -> diagram::Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flowcharts_turn_to_the_slide() {
+        // (source, wide, turned)
+        let cases = [
+            (
+                "flowchart TD\n  A --> B\n",
+                true,
+                Some("flowchart LR\n  A --> B\n"),
+            ),
+            ("\ngraph TB\n  A --> B", true, Some("\ngraph LR\n  A --> B")),
+            (
+                "flowchart\n  A --> B",
+                true,
+                Some("flowchart LR\n  A --> B"),
+            ),
+            (
+                "flowchart LR\n  A --> B",
+                false,
+                Some("flowchart TD\n  A --> B"),
+            ),
+            ("flowchart LR\n  A --> B", true, None),
+            ("flowchart RL\n  A --> B", true, None),
+            ("flowchart TD\n  A --> B", false, None),
+            ("sequenceDiagram\n  A->>B: hi", true, None),
+            ("pie\n  \"a\" : 1", false, None),
+        ];
+        for (source, wide, want) in cases {
+            assert_eq!(turned(source, wide).as_deref(), want, "{source}");
+        }
+    }
 
     #[test]
     fn every_theme_has_three_series_colours_apart_and_readable() {
