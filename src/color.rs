@@ -41,6 +41,14 @@ pub(crate) fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
     (x.max(y) + 0.05) / (x.min(y) + 0.05)
 }
 
+/// [`contrast`] between two `#rrggbb` colours; 1 (no contrast) when either does not parse.
+pub(crate) fn hex_contrast(a: &str, b: &str) -> f64 {
+    match (parse_hex(a), parse_hex(b)) {
+        (Some(a), Some(b)) => contrast(a, b),
+        _ => 1.0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +63,7 @@ mod tests {
         for (a, b, want) in cases {
             let got = contrast(parse_hex(a).unwrap(), parse_hex(b).unwrap());
             assert!((got - want).abs() < 0.05, "{a} on {b}: {got}");
+            assert_eq!(hex_contrast(a, b), got);
         }
     }
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use base64::Engine;
 
-use crate::color::{contrast, mix, parse_hex};
+use crate::color::{contrast, hex_contrast, mix, parse_hex};
 use crate::content::{Panorama, Slide};
 use crate::error::Diagnostic;
 use crate::theme::Theme;
@@ -155,10 +155,7 @@ pub(super) fn on_colour(theme: &Theme, colour: &str) -> Theme {
         let best = best.or_else(|| INKS.iter().max_by(|a, b| on(a).total_cmp(&on(b))));
         c.text = best.unwrap_or(&INKS[0]).to_string();
     }
-    let on = |fg: &str, under: &str| match (parse_hex(fg), parse_hex(under)) {
-        (Some(f), Some(u)) => contrast(f, u) >= TEXT_CONTRAST,
-        _ => false,
-    };
+    let on = |fg: &str, under: &str| hex_contrast(fg, under) >= TEXT_CONTRAST;
     if !(on(&c.text, &c.surface) && on(&c.muted, &c.surface)) {
         c.surface = SURFACE_TINTS
             .iter()

@@ -27,7 +27,7 @@ const BAR_GAP: f32 = 0.25;
 /// Space between one label's bars and the next label, in px at 1080 wide.
 const GROUP_GAP: f32 = 28.0;
 /// Label, value and tick text size, as a share of the body size.
-pub(super) const LABEL_SCALE: f32 = 0.8;
+const LABEL_SCALE: f32 = 0.8;
 /// Space between a bar's end and its value, in px at 1080 wide.
 const VALUE_GAP: f32 = 12.0;
 /// Most a bar's value is set at, as a share of the distance between bars.
@@ -46,17 +46,19 @@ const LABEL_GAP: f32 = 0.25;
 const BESIDE_GAP: f32 = 0.5;
 const LABEL_COLUMN: f32 = 0.32;
 const LABEL_SIDE_GAP: f32 = 0.8;
+
+/// The size chart labels, values and legends are set at.
+pub(super) fn label_size(c: &Composer<'_, '_>) -> f32 {
+    c.theme().sizes.body * LABEL_SCALE
+}
+
 /// The series colours: the theme's accent, text and muted colours that stand out from the
 /// background, in that order (the accent always, even when low, as the theme chose it).
 pub(super) fn palette(c: &Composer<'_, '_>) -> Vec<String> {
     let colors = &c.theme().colors;
-    let bg = color::parse_hex(&colors.bg);
     let mut out = vec![colors.accent.clone()];
     for candidate in [&colors.text, &colors.muted] {
-        let ok = match (bg, color::parse_hex(candidate)) {
-            (Some(bg), Some(fg)) => color::contrast(bg, fg) >= MIN_CONTRAST,
-            _ => false,
-        };
+        let ok = color::hex_contrast(&colors.bg, candidate) >= MIN_CONTRAST;
         if ok && !out.contains(candidate) {
             out.push(candidate.clone());
         }
@@ -157,7 +159,7 @@ pub(super) fn text_at(
 /// `free` px of height at the thinnest bars.
 fn chart_row(c: &mut Composer<'_, '_>, data: &ChartData, width: f32, free: f32) -> Option<Row> {
     let scale = c.format().display_scale;
-    let size = c.theme().sizes.body * LABEL_SCALE;
+    let size = label_size(c);
     let line = size * 1.3;
     let series = data.series.len() as f32;
     let groups = data.labels.len() as f32;

@@ -4,7 +4,7 @@
 
 use base64::Engine;
 
-use crate::color::{contrast, mix, parse_hex};
+use crate::color::{hex_contrast, mix, parse_hex};
 use crate::diagram::{self, Drawn};
 use crate::error::Diagnostic;
 use crate::theme::Theme;
@@ -174,10 +174,6 @@ fn series_colors(theme: &Theme) -> Vec<String> {
         mix(&c.accent, &c.text, 0.5),
         mix(&c.muted, &c.bg, 0.45),
     ];
-    let ratio = |a: &str, b: &str| match (parse_hex(a), parse_hex(b)) {
-        (Some(a), Some(b)) => contrast(a, b),
-        _ => 1.0,
-    };
     let apart = |a: &str, b: &str| match (parse_hex(a), parse_hex(b)) {
         (Some(a), Some(b)) => {
             let d = |i: usize| (f64::from(a[i]) - f64::from(b[i])).powi(2);
@@ -187,7 +183,7 @@ fn series_colors(theme: &Theme) -> Vec<String> {
     };
     let mut out: Vec<String> = Vec::new();
     for colour in candidates {
-        let readable = ratio(&colour, &c.accent_contrast) >= SERIES_LABEL_CONTRAST;
+        let readable = hex_contrast(&colour, &c.accent_contrast) >= SERIES_LABEL_CONTRAST;
         if readable && out.iter().all(|o| apart(o, &colour)) {
             out.push(colour);
         }
@@ -223,6 +219,7 @@ fn diagram_style(theme: &Theme, size: f32) -> diagram::Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::color::contrast;
 
     #[test]
     fn flowcharts_turn_to_the_slide() {

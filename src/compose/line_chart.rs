@@ -64,7 +64,7 @@ pub(super) fn row(
     width: f32,
     free: f32,
 ) -> Option<Row> {
-    let size = c.theme().sizes.body * chart::LABEL_SCALE;
+    let size = chart::label_size(c);
     let line = size * 1.3;
     let legend = if data.series.len() > 1 {
         line * 1.6
@@ -212,9 +212,9 @@ fn series_elements(
     let bounds = [plot.left, plot.top - headroom, plot.right, plot.bottom];
     let text_color = c.theme().colors.text.clone();
     let look = (size, c.theme().fonts.heading_weight, text_color.as_str());
+    let lines = Lines(&points);
     for (series, line) in data.series.iter().zip(&points) {
         for (value, &point) in series.values.iter().zip(line) {
-            let lines = Lines(&points);
             let placed = value_label(c, &value.text, look, point, (&lines, &mut taken, bounds));
             out.extend(placed);
         }

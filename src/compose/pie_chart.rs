@@ -77,16 +77,22 @@ pub(super) fn row(
     free: f32,
 ) -> Option<Row> {
     let series = data.series.first()?;
-    let numbers: Vec<f64> = series.values.iter().map(|v| v.number).collect();
-    let total: f64 = numbers.iter().sum();
+    let total: f64 = series.values.iter().map(|v| v.number).sum();
     if total <= 0.0 {
         return None;
     }
-    let size = c.theme().sizes.body * chart::LABEL_SCALE;
+    let shares: Vec<f64> = series.values.iter().map(|v| v.number / total).collect();
+    let size = chart::label_size(c);
     let gap = size * 2.0;
     // Beside the pie the names take at most a share of the width; under it, what is left.
-    let side = measure(c, data, size, width * NAME_SHARE);
-    let stacked = measure(c, data, size, width - side.width() + side.names);
+    let (names, values) = widest(c, data, size);
+    let side = lay(c, data, (names.min(width * NAME_SHARE), values), size);
+    let stacked = lay(
+        c,
+        data,
+        (names.min(width - side.width() + side.names), values),
+        size,
+    );
     let beside = free
         .min(width - side.width() - gap)
         .min(width * MAX_DIAMETER);
@@ -110,7 +116,7 @@ pub(super) fn row(
     };
     let r = diameter / 2.0;
     let centre = [pie_at[0] + r, pie_at[1] + r];
-    let mut elements = slices(c, &numbers, &colors, centre, r);
+    let mut elements = slices(c, &shares, &colors, centre, r);
     elements.extend(legend_elements(c, data, &colors, &legend, legend_at));
     Some(Row::new(
         height,
@@ -119,8 +125,8 @@ pub(super) fn row(
     ))
 }
 
-/// The legend with its names in at most `names_max` px.
-fn measure(c: &mut Composer<'_, '_>, data: &ChartData, size: f32, names_max: f32) -> Legend {
+/// The widest name and the widest value of the legend, each on one line.
+fn widest(c: &mut Composer<'_, '_>, data: &ChartData, size: f32) -> (f32, f32) {
     let theme = c.theme();
     let (body, heading, text) = (
         theme.fonts.body_weight,
@@ -133,15 +139,18 @@ fn measure(c: &mut Composer<'_, '_>, data: &ChartData, size: f32, names_max: f32
             .map(|t| text_at(c, t, (size, weight, &text), (0.0, 0.0, f32::MAX)).1)
             .fold(0.0, f32::max)
     };
-    let names = widest(data.labels.iter().map(String::as_str).collect(), body).min(names_max);
-    let values = widest(
-        data.series[0]
-            .values
-            .iter()
-            .map(|v| v.text.as_str())
-            .collect(),
-        heading,
-    );
+    let names = widest(data.labels.iter().map(String::as_str).collect(), body);
+    let values = data.series[0].values.iter().map(|v| v.text.as_str());
+    (names, widest(values.collect(), heading))
+}
+
+/// The legend with its names laid out in `names` px (a longer name wraps).
+fn lay(
+    c: &mut Composer<'_, '_>,
+    data: &ChartData,
+    (names, values): (f32, f32),
+    size: f32,
+) -> Legend {
     let laid = data
         .labels
         .iter()
@@ -173,22 +182,21 @@ fn at([cx, cy]: [f32; 2], r: f32, angle: f32) -> [f32; 2] {
     [cx + r * a.cos(), cy + r * a.sin()]
 }
 
-/// The slices, and each large slice's share written on it.
+/// The slices (`shares` of the whole, in order), and each large slice's share written on it.
 fn slices(
     c: &mut Composer<'_, '_>,
-    numbers: &[f64],
+    shares: &[f64],
     colors: &[String],
     centre: [f32; 2],
     r: f32,
 ) -> Vec<Element> {
-    let total: f64 = numbers.iter().sum();
     let bg = c.theme().colors.bg.clone();
-    let whole = numbers.iter().filter(|n| **n > 0.0).count() == 1;
+    let whole = shares.iter().filter(|n| **n > 0.0).count() == 1;
     let mut shapes = Vec::new();
     let mut labels = Vec::new();
     let mut start = 0.0_f32;
-    for (k, &n) in numbers.iter().enumerate() {
-        let sweep = (n / total) as f32 * TAU;
+    for (k, &share) in shares.iter().enumerate() {
+        let sweep = share as f32 * TAU;
         if sweep <= 0.0 {
             continue;
         }
@@ -206,7 +214,7 @@ fn slices(
             stroke: (!whole).then(|| bg.clone()),
             stroke_width: PARTING * c.format().display_scale,
         });
-        let share = share_text(numbers, k);
+        let share = share_text(share);
         // A whole pie's share sits at its centre.
         let radius = if whole { 0.0 } else { r * LABEL_RADIUS };
         labels.extend(share_label(
@@ -222,10 +230,9 @@ fn slices(
     shapes
 }
 
-/// A slice's share of the total, as a whole percentage (`<1%` for a sliver).
-fn share_text(numbers: &[f64], k: usize) -> String {
-    let total: f64 = numbers.iter().sum();
-    let share = numbers[k] / total * 100.0;
+/// A slice's share of the whole, as a whole percentage (`<1%` for a sliver).
+fn share_text(share: f64) -> String {
+    let share = share * 100.0;
     if share > 0.0 && share < 0.5 {
         "<1%".to_string()
     } else {
@@ -243,10 +250,7 @@ fn share_label(
     (start, sweep): (f32, f32),
 ) -> Vec<Element> {
     let colors = &c.theme().colors;
-    let on = |ink: &str| match (color::parse_hex(fill), color::parse_hex(ink)) {
-        (Some(a), Some(b)) => color::contrast(a, b),
-        _ => 0.0,
-    };
+    let on = |ink: &str| color::hex_contrast(fill, ink);
     let ink = [colors.text.clone(), colors.bg.clone()]
         .into_iter()
         .max_by(|a, b| on(a).total_cmp(&on(b)))
@@ -254,7 +258,7 @@ fn share_label(
     if sweep < MIN_SWEEP || on(&ink) < TEXT_CONTRAST {
         return Vec::new();
     }
-    let size = c.theme().sizes.body * chart::LABEL_SCALE;
+    let size = chart::label_size(c);
     let look = (size, c.theme().fonts.heading_weight, ink.as_str());
     let room = 2.0 * radius * (sweep.min(std::f32::consts::PI) / 2.0).sin() * 0.8;
     let [x, y] = at(centre, radius, start + sweep / 2.0);
@@ -315,7 +319,8 @@ mod tests {
             (&[1.0, 2.0], 1, "67%"),
         ];
         for (values, k, want) in cases {
-            assert_eq!(share_text(values, k), want, "{values:?}");
+            let share = values[k] / values.iter().sum::<f64>();
+            assert_eq!(share_text(share), want, "{values:?}");
         }
     }
 
