@@ -109,6 +109,7 @@ mod tests {
                     kind: "content".into(),
                     files: vec![format!("{n:02}.png"), format!("{n:02}.svg")],
                     heading: String::new(),
+                    continued: false,
                     alt: "a \"quote\"".into(),
                 })
                 .collect(),

@@ -176,6 +176,9 @@ pub(crate) struct ManifestSlide {
     pub files: Vec<String>,
     /// The heading.
     pub heading: String,
+    /// True for the second and later slides of a section continued over several.
+    #[serde(default)]
+    pub continued: bool,
     /// The slide's text, for the platforms' alt-text field.
     pub alt: String,
 }

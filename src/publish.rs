@@ -126,6 +126,7 @@ fn manifest(p: &PreparedPost, done: &Done<'_>, zip: Option<String>) -> Manifest 
                     .filter_map(|f| f.file_name()?.to_str().map(str::to_string))
                     .collect(),
                 heading: page.heading.clone(),
+                continued: page.continued,
                 alt: page.alt.clone(),
             })
             .collect(),

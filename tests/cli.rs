@@ -123,7 +123,7 @@ fn check_reports_per_slide_and_writes_nothing() {
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("content/a.md (a):"), "{stderr}");
     assert!(
-        stderr.contains("(continued)\": continues the previous slide"),
+        stderr.contains("slide  3 \"Long\": continues the previous slide"),
         "{stderr}"
     );
     assert!(stderr.contains("0 overflow"), "{stderr}");

@@ -2,14 +2,16 @@
 //! and tables, at a given x and width.
 
 use crate::config::TextDirection;
-use crate::content::markup::{Block, ListItem, Span};
+use crate::content::markup::{Block, ListItem, Span, plain_text};
 use crate::error::Diagnostic;
 use crate::text::{self, RunFormat, Setting, StyledText, Wrap};
+use crate::theme::Theme;
 
 use super::composer::{BlockStyle, Composer};
 use super::element::{Element, baseline, line_elements};
-use super::rows::Row;
+use super::rows::{Joint, Row, rows_height};
 use super::sentences::ends_sentence;
+use super::table::is_table_note;
 
 /// Body line height, as a multiple of the size.
 pub(super) const BODY_LEADING: f32 = 1.4;
@@ -17,6 +19,9 @@ pub(super) const BODY_LEADING: f32 = 1.4;
 const BLOCK_GAP: f32 = 0.8;
 /// Space between list items, as a multiple of the body size.
 const ITEM_GAP: f32 = 0.4;
+/// Space between a lead-in ending with a colon and the list it introduces, as a multiple of the
+/// body size.
+const LEAD_GAP: f32 = 0.4;
 /// Indent of list text from its marker, as a multiple of the body size.
 const LIST_INDENT: f32 = 1.5;
 /// Indent of quoted text from the quote bar, as a multiple of the body size.
@@ -29,6 +34,95 @@ const IMAGE_RADIUS: f32 = 16.0;
 const INNER_HEADING_SCALE: f32 = 1.2;
 /// Inner heading leading.
 const INNER_HEADING_LEADING: f32 = 1.25;
+/// Steps by which a table or code block is set smaller to keep it whole on a slide.
+const DENSE_STEP: f32 = 0.05;
+/// The smallest share of its size a table or code block is set at to keep it whole (the caption
+/// size stops it first in the built-in themes).
+const DENSE_FLOOR: f32 = 0.5;
+/// The share of its size a table or code block too tall for any slide is set at.
+const SPLIT_DENSE: f32 = 0.8;
+/// A list of at most this many items is kept on one slide when it can be.
+const SHORT_LIST: usize = 6;
+/// A task box's side, as a multiple of the body size.
+const TASK_BOX: f32 = 0.7;
+/// A task box's outline width, as a multiple of its side.
+const TASK_STROKE: f32 = 0.09;
+/// The tick's line width in a done task's box, as a multiple of its side.
+const TICK_STROKE: f32 = 0.13;
+/// A list split between slides leaves at least this many rows on each.
+const MIN_LIST_PART: usize = 2;
+/// A paragraph split between slides leaves at least this many lines on each.
+const MIN_PARAGRAPH_PART: usize = 2;
+
+/// The joint before each line of a paragraph whose lines end a sentence where `ends` says: a
+/// block boundary before the first, then sentence ends and line ends, except where a part of
+/// fewer than `MIN_PARAGRAPH_PART` lines would be left.
+fn paragraph_joints(ends: &[bool]) -> Vec<Joint> {
+    let n = ends.len();
+    (0..n)
+        .map(|i| match i {
+            0 => Joint::Block,
+            _ if i < MIN_PARAGRAPH_PART || n - i < MIN_PARAGRAPH_PART => Joint::Never,
+            _ if ends[i - 1] => Joint::Sentence,
+            _ => Joint::Line,
+        })
+        .collect()
+}
+
+/// The height of the lead-in at the end of `rows` (a paragraph ending with a colon, kept with
+/// the block after it) and the gap (a multiple of the size) under it, or 0.
+fn lead_in_height(rows: &[Row], style: &BlockStyle, gap: f32) -> f32 {
+    match rows.last() {
+        Some(last) if last.keep_with_next => {
+            let start = rows.iter().rposition(|r| r.joint == Joint::Block);
+            rows_height(&rows[start.unwrap_or(0)..]) + style.size * gap
+        }
+        _ => 0.0,
+    }
+}
+
+/// A task list's box, `side` px wide with its top left corner at `corner`: an outline when
+/// open, filled and ticked when done.
+fn task_box(theme: &Theme, done: bool, [left, top]: [f32; 2], side: f32) -> Vec<Element> {
+    let ink = if done {
+        &theme.colors.accent
+    } else {
+        &theme.colors.muted
+    };
+    let mut task = Element::rect(left, top, side, side, side * 0.2, ink);
+    if let Element::Rect {
+        opacity,
+        stroke,
+        stroke_width,
+        ..
+    } = &mut task
+    {
+        // An open box is an outline only.
+        *opacity = if done { 1.0 } else { 0.0 };
+        *stroke = Some(ink.clone());
+        *stroke_width = side * TASK_STROKE;
+    }
+    if !done {
+        return vec![task];
+    }
+    // A tick in the slide's background colour through the filled box.
+    let tick =
+        [[0.24, 0.52], [0.43, 0.7], [0.77, 0.32]].map(|[u, v]| [left + u * side, top + v * side]);
+    let tick = Element::Shape {
+        points: tick.to_vec(),
+        fill: None,
+        stroke: Some(theme.colors.bg.clone()),
+        stroke_width: side * TICK_STROKE,
+    };
+    vec![task, tick]
+}
+
+/// Marks a block's rows as not to be split between slides.
+fn keep_whole(rows: &mut [Row]) {
+    for row in rows.iter_mut().skip(1) {
+        row.joint = Joint::Never;
+    }
+}
 
 impl Composer<'_, '_> {
     /// Lays out blocks into rows at `x`, `width` wide.
@@ -41,12 +135,29 @@ impl Composer<'_, '_> {
     ) -> Result<Vec<Row>, Diagnostic> {
         let mut out = Vec::new();
         let gap = style.size * BLOCK_GAP;
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
             let start = out.len();
-            self.block_into(style, block, x, width, &mut out)?;
+            let after_table = i > 0 && matches!(blocks[i - 1], Block::Table { .. });
+            match block {
+                Block::Paragraph { spans } if after_table && is_table_note(spans) => {
+                    out.extend(self.table_note_rows(spans, x, width));
+                    continue;
+                }
+                _ => self.block_into(style, block, x, width, &mut out)?,
+            }
+            let led = matches!(block, Block::List { .. }) && start > 0 && out[start - 1].soft_keep;
             if let Some(first) = out.get_mut(start) {
-                first.gap = first.gap.max(gap);
-                first.block_start = true;
+                // A list sits closer under its lead-in, as one unit.
+                first.gap = first.gap.max(if led { style.size * LEAD_GAP } else { gap });
+                first.joint = Joint::Block;
+            }
+            // A lead-in ending with a colon stays with what it introduces.
+            if let (Block::Paragraph { spans }, Some(last)) = (block, out.last_mut())
+                && blocks.get(i + 1).is_some()
+                && plain_text(spans).trim_end().ends_with([':', '：'])
+            {
+                last.keep_with_next = true;
+                last.soft_keep = true;
             }
         }
         Ok(out)
@@ -65,8 +176,13 @@ impl Composer<'_, '_> {
             Block::Paragraph { spans } => {
                 let laid = self.lay(spans, style.size, width, false);
                 let mut rows = self.text_rows(&laid, x, style.size, BODY_LEADING);
-                for (row, before) in rows.iter_mut().skip(1).zip(&laid.lines) {
-                    row.sentence_start = ends_sentence(&before.text());
+                let ends: Vec<bool> = laid
+                    .lines
+                    .iter()
+                    .map(|l| ends_sentence(&l.text()))
+                    .collect();
+                for (row, joint) in rows.iter_mut().zip(paragraph_joints(&ends)) {
+                    row.joint = joint;
                 }
                 out.extend(rows);
             }
@@ -76,17 +192,64 @@ impl Composer<'_, '_> {
             }
             Block::Quote { blocks } => out.extend(self.quote_rows(style, blocks, x, width)?),
             Block::Code { text, lang } => {
-                out.extend(self.code_rows(style, text, lang.as_deref(), x, width));
+                let rows = self.whole(style, lead_in_height(out, style, BLOCK_GAP), |c, style| {
+                    c.code_rows(style, text, lang.as_deref(), x, width)
+                });
+                out.extend(rows);
             }
             Block::Image { src, offset, alt } => {
                 out.push(self.image_row(style, src, *offset, alt, x, width)?);
             }
-            Block::Table { head, rows } => out.extend(self.table_rows(style, head, rows, x, width)),
+            Block::Table { head, rows } => {
+                let lead = lead_in_height(out, style, BLOCK_GAP);
+                let rows = self.whole(style, lead, |c, style| {
+                    c.table_rows(style, head, rows, x, width)
+                });
+                out.extend(rows);
+            }
             Block::Diagram { source, offset } => {
                 out.push(self.diagram_row(style, source, *offset, x, width)?);
             }
         }
         Ok(())
+    }
+
+    /// A table's or code block's rows (by `rows`): at the style's size, or when they are taller
+    /// than a slide's body (`style.whole_in`), at the largest smaller size down to the caption
+    /// size that fits them whole, with the lead-in `lead` px tall before them if it can; at
+    /// `SPLIT_DENSE` when none does, to be split into few parts. A block that fits is never
+    /// split.
+    fn whole(
+        &mut self,
+        style: &BlockStyle,
+        lead: f32,
+        mut rows: impl FnMut(&mut Self, &BlockStyle) -> Vec<Row>,
+    ) -> Vec<Row> {
+        let Some(room) = style.whole_in else {
+            return rows(self, style);
+        };
+        let targets = if lead > 0.0 {
+            vec![room - lead, room]
+        } else {
+            vec![room]
+        };
+        for target in targets {
+            let mut dense = style.dense;
+            loop {
+                let mut out = rows(self, &BlockStyle { dense, ..*style });
+                if rows_height(&out) <= target {
+                    keep_whole(&mut out);
+                    return out;
+                }
+                if dense <= DENSE_FLOOR {
+                    break;
+                }
+                dense -= DENSE_STEP;
+            }
+        }
+        // Split anyway: compact, with its full chrome.
+        let dense = style.dense.min(SPLIT_DENSE);
+        rows(self, &BlockStyle { dense, ..*style })
     }
 
     /// An inner heading (`###`), kept with the row after it.
@@ -124,6 +287,10 @@ impl Composer<'_, '_> {
         };
         let mut rows = self.block_rows(style, blocks, text_x, width - indent)?;
         let accent = &self.theme().colors.accent;
+        // A quote (with its attribution) stays whole when it can.
+        for row in rows.iter_mut().skip(1) {
+            row.joint = row.joint.min(Joint::Line);
+        }
         for (i, row) in rows.iter_mut().enumerate() {
             let top = if i == 0 { 0.0 } else { -row.gap };
             let bar = Element::rect(
@@ -186,10 +353,31 @@ impl Composer<'_, '_> {
         } else {
             (x + indent, x)
         };
+        // A short list is kept whole when it can be: its items are weaker joints than blocks.
+        let item_joint = if items.len() <= SHORT_LIST {
+            Joint::Sentence
+        } else {
+            Joint::Block
+        };
+        let list_start = out.len();
         for (i, item) in items.iter().enumerate() {
-            let item_rows = self.block_rows(style, &item.blocks, text_x, width - indent)?;
             let first = out.len();
-            out.extend(item_rows);
+            for (j, block) in item.blocks.iter().enumerate() {
+                let start = out.len();
+                out.extend(self.block_rows(
+                    style,
+                    std::slice::from_ref(block),
+                    text_x,
+                    width - indent,
+                )?);
+                // A nested list stays with the item that holds it, spaced as its items are.
+                if j > 0 && matches!(block, Block::List { .. }) && start > first {
+                    out[start - 1].keep_with_next = true;
+                    out[start - 1].soft_keep = true;
+                    out[start].joint = Joint::Line;
+                    out[start].gap = size * ITEM_GAP;
+                }
+            }
             if out.len() == first {
                 continue;
             }
@@ -199,11 +387,27 @@ impl Composer<'_, '_> {
             // A line raised by a taller font (Arabic, CJK) is centred in its row: so is the marker.
             let raised = row.height - size * BODY_LEADING;
             if raised > 0.0 {
-                marker.shift(raised / 2.0);
+                marker.iter_mut().for_each(|m| m.shift(raised / 2.0));
             }
-            row.block_start = true;
+            row.joint = item_joint;
             row.gap = if i == 0 { 0.0 } else { size * ITEM_GAP };
-            row.elements.insert(0, marker);
+            row.elements.splice(0..0, marker);
+        }
+        // A short list that fits a slide of its own, with the lead-in kept with it, is not
+        // split at all.
+        let lead = lead_in_height(&out[..list_start], style, LEAD_GAP);
+        let group = self.next_card();
+        let list = &mut out[list_start..];
+        for row in list.iter_mut() {
+            row.group = group;
+            row.min_part = row.min_part.max(MIN_LIST_PART);
+        }
+        if items.len() <= SHORT_LIST
+            && style
+                .whole_in
+                .is_some_and(|room| lead + rows_height(list) <= room)
+        {
+            keep_whole(list);
         }
         Ok(())
     }
@@ -216,7 +420,7 @@ impl Composer<'_, '_> {
         number: Option<u64>,
         x: f32,
         size: f32,
-    ) -> Element {
+    ) -> Vec<Element> {
         let theme = self.theme();
         let mid = size * BODY_LEADING / 2.0;
         let rtl = self.rtl;
@@ -224,17 +428,8 @@ impl Composer<'_, '_> {
         let at = |w: f32| if rtl { x + size * LIST_INDENT - w } else { x };
         match (task, number) {
             (Some(done), _) => {
-                let side = size * 0.7;
-                let fill = if done {
-                    &theme.colors.accent
-                } else {
-                    &theme.colors.muted
-                };
-                let mut r = Element::rect(at(side), mid - side / 2.0, side, side, side * 0.2, fill);
-                if let Element::Rect { opacity, .. } = &mut r {
-                    *opacity = if done { 1.0 } else { 0.35 };
-                }
-                r
+                let side = size * TASK_BOX;
+                task_box(theme, done, [at(side), mid - side / 2.0], side)
             }
             (None, Some(n)) => {
                 let runs = vec![StyledText {
@@ -259,14 +454,66 @@ impl Composer<'_, '_> {
                 let laid = text::layout_with(&mut self.shaper, &runs, &setting);
                 let line = &laid.lines[0];
                 let base = baseline(self.primary_metrics(), size, size * BODY_LEADING);
-                line_elements(line, at(line.width), base, size, &theme.colors.surface).remove(0)
+                vec![
+                    line_elements(line, at(line.width), base, size, &theme.colors.surface)
+                        .remove(0),
+                ]
             }
-            (None, None) => Element::Circle {
+            (None, None) => vec![Element::Circle {
                 cx: at(size * 0.6) + size * 0.3,
                 cy: mid,
                 r: size * 0.16,
                 fill: theme.colors.accent.clone(),
-            },
+            }],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_tasks_are_outlined_and_done_ones_ticked() {
+        let theme = crate::theme::load(std::path::Path::new("/nonexistent"), "paper").unwrap();
+        for (done, parts, fill_opacity) in [(false, 1, 0.0), (true, 2, 1.0)] {
+            let drawn = task_box(&theme, done, [0.0, 0.0], 28.0);
+            assert_eq!(drawn.len(), parts, "done: {done}");
+            let Element::Rect {
+                opacity, stroke, ..
+            } = &drawn[0]
+            else {
+                panic!("a box first");
+            };
+            assert_eq!(*opacity, fill_opacity, "done: {done}");
+            assert!(stroke.is_some(), "outlined");
+            if done {
+                assert!(
+                    matches!(&drawn[1], Element::Shape { fill: None, .. }),
+                    "a tick"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn paragraphs_never_leave_a_one_line_part() {
+        use Joint::{Block, Line, Never, Sentence};
+        // (which lines end a sentence, the joint before each line)
+        let cases: [(&[bool], &[Joint]); 4] = [
+            (&[true], &[Block]),
+            (&[true, true], &[Block, Never]),
+            (
+                &[false, true, false, true],
+                &[Block, Never, Sentence, Never],
+            ),
+            (
+                &[false, false, true, false, true],
+                &[Block, Never, Line, Sentence, Never],
+            ),
+        ];
+        for (ends, want) in cases {
+            assert_eq!(paragraph_joints(ends), want, "{ends:?}");
         }
     }
 }

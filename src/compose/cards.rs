@@ -10,7 +10,7 @@ use super::element::Element;
 use super::flow::{FIT_SCALES, grow};
 use super::frame::Frame;
 use super::page::Page;
-use super::rows::{Align, Row, rows_height};
+use super::rows::{Align, Joint, Row, rows_height};
 
 /// Padding inside a card, in px.
 const PAD: f32 = 28.0;
@@ -176,7 +176,7 @@ fn card_row(
     }
     let text = text.trim_end().to_string();
     Some(Row {
-        block_start: true,
+        joint: Joint::Block,
         ..Row::new(height, elements, text)
     })
 }

@@ -7,14 +7,32 @@ use crate::theme::Theme;
 
 use super::composer::{BlockStyle, Composer};
 use super::element::{CardLook, Element, baseline, line_elements};
-use super::rows::{Backing, Row};
+use super::rows::{Backing, Joint, Row};
 
 /// Code line height, as a multiple of the size.
 const CODE_LEADING: f32 = 1.45;
+/// Code line height in a block set smaller to keep it whole on a slide.
+const DENSE_CODE_LEADING: f32 = 1.3;
 /// Padding inside code cards, as a multiple of the code size.
 const CODE_PAD: f32 = 1.1;
+/// Padding inside a code card set smaller to keep it whole on a slide.
+const DENSE_CODE_PAD: f32 = 0.7;
+
+/// The padding inside a code card at `size`, for a block set at `dense` of its size.
+fn code_pad(size: f32, dense: f32) -> f32 {
+    size * if dense < 1.0 {
+        DENSE_CODE_PAD
+    } else {
+        CODE_PAD
+    }
+}
 /// Height of a code window's title bar, as a multiple of the code size.
 const BAR: f32 = 1.9;
+/// A code block set at this share of its size or less drops its window's title bar to stay
+/// whole on a slide.
+const BARE_DENSE: f32 = 0.65;
+/// Height of the title bar of a code block set smaller to keep it whole on a slide.
+const DENSE_BAR: f32 = 1.5;
 /// Radius of the title bar's three dots, as a multiple of the code size.
 const BAR_DOT: f32 = 0.27;
 /// The title bar's dots: close, minimise, zoom.
@@ -42,6 +60,52 @@ fn mono(theme: &Theme, fill: &str) -> RunFormat {
 struct CodeLine {
     line: Line,
     continued: bool,
+    /// The joint before this line.
+    joint: Joint,
+}
+
+/// A code block split between slides leaves at least this many lines on each.
+const MIN_CODE_PART: usize = 4;
+/// Characters that end a line opening a block whose body follows.
+const OPENERS: [char; 6] = ['{', '(', '[', ':', '\\', ','];
+
+/// The joint before each visual line of a code block, given the source lines and the source
+/// line of each visual line (a wrapped line appears several times): never before the first (the
+/// block starts with its card's top), after a blank line or between lines at the left margin
+/// is a good place to continue (between top-level items), after an inner block a fair one, any
+/// other line a poor one; never inside a wrapped line, before a blank line or before a closing
+/// bracket. (Parts of fewer than `MIN_CODE_PART`
+/// lines are the paginator's to avoid: [`Row::min_part`].)
+fn code_joints(source: &[&str], of: &[usize]) -> Vec<Joint> {
+    let n = of.len();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    (0..n)
+        .map(|i| {
+            // The first line stays with the top of its card.
+            if i == 0 {
+                return Joint::Never;
+            }
+            let (prev, cur) = (source[of[i - 1]], source[of[i]]);
+            let closer = !cur.trim().is_empty()
+                && cur
+                    .trim()
+                    .chars()
+                    .all(|c| "}])>;,".contains(c) || c.is_whitespace());
+            if of[i] == of[i - 1] || closer {
+                Joint::Never
+            } else if cur.trim().is_empty() {
+                // Continue after the blank line, not before it.
+                Joint::Never
+            } else if prev.trim().is_empty() || (indent(cur) == 0 && indent(prev) == 0) {
+                Joint::Block
+            } else if indent(cur) < indent(prev) && !prev.trim_end().ends_with(OPENERS) {
+                // After an inner block.
+                Joint::Sentence
+            } else {
+                Joint::Line
+            }
+        })
+        .collect()
 }
 
 impl Composer<'_, '_> {
@@ -89,26 +153,25 @@ impl Composer<'_, '_> {
     ) -> Vec<Row> {
         let theme = self.theme();
         let size = self.code_size(style, code, width);
-        let pad = size * CODE_PAD;
-        let lh = size * CODE_LEADING;
-        let mut lines: Vec<CodeLine> = Vec::new();
-        for runs in self.source_runs(code, lang) {
-            let laid = self.lay_code(&runs, size, width - 2.0 * pad);
-            self.missing.extend(&laid.missing);
-            lines.extend(
-                laid.lines
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, line)| CodeLine {
-                        line,
-                        continued: i > 0,
-                    }),
-            );
-        }
-        let bar = if style.window { size * BAR } else { 0.0 };
+        let pad = code_pad(size, style.dense);
+        let lh = size
+            * if style.dense < 1.0 {
+                DENSE_CODE_LEADING
+            } else {
+                CODE_LEADING
+            };
+        let lines = self.code_lines(code, lang, size, width - 2.0 * pad);
+        let bar = if !style.window || style.dense <= BARE_DENSE {
+            0.0
+        } else if style.dense < 1.0 {
+            size * DENSE_BAR
+        } else {
+            size * BAR
+        };
         let marker = self.continuation_marker(size, pad);
         let card = CardStyle {
             size,
+            line_height: lh,
             pad,
             bar,
             x,
@@ -143,8 +206,42 @@ impl Composer<'_, '_> {
         }
         for row in &mut out {
             row.backing = Some(backing.clone());
+            row.group = backing.id;
         }
         out
+    }
+
+    /// A code block's source lines laid out `text_w` wide at `size`, wrapped lines split into
+    /// visual lines, each with the joint before it.
+    fn code_lines(
+        &mut self,
+        code: &str,
+        lang: Option<&str>,
+        size: f32,
+        text_w: f32,
+    ) -> Vec<CodeLine> {
+        let mut lines: Vec<CodeLine> = Vec::new();
+        let mut of = Vec::new();
+        for (source, runs) in self.source_runs(code, lang).into_iter().enumerate() {
+            let laid = self.lay_code(&runs, size, text_w);
+            self.missing.extend(&laid.missing);
+            of.extend(std::iter::repeat_n(source, laid.lines.len()));
+            lines.extend(
+                laid.lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, line)| CodeLine {
+                        line,
+                        continued: i > 0,
+                        joint: Joint::Never,
+                    }),
+            );
+        }
+        let source: Vec<&str> = code.split('\n').collect();
+        for (line, joint) in lines.iter_mut().zip(code_joints(&source, &of)) {
+            line.joint = joint;
+        }
+        lines
     }
 
     /// The size a code block is set at: the style's code size, or smaller (down to the theme's
@@ -155,8 +252,9 @@ impl Composer<'_, '_> {
         let longest = code.lines().map(|l| l.chars().count()).max().unwrap_or(0);
         let columns = longest.min(CODE_COLUMNS);
         let floor = theme.sizes.caption.min(style.code_size);
+        let preferred = (style.code_size * style.dense).max(floor);
         if columns == 0 {
-            return style.code_size;
+            return preferred;
         }
         let probe = vec![StyledText {
             text: "0".repeat(columns),
@@ -164,8 +262,8 @@ impl Composer<'_, '_> {
         }];
         let measured = self.lay_runs(&probe, style.code_size, f32::MAX).width();
         // Padding grows with the size too: the text width is width - 2 * pad.
-        let text_w = |size: f32| width - 2.0 * size * CODE_PAD;
-        let mut size = style.code_size;
+        let text_w = |size: f32| width - 2.0 * code_pad(size, style.dense);
+        let mut size = preferred;
         while size > floor && measured * size / style.code_size > text_w(size) {
             size = (size - CODE_SIZE_STEP).max(floor);
         }
@@ -173,7 +271,7 @@ impl Composer<'_, '_> {
     }
 
     /// A new id for a card behind rows.
-    fn next_card(&mut self) -> u32 {
+    pub(super) fn next_card(&mut self) -> u32 {
         self.cards += 1;
         self.cards
     }
@@ -251,19 +349,54 @@ fn code_row(card: &CardStyle, code: &CodeLine, theme: &Theme) -> Row {
     }
     elements.extend(line_elements(&code.line, x + pad, base, size, surface));
     Row {
-        // Continue on the next slide between source lines, not inside a wrapped one.
-        block_start: !code.continued,
-        ..Row::new(size * CODE_LEADING, elements, code.line.text())
+        joint: code.joint,
+        min_part: MIN_CODE_PART,
+        ..Row::new(card.line_height, elements, code.line.text())
     }
 }
 
 /// Geometry shared by the lines of one code block.
 struct CardStyle {
     size: f32,
+    /// The height of a line.
+    line_height: f32,
     pad: f32,
     bar: f32,
     x: f32,
     width: f32,
     base: f32,
     marker: Option<Line>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_continues_between_items_never_inside_a_line_or_before_a_brace() {
+        use Joint::{Block, Line, Never, Sentence};
+        let rust = "fn a() {\n    one();\n    two();\n}\n\nfn b() {\n    three();\n    four();\n}";
+        let source: Vec<&str> = rust.split('\n').collect();
+        let of: Vec<usize> = (0..source.len()).collect();
+        assert_eq!(
+            code_joints(&source, &of),
+            [Never, Line, Line, Never, Never, Block, Line, Line, Never]
+        );
+        let python = "with open(p) as f:\n    a = 1\n    b = 2\n    c = 3\n    if a:\n        d = 4\n    e = 5\n    f = 6\n    g = 7";
+        let source: Vec<&str> = python.split('\n').collect();
+        let of: Vec<usize> = (0..source.len()).collect();
+        assert_eq!(
+            code_joints(&source, &of),
+            [Never, Line, Line, Line, Line, Line, Sentence, Line, Line]
+        );
+        // A wrapped line is never cut.
+        assert_eq!(
+            code_joints(&["a", "b"], &[0, 0, 0, 0, 1, 1, 1, 1])[4],
+            Block
+        );
+        assert_eq!(
+            code_joints(&["a", "b"], &[0, 0, 0, 0, 0, 1, 1, 1, 1])[4],
+            Never
+        );
+    }
 }

@@ -11,7 +11,7 @@ use super::flow::FIT_SCALES;
 use super::frame::Frame;
 use super::layout::column_split;
 use super::page::Page;
-use super::rows::{Row, rows_height, stack};
+use super::rows::{Joint, Row, rows_height, stack};
 
 /// Space between the two columns, in px.
 const COLUMN_GAP: f32 = 32.0;
@@ -87,7 +87,7 @@ fn columns_row(
         text.push(alt);
     }
     Ok(Some(Row {
-        block_start: true,
+        joint: Joint::Block,
         ..Row::new(height, elements, text.join(" "))
     }))
 }

@@ -85,6 +85,12 @@ pub(super) struct BlockStyle {
     pub max_height: f32,
     /// Draw code blocks as windows with a title bar (the code layout).
     pub window: bool,
+    /// Tables and code are set at this share of their usual size (down to the caption size):
+    /// 1, or less to keep them whole on one slide.
+    pub dense: f32,
+    /// The height of a slide's body: a table or code block taller than this is set smaller
+    /// (down to the caption size) to fit it whole, when it can.
+    pub whole_in: Option<f32>,
 }
 
 /// Plain spans for a string.

@@ -1,13 +1,13 @@
 //! Flow and fitting: a content slide laid out at the theme's preferred sizes, shrunk step by
 //! step down to the theme's minimum body size when it does not fit the content box, and
 //! continued on further slides (split between rows: lines, list items, table rows) when it still
-//! does not fit, each carrying the heading with a "(continued)" mark. Text is never clipped or
-//! dropped.
+//! does not fit, each repeating the heading exactly under one "Continued" label. Text is never
+//! clipped or dropped.
 
 use crate::config::GROW_RANGE;
 use crate::content::Slide;
 use crate::content::footnotes::{SlideNote, superscript};
-use crate::content::markup::{Span, Style};
+use crate::content::markup::{Block, Span};
 use crate::error::Diagnostic;
 use crate::formats::Format;
 
@@ -15,11 +15,14 @@ use super::composer::{BlockStyle, Composer, plain};
 use super::element::Element;
 use super::page::Page;
 use super::paginate::{balanced_counts, with_card_padding};
-use super::rows::{Row, rows_height, rows_text, stack};
+use super::rows::{Joint, Row, rows_height, rows_text, stack};
 use super::split;
 
 /// Scales tried, largest first, before a slide is continued on the next one.
 pub(super) const FIT_SCALES: &[f32] = &[1.0, 0.94, 0.88, 0.82, 0.76, 0.7];
+/// Shares of their size tables and code are tried at, largest first, before the text of a slide
+/// is shrunk.
+const DENSE_SCALES: [f32; 4] = [0.9, 0.8, 0.7, 0.6];
 /// Heading leading.
 pub(super) const HEADING_LEADING: f32 = 1.125;
 /// Space between a heading and the body, in px.
@@ -45,9 +48,10 @@ pub(super) const BODY_CENTRE: f32 = 0.45;
 /// Share of the free space above a block without a heading: its optical centre, a little above
 /// the middle.
 const OPTICAL_CENTRE: f32 = 0.42;
-/// Marks appended to the heading of continuation slides, longest first: the first that does not
-/// add a line to the heading is used (none when every one would).
-const CONTINUED: [&str; 2] = [" (continued)", " (cont.)"];
+/// The label above the heading of continuation slides.
+const CONTINUED: &str = "Continued";
+/// Space between the continuation label and the heading, as a multiple of the label's size.
+const LABEL_GAP: f32 = 0.35;
 
 impl Composer<'_, '_> {
     /// A heading's rows at `scale`; a very long heading shrinks (down to body size) until it
@@ -77,25 +81,27 @@ impl Composer<'_, '_> {
         }
     }
 
-    /// The heading of a continuation slide: `heading` with the longest mark of [`CONTINUED`]
-    /// that keeps it on `lines` lines, or alone when every mark would add a line.
-    fn continued_heading(&mut self, heading: &[Span], lines: usize) -> Vec<Row> {
-        if heading.is_empty() {
-            return Vec::new();
+    /// The heading of a continuation slide: the first slide's heading rows, broken the same
+    /// way, under a small muted [`CONTINUED`] label (the same on every continuation slide of
+    /// a carousel). A slide without a heading gets the label alone.
+    fn continued_heading(&mut self, head: &[Row]) -> Vec<Row> {
+        let theme = self.theme();
+        let b = self.format().content_box();
+        let size = theme.sizes.caption;
+        let mut laid = self.lay(&plain(CONTINUED), size, b.width, false);
+        for run in laid.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
+            run.format.fill = theme.colors.muted.clone();
         }
-        for mark in CONTINUED {
-            let mut spans = heading.to_vec();
-            spans.push(Span {
-                text: mark.to_string(),
-                style: Style::default(),
-                href: None,
-            });
-            let rows = self.optional_heading(&spans, 1.0);
-            if rows.len() <= lines {
-                return rows;
-            }
+        let mut rows = self.text_rows(&laid, b.x, size, NOTE_LEADING);
+        for row in &mut rows {
+            row.text.clear();
         }
-        self.optional_heading(heading, 1.0)
+        let mut head = head.to_vec();
+        if let Some(first) = head.first_mut() {
+            first.gap = size * LABEL_GAP;
+        }
+        rows.extend(head);
+        rows
     }
 
     /// The body's sizes at `scale` under a heading `heading_h` tall.
@@ -107,6 +113,8 @@ impl Composer<'_, '_> {
             code_size: (theme.sizes.code * scale).max(theme.sizes.min_body),
             max_height: (h - heading_h - HEADING_GAP).max(theme.sizes.body * 2.0),
             window,
+            dense: 1.0,
+            whole_in: None,
         }
     }
 
@@ -132,7 +140,12 @@ impl Composer<'_, '_> {
                 } else {
                     size * 0.3
                 };
-                first.block_start = true;
+                // Footnotes stay under the text that cites them.
+                first.joint = if out.is_empty() {
+                    Joint::Never
+                } else {
+                    Joint::Line
+                };
                 if out.is_empty() {
                     let rule = Element::rect(
                         b.x,
@@ -185,18 +198,36 @@ struct Trial {
     scale: f32,
 }
 
-/// Lays out a slide's heading and body at `scale`.
+/// How a trial sets a slide: its scale, and the share of their size its tables and code take.
+#[derive(Clone, Copy)]
+struct Fit {
+    scale: f32,
+    dense: f32,
+}
+
+impl Fit {
+    /// At `scale`, tables and code at their usual size.
+    fn at(scale: f32) -> Fit {
+        Fit { scale, dense: 1.0 }
+    }
+}
+
+/// Lays out a slide's heading and body as `fit` says.
 fn trial(
     c: &mut Composer<'_, '_>,
     slide: &Slide,
     window: bool,
-    scale: f32,
+    fit: Fit,
 ) -> Result<Trial, Diagnostic> {
+    let Fit { scale, dense } = fit;
     let heading = slide.heading.as_deref().unwrap_or_default();
     // Headings do not grow with a short body: they keep one size across a post's slides.
     let head = c.optional_heading(heading, scale.min(1.0));
     let head_h = rows_height(&head);
-    let style = c.body_style(scale, head_h, window);
+    let style = BlockStyle {
+        dense,
+        ..c.body_style(scale, head_h, window)
+    };
     let body = c.body_rows(&style, slide, &slide.blocks)?;
     let gap = if head.is_empty() || body.is_empty() {
         0.0
@@ -258,21 +289,36 @@ fn fit_one(
 ) -> Result<Option<Page>, Diagnostic> {
     let theme = c.theme();
     let box_h = c.format().content_box().height;
-    let preferred = trial(c, slide, window, 1.0)?;
+    let preferred = trial(c, slide, window, Fit::at(1.0))?;
     if preferred.height <= box_h {
         let grown = grow(theme.sizes.grow, box_h, preferred.height, |scale| {
-            let t = trial(c, slide, window, scale)?;
+            let t = trial(c, slide, window, Fit::at(scale))?;
             let height = t.height;
             Ok(Some((t, height)))
         })?;
         let best = grown.map_or(preferred, |(t, _)| t);
         return Ok(Some(balanced(c.format(), slide, best, false)));
     }
+    // Tables and code are set smaller (down to the caption size) before the text is.
+    if has_dense_blocks(&slide.blocks) {
+        for &dense in &DENSE_SCALES {
+            let dense = trial(c, slide, window, Fit { scale: 1.0, dense })?;
+            if dense.height <= box_h {
+                return Ok(Some(balanced(c.format(), slide, dense, false)));
+            }
+        }
+    }
+    // Then the text, with tables and code at their smallest.
+    let dense = if has_dense_blocks(&slide.blocks) {
+        DENSE_SCALES[DENSE_SCALES.len() - 1]
+    } else {
+        1.0
+    };
     for &scale in &FIT_SCALES[1..] {
         if theme.sizes.body * scale < theme.sizes.min_body {
             break;
         }
-        let shrunk = trial(c, slide, window, scale)?;
+        let shrunk = trial(c, slide, window, Fit { scale, dense })?;
         if shrunk.height <= box_h {
             return Ok(Some(balanced(c.format(), slide, shrunk, false)));
         }
@@ -280,12 +326,19 @@ fn fit_one(
     Ok(None)
 }
 
+/// True when some of `blocks` is a table or a code block.
+fn has_dense_blocks(blocks: &[Block]) -> bool {
+    blocks
+        .iter()
+        .any(|b| matches!(b, Block::Table { .. } | Block::Code { .. }))
+}
+
 /// A page with the heading at the top of the content box and the body centred (a little above
 /// the middle) in the space under it; without a heading, the body on the optical centre.
 fn balanced(format: &Format, slide: &Slide, trial: Trial, continued: bool) -> Page {
     let area = format.content_box();
     let free = (area.height - trial.height).max(0.0);
-    let heading = rows_text(&trial.head);
+    let heading = rows_text(&trial.head).trim().to_string();
     let body_h = rows_height(&trial.body);
     let body_top = if trial.head.is_empty() {
         area.y + free * OPTICAL_CENTRE
@@ -305,8 +358,8 @@ fn balanced(format: &Format, slide: &Slide, trial: Trial, continued: bool) -> Pa
     }
 }
 
-/// The slide continued over several pages at the preferred size; the second and later carry
-/// the heading with the "(continued)" mark.
+/// The slide continued over several pages at the preferred size; the second and later repeat
+/// the heading under the "Continued" label.
 fn continued(
     c: &mut Composer<'_, '_>,
     slide: &Slide,
@@ -315,11 +368,14 @@ fn continued(
     let b = c.format().content_box();
     let heading = slide.heading.as_deref().unwrap_or_default();
     let head = c.optional_heading(heading, 1.0);
-    let cont = c.continued_heading(heading, head.len());
+    let cont = c.continued_heading(&head);
     let head_h = rows_height(&head).max(rows_height(&cont));
-    let style = c.body_style(1.0, head_h, window);
     let gap = if head.is_empty() { 0.0 } else { HEADING_GAP };
     let avail = b.height - head_h - gap;
+    let style = BlockStyle {
+        whole_in: Some(avail),
+        ..c.body_style(1.0, head_h, window)
+    };
     let blocks = split::split_tall_paragraphs(c, &style, &slide.blocks, b.width, avail);
     let body = c.body_rows(&style, slide, &blocks)?;
     let counts = balanced_counts(&body, |first| {

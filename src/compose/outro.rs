@@ -10,7 +10,7 @@ use super::chrome::{PILL_H, pill_radius};
 use super::composer::{Composer, plain};
 use super::element::{Element, baseline, line_elements};
 use super::page::Page;
-use super::rows::{Align, Row, rows_height, stack};
+use super::rows::{Align, Joint, Row, rows_height, stack};
 
 /// The outro heading's size before the format's display scale.
 const HEADING_SIZE: f32 = 80.0;
@@ -169,7 +169,7 @@ fn brand_row(c: &mut Composer<'_, '_>, cx: f32, w: f32) -> Option<Row> {
         el.shift_x(cx - block_w / 2.0);
     }
     Some(Row {
-        block_start: true,
+        joint: Joint::Block,
         ..Row::new(AVATAR, elements, String::new())
     })
 }
@@ -204,7 +204,7 @@ fn cta_row(c: &mut Composer<'_, '_>, cta: &str, cx: f32, w: f32, scale: f32) -> 
     }
     Row {
         gap: BLOCK_GAP * scale,
-        block_start: true,
+        joint: Joint::Block,
         ..Row::new(height, elements, cta.to_string())
     }
 }

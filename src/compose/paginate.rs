@@ -1,15 +1,10 @@
 //! Pagination: how the rows of a section that does not fit one slide are spread over its
-//! continuation slides. Breaks prefer block boundaries, then sentence ends, then lines; the
-//! pages are evened out so the last is not a line or two; a break inside a card pays for the
-//! card's padding on both sides.
+//! continuation slides. The section is planned as a whole: the fewest slides, broken at the
+//! best joints ([`Joint`]: block boundaries, then sentence ends, then lines, never a place that
+//! leaves a fragment), evenly full; a break inside a card pays for the card's padding on both
+//! sides.
 
-use super::rows::Row;
-
-/// A slide that continues on the next is at least this full, unless its next block cannot be
-/// split (an image) or ends it.
-const MIN_FILL: f32 = 0.6;
-/// Steps of the search for the even split of a section over its continuation slides.
-const BALANCE_STEPS: usize = 16;
+use super::rows::{Joint, Row};
 
 /// A slide's rows with what a slide break around them needs: the table header repeated and the
 /// padding of a card cut before them (their first row continues a card), the padding of a card
@@ -34,94 +29,152 @@ pub(super) fn with_card_padding(rows: &[Row], next: Option<&Row>) -> Vec<Row> {
     out
 }
 
-/// How many rows go on each page, given the space on the first and later pages: as many pages
-/// as filling each page in turn needs, with the rows spread evenly over them, so the last page
-/// is not a line or two.
-pub(super) fn balanced_counts(rows: &[Row], avail: impl Fn(bool) -> f32) -> Vec<usize> {
-    let paginate = |cap: f32| {
-        let mut counts = Vec::new();
-        let mut rest = rows;
-        while !rest.is_empty() || counts.is_empty() {
-            let take = fit_count(rest, avail(counts.is_empty()).min(cap));
-            counts.push(take);
-            rest = &rest[take..];
-        }
-        counts
-    };
-    // Page breaks inside a block (a paragraph split between slides), which evening out must not
-    // add.
-    let splits = |counts: &[usize]| {
-        let mut at = 0;
-        let mut inside = 0;
-        for count in &counts[..counts.len() - 1] {
-            at += count;
-            inside += usize::from(rows.get(at).is_some_and(|r| !r.block_start));
-        }
-        inside
-    };
-    let full = avail(false).max(avail(true));
-    let greedy = paginate(full);
-    let allowed = (greedy.len(), splits(&greedy));
-    let (mut lo, mut hi) = (0.0f32, full);
-    for _ in 0..BALANCE_STEPS {
-        let mid = (lo + hi) / 2.0;
-        let counts = paginate(mid);
-        if counts.len() <= allowed.0 && splits(&counts) <= allowed.1 {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    let even = paginate(hi);
-    if even.len() <= allowed.0 && splits(&even) <= allowed.1 {
-        even
-    } else {
-        greedy
+/// What a slide costs in the plan of a section: fewer slides come first.
+const PAGE_COST: f32 = 1000.0;
+/// What an empty slide costs, scaled by the square of its empty share: slides evenly full cost
+/// least, a last slide holding a line or two costs most.
+const EMPTY_COST: f32 = 600.0;
+/// What a slide break after a row kept with the next (an inner heading, a table header, the
+/// top of a card) costs: only when nothing else fits.
+const KEEP_COST: f32 = 20_000.0;
+/// What a slide break after a lead-in (a row kept with the next softly) costs: an extra slide
+/// is cheaper.
+const SOFT_KEEP_COST: f32 = 2_500.0;
+
+/// What each missing row of a part of a split card (a code block) shorter than its
+/// [`Row::min_part`] costs.
+const FRAGMENT_COST: f32 = 1_200.0;
+
+/// What a slide break at `joint` costs.
+fn joint_cost(joint: Joint) -> f32 {
+    match joint {
+        Joint::Block => 0.0,
+        Joint::Sentence => 60.0,
+        Joint::Line => 250.0,
+        Joint::Never => 20_000.0,
     }
 }
 
-/// How many rows from the start fit in `avail` px (at least one, so progress is guaranteed).
-/// A slide break inside a card (between code lines) costs the card's padding on both sides.
-fn fit_count(rows: &[Row], avail: f32) -> usize {
-    let mut used = rows.first().map_or(0.0, Row::resume_height);
-    // The height used by the first n rows, for n = 0, 1, ...
-    let mut heights = vec![used];
+/// How many rows go on each page, given the space on the first and later pages: the section is
+/// planned as a whole (as a typesetter breaks a paragraph into lines), for the fewest slides,
+/// broken at the best joints, as evenly full as can be, so no part is a fragment and the last
+/// slide is not a line or two. A row taller than a slide gets a slide of its own.
+pub(super) fn balanced_counts(rows: &[Row], avail: impl Fn(bool) -> f32) -> Vec<usize> {
+    let n = rows.len();
+    if n == 0 {
+        return vec![0];
+    }
+    // before[i]: the height of rows[..i] with the gaps above each.
+    let mut before = vec![0.0f32; n + 1];
     for (i, row) in rows.iter().enumerate() {
-        let add = if i == 0 {
-            row.height
-        } else {
-            row.gap + row.height
+        before[i + 1] = before[i] + row.gap + row.height;
+    }
+    // The height of a slide holding rows[a..b], with the padding of cards it cuts.
+    let height = |a: usize, b: usize| {
+        let close = rows.get(b).map_or(0.0, |next| next.split_pad);
+        rows[a].resume_height() + before[b] - before[a] - rows[a].gap + close
+    };
+    let cards = Cards::of(rows);
+    // best[i]: the cheapest plan of rows[..i] and the start of its last slide.
+    let mut best: Vec<Option<(f32, usize)>> = vec![None; n + 1];
+    best[0] = Some((0.0, 0));
+    for a in 0..n {
+        let Some((so_far, _)) = best[a] else {
+            continue;
         };
-        let close = rows.get(i + 1).map_or(0.0, |next| next.split_pad);
-        if used + add + close > avail {
-            break;
+        let room = avail(a == 0).max(1.0);
+        for (b, slot) in best.iter_mut().enumerate().skip(a + 1) {
+            let used = height(a, b);
+            if used > room && b > a + 1 {
+                break;
+            }
+            let empty = (1.0 - used / room).clamp(0.0, 1.0);
+            let cost = so_far
+                + PAGE_COST
+                + EMPTY_COST * empty * empty
+                + break_cost(rows, b)
+                + cards.fragment_cost(rows, a, b);
+            if slot.is_none_or(|(c, _)| cost < c) {
+                *slot = Some((cost, a));
+            }
         }
-        used += add;
-        heights.push(used);
     }
-    let mut count = heights.len() - 1;
-    // Prefer to continue at a block boundary (between paragraphs, list items, table rows, code
-    // lines), else between two sentences of a paragraph, as long as the slide stays at least
-    // `MIN_FILL` full; only then between two lines inside a sentence.
-    if count < rows.len() && !rows[count].block_start {
-        let back = |good: fn(&Row) -> bool| {
-            (1..count)
-                .rev()
-                .find(|&i| good(&rows[i]) && heights[i] >= avail * MIN_FILL)
+    let mut counts = Vec::new();
+    let mut at = n;
+    while at > 0 {
+        let (_, start) = best[at].expect("every row ends some slide");
+        counts.push(at - start);
+        at = start;
+    }
+    counts.reverse();
+    counts
+}
+
+/// Where the group (a code block, a list) of each row starts and ends, for rows in one.
+struct Cards {
+    /// The first row of the group each row is part of (the row itself outside any).
+    start: Vec<usize>,
+    /// One past the last row of the group each row is part of.
+    end: Vec<usize>,
+    /// lines[i]: how many of rows[..i] count towards a part (a card's top row does not).
+    lines: Vec<usize>,
+}
+
+impl Cards {
+    fn of(rows: &[Row]) -> Cards {
+        let n = rows.len();
+        let same = |i: usize, j: usize| rows[i].group != 0 && rows[i].group == rows[j].group;
+        let mut start: Vec<usize> = (0..n).collect();
+        for i in 1..n {
+            if same(i - 1, i) {
+                start[i] = start[i - 1];
+            }
+        }
+        let mut end: Vec<usize> = (1..=n).collect();
+        for i in (0..n.saturating_sub(1)).rev() {
+            if same(i, i + 1) {
+                end[i] = end[i + 1];
+            }
+        }
+        let mut lines = vec![0; n + 1];
+        for (i, row) in rows.iter().enumerate() {
+            lines[i + 1] = lines[i] + usize::from(row.min_part > 0);
+        }
+        Cards { start, end, lines }
+    }
+
+    /// What a slide holding `rows[a..b]` costs for the parts of groups cut by its breaks that
+    /// are shorter than their rows' `min_part`.
+    fn fragment_cost(&self, rows: &[Row], a: usize, b: usize) -> f32 {
+        let short = |from: usize, to: usize, of: &Row| {
+            of.min_part
+                .saturating_sub(self.lines[to] - self.lines[from]) as f32
         };
-        if let Some(boundary) = back(|r| r.block_start) {
-            count = boundary;
-        } else if !rows[count].sentence_start
-            && let Some(boundary) = back(|r| r.block_start || r.sentence_start)
-        {
-            count = boundary;
+        let mut missing = 0.0;
+        // The slide starts inside a group that began on an earlier slide.
+        if a > 0 && self.start[a] < a {
+            missing += short(a, self.end[a].min(b), &rows[a]);
         }
+        // The slide ends inside a group that goes on on the next slide.
+        if b < rows.len() && self.start[b] < b {
+            missing += short(self.start[b].max(a), b, &rows[b - 1]);
+        }
+        FRAGMENT_COST * missing
     }
-    // Do not end a slide on a row that belongs with the next one (an inner heading).
-    while count > 1 && count < rows.len() && rows[count - 1].keep_with_next {
-        count -= 1;
-    }
-    count.max(1).min(rows.len())
+}
+
+/// What a slide break just before `rows[at]` costs (nothing at the end of the rows).
+fn break_cost(rows: &[Row], at: usize) -> f32 {
+    let Some(next) = rows.get(at) else {
+        return 0.0;
+    };
+    let before = &rows[at - 1];
+    let keep = match (before.keep_with_next, before.soft_keep) {
+        (false, _) => 0.0,
+        (true, true) => SOFT_KEEP_COST,
+        (true, false) => KEEP_COST,
+    };
+    joint_cost(next.joint) + keep
 }
 
 #[cfg(test)]
@@ -132,83 +185,138 @@ mod tests {
     fn row(height: f32, block_start: bool, keep_with_next: bool) -> Row {
         Row {
             gap: 10.0,
-            block_start,
+            joint: if block_start {
+                Joint::Block
+            } else {
+                Joint::Line
+            },
             keep_with_next,
             ..Row::new(height, Vec::new(), String::new())
         }
     }
 
+    /// Rows as (height, joint before, kept with the next).
+    fn rows(spec: &[(f32, Joint, bool)]) -> Vec<Row> {
+        spec.iter()
+            .map(|&(height, joint, keep)| Row {
+                joint,
+                ..row(height, false, keep)
+            })
+            .collect()
+    }
+
     #[test]
-    fn continuation_prefers_block_boundaries() {
-        // (rows as (height, block start, keep with next), space, rows taken)
-        type Case<'a> = (&'a [(f32, bool, bool)], f32, usize);
-        let cases: [Case<'_>; 7] = [
+    fn sections_are_planned_as_a_whole() {
+        use Joint::{Block, Line, Never, Sentence};
+        // (rows, space on every slide, rows on each slide)
+        type Case<'a> = (&'a [(f32, Joint, bool)], f32, &'a [usize]);
+        let nine = [(40.0, Block, false); 9];
+        let cases: [Case<'_>; 8] = [
             // Everything fits.
-            (&[(50.0, true, false), (50.0, false, false)], 200.0, 2),
-            // Back up to the start of the block that would be split...
+            (&[(50.0, Block, false), (50.0, Line, false)], 200.0, &[2]),
+            // A block boundary rather than a line inside the next block.
             (
                 &[
-                    (90.0, true, false),
-                    (30.0, true, false),
-                    (30.0, false, false),
+                    (90.0, Block, false),
+                    (30.0, Block, false),
+                    (30.0, Line, false),
                 ],
                 140.0,
-                1,
+                &[1, 2],
             ),
-            // ...unless that leaves the slide less than 60 % full: split inside the block.
+            // Between sentences rather than inside one.
             (
                 &[
-                    (50.0, true, false),
-                    (50.0, true, false),
-                    (50.0, false, false),
+                    (40.0, Block, false),
+                    (40.0, Line, false),
+                    (40.0, Sentence, false),
+                    (40.0, Line, false),
                 ],
-                120.0,
-                2,
+                150.0,
+                &[2, 2],
             ),
-            // The first block alone does not fit: split inside it.
+            // Never after an inner heading.
             (
                 &[
-                    (50.0, true, false),
-                    (50.0, false, false),
-                    (50.0, false, false),
+                    (50.0, Block, false),
+                    (30.0, Block, true),
+                    (50.0, Block, false),
                 ],
-                120.0,
-                2,
-            ),
-            // Never end on an inner heading.
-            (
-                &[(50.0, true, false), (30.0, true, true), (50.0, true, false)],
                 100.0,
-                1,
+                &[1, 2],
             ),
-            // At least one row, even when it is too tall.
-            (&[(500.0, true, false), (50.0, true, false)], 100.0, 1),
+            // A block that cannot be split moves whole to the next slide.
+            (
+                &[
+                    (100.0, Block, false),
+                    (20.0, Block, true),
+                    (40.0, Never, false),
+                    (40.0, Never, false),
+                    (40.0, Never, false),
+                    (40.0, Never, false),
+                ],
+                250.0,
+                &[1, 5],
+            ),
+            // Evenly full: three slides of three, not 4 + 4 + 1.
+            (&nine, 200.0, &[3, 3, 3]),
+            // A row taller than a slide gets a slide of its own.
+            (
+                &[(500.0, Block, false), (50.0, Block, false)],
+                100.0,
+                &[1, 1],
+            ),
             // Nothing to take.
-            (&[], 100.0, 0),
+            (&[], 100.0, &[0]),
         ];
         for (spec, avail, want) in cases {
-            let rows: Vec<Row> = spec.iter().map(|&(h, s, k)| row(h, s, k)).collect();
-            assert_eq!(fit_count(&rows, avail), want, "{spec:?} in {avail}");
+            let got = balanced_counts(&rows(spec), |_| avail);
+            assert_eq!(got, want, "{spec:?} in {avail}");
         }
     }
 
     #[test]
-    fn a_paragraph_continues_between_sentences() {
-        let line = |sentence_start| Row {
-            sentence_start,
-            ..row(30.0, false, false)
+    fn a_split_card_leaves_no_short_part() {
+        let top = Row {
+            keep_with_next: true,
+            group: 1,
+            ..row(20.0, true, false)
         };
-        let rows = [
-            row(50.0, true, false),
-            line(false),
-            line(true),
-            line(false),
-            line(false),
-        ];
-        // Heights 50, 90, 130: the sentence starting at row 2 leaves the slide 90 / 140 full.
-        assert_eq!(fit_count(&rows, 140.0), 2);
-        // Too empty then (90 / 160 < 60 %): continue after row 2 inside the sentence.
-        assert_eq!(fit_count(&rows, 160.0), 3);
+        let line = Row {
+            joint: Joint::Sentence,
+            min_part: 4,
+            group: 1,
+            ..row(40.0, false, false)
+        };
+        let mut rows = vec![top];
+        rows.extend(std::iter::repeat_n(line, 8));
+        // A slide holds the top and five lines: 4 + 4 rather than 5 + 3.
+        let got = balanced_counts(&rows, |_| 20.0 + 5.0 * 50.0);
+        assert_eq!(got, [5, 4]);
+        // The cost of a slide, by the lines of the card it cuts off on either side.
+        let cards = Cards::of(&rows);
+        assert_eq!(cards.fragment_cost(&rows, 0, 5), 0.0, "top and 4 lines");
+        assert_eq!(
+            cards.fragment_cost(&rows, 0, 3),
+            2.0 * FRAGMENT_COST,
+            "2 lines"
+        );
+        assert_eq!(
+            cards.fragment_cost(&rows, 6, 9),
+            FRAGMENT_COST,
+            "3 lines at the end"
+        );
+        assert_eq!(cards.fragment_cost(&rows, 0, 9), 0.0, "the whole card");
+    }
+
+    #[test]
+    fn the_first_slide_has_its_own_space() {
+        let spec = [(40.0, Joint::Block, false); 6];
+        // The first slide holds one row (under a tall heading), the next ones up to four.
+        let got = balanced_counts(&rows(&spec), |first| if first { 50.0 } else { 200.0 });
+        assert_eq!(got.first(), Some(&1));
+        assert_eq!(got.iter().sum::<usize>(), 6);
+        assert!(got[1..].iter().all(|&n| n <= 4), "{got:?}");
     }
 
     #[test]
@@ -218,11 +326,12 @@ mod tests {
             ..row(40.0, true, false)
         };
         let rows = [row(50.0, true, false), line(10.0), line(10.0)];
-        // 50 + (10 + 40) + 10 of padding under the cut card.
-        assert_eq!(fit_count(&rows, 110.0), 2);
-        assert_eq!(fit_count(&rows, 105.0), 1);
-        // A slide that starts inside a card pays for the padding above it.
-        assert_eq!(fit_count(&rows[1..], 45.0), 1);
+        // Two rows and the card's padding on both sides of a cut: 10 + 40 + 10 + 40 + 10.
+        assert_eq!(balanced_counts(&rows, |_| 100.0), [1, 2]);
+        assert_eq!(balanced_counts(&rows, |_| 95.0), [1, 1, 1]);
+        // A slide that starts inside a card pays for the padding above it: 10 + 40 + 10 + 40.
+        assert_eq!(balanced_counts(&rows[1..], |_| 100.0), [2]);
+        assert_eq!(balanced_counts(&rows[1..], |_| 95.0), [1, 1]);
         let padded = with_card_padding(&rows[1..2], rows.get(2));
         assert_eq!(padded.len(), 3, "padding above and below");
         assert_eq!(rows_height(&padded), 10.0 + 40.0 + 10.0);

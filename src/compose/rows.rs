@@ -14,12 +14,13 @@ pub(super) struct Row {
     pub elements: Vec<Element>,
     /// The row's text, for alt text.
     pub text: String,
-    /// A row that should not end a slide (inner headings).
+    /// A row that should not end a slide (inner headings, table headers, the top of a card).
     pub keep_with_next: bool,
-    /// The first row of a block or list item: a good place to continue on the next slide.
-    pub block_start: bool,
-    /// A line of a paragraph that starts a sentence: the next best place to continue.
-    pub sentence_start: bool,
+    /// A row kept with the next only as long as something else can end the slide (a lead-in
+    /// ending with a colon, a list item holding a nested list).
+    pub soft_keep: bool,
+    /// How good a place a slide break just before this row is.
+    pub joint: Joint,
     /// A card drawn behind this row and the rows next to it that share it (the lines of a code
     /// block), one card per slide they land on.
     pub backing: Option<Backing>,
@@ -29,6 +30,28 @@ pub(super) struct Row {
     /// A row repeated at the top of the next slide when a slide break falls just before this
     /// one (the header row of a table).
     pub repeat: Option<Box<Row>>,
+    /// The block split between slides as one (a code block, a list) this row is part of, by a
+    /// number unique in the slide; 0 for none.
+    pub group: u32,
+    /// The fewest rows of its group a slide should hold when the group is split.
+    pub min_part: usize,
+}
+
+/// How good a place a slide break just before a row is, worst first: pagination takes the best
+/// joint that leaves the slide full enough.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Joint {
+    /// Only when nothing else fits: inside a wrapped code line, before a closing brace or a
+    /// total row, where a part of fewer than three table rows, four code lines or two lines of a
+    /// paragraph would be left.
+    Never,
+    /// Between two lines of a sentence, after a line of code that opens a block, between the
+    /// rows of a quote.
+    Line,
+    /// Between sentences, between lines of code, between the items of a short list.
+    Sentence,
+    /// Between blocks and list items, between parts of a table, at a blank line of code.
+    Block,
 }
 
 /// A card behind a run of rows that may be split between slides.
@@ -53,11 +76,13 @@ impl Row {
             elements,
             text,
             keep_with_next: false,
-            block_start: false,
-            sentence_start: false,
+            soft_keep: false,
+            joint: Joint::Line,
             backing: None,
             split_pad: 0.0,
             repeat: None,
+            group: 0,
+            min_part: 0,
         }
     }
 

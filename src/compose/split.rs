@@ -6,8 +6,11 @@ use super::composer::{BlockStyle, Composer};
 use super::sentences::sentences;
 use crate::content::markup::{Block, Span};
 
+/// Steps of the search for the most even parts.
+const EVEN_STEPS: usize = 8;
+
 /// Replaces every paragraph taller than `avail` px with consecutive paragraphs of whole
-/// sentences, each as tall as fits in `avail`.
+/// sentences: as few as fit in `avail`, of heights as even as they can be.
 pub(super) fn split_tall_paragraphs(
     c: &mut Composer<'_, '_>,
     style: &BlockStyle,
@@ -29,28 +32,52 @@ pub(super) fn split_tall_paragraphs(
             out.push(block.clone());
             continue;
         }
-        let mut group: Vec<Span> = Vec::new();
-        for sentence in sentences(spans) {
-            let mut candidate = group.clone();
-            if !candidate.is_empty() {
-                candidate.push(Span {
-                    text: " ".into(),
-                    ..sentence[0].clone()
-                });
-            }
-            candidate.extend(sentence.iter().cloned());
-            if !group.is_empty() && height(c, &candidate) > avail {
-                out.push(Block::Paragraph {
-                    spans: std::mem::take(&mut group),
-                });
-                group = sentence;
+        let groups = |c: &mut Composer<'_, '_>, cap: f32| group_sentences(c, &height, spans, cap);
+        // As few parts as fit, then as even as that number of parts allows.
+        let most = groups(c, avail);
+        let (mut lo, mut hi) = (lh * 2.0, avail);
+        for _ in 0..EVEN_STEPS {
+            let mid = (lo + hi) / 2.0;
+            if groups(c, mid).len() <= most.len() {
+                hi = mid;
             } else {
-                group = candidate;
+                lo = mid;
             }
         }
-        if !group.is_empty() {
-            out.push(Block::Paragraph { spans: group });
+        let even = groups(c, hi);
+        let parts = if even.len() <= most.len() { even } else { most };
+        out.extend(parts.into_iter().map(|spans| Block::Paragraph { spans }));
+    }
+    out
+}
+
+/// The sentences of `spans` in consecutive groups, each as tall as fits in `cap` (by
+/// `height`); a sentence taller than that is a group of its own.
+fn group_sentences(
+    c: &mut Composer<'_, '_>,
+    height: &impl Fn(&mut Composer<'_, '_>, &[Span]) -> f32,
+    spans: &[Span],
+    cap: f32,
+) -> Vec<Vec<Span>> {
+    let mut out = Vec::new();
+    let mut group: Vec<Span> = Vec::new();
+    for sentence in sentences(spans) {
+        let mut candidate = group.clone();
+        if !candidate.is_empty() {
+            candidate.push(Span {
+                text: " ".into(),
+                ..sentence[0].clone()
+            });
         }
+        candidate.extend(sentence.iter().cloned());
+        if !group.is_empty() && height(c, &candidate) > cap {
+            out.push(std::mem::replace(&mut group, sentence));
+        } else {
+            group = candidate;
+        }
+    }
+    if !group.is_empty() {
+        out.push(group);
     }
     out
 }

@@ -4,15 +4,18 @@
 
 use crate::content::markup::{Span, plain_text};
 use crate::text::Laid;
+use crate::theme::Theme;
 
 use super::composer::{BlockStyle, Composer};
 use super::element::{Element, baseline, line_elements};
-use super::rows::Row;
+use super::rows::{Joint, Row};
 
 /// Table text size relative to body.
 const TABLE_SCALE: f32 = 0.85;
 /// Padding inside table cells, as a multiple of the table text size.
 const CELL_PAD: f32 = 0.45;
+/// Padding inside the cells of a table set smaller to keep it whole on a slide.
+const DENSE_CELL_PAD: f32 = 0.25;
 /// Line height of cell text, as a multiple of its size.
 const CELL_LEADING: f32 = 1.3;
 /// A table too wide for its words is set at a whole multiple of this size, in px.
@@ -112,6 +115,58 @@ fn column_parts(minimum: &[f32], width: f32) -> Vec<Vec<usize>> {
     parts
 }
 
+/// How a short paragraph right after a table that is the table's note starts.
+const NOTE_STARTS: [&str; 8] = [
+    "source", "sources", "note", "notes", "*", "†", "data:", "figures",
+];
+/// Longest table note, in characters.
+const NOTE_CHARS: usize = 240;
+/// Space above a table's note, as a multiple of its size.
+const NOTE_GAP: f32 = 0.6;
+
+/// True when a paragraph right after a table is its note ("Source: …", "* …"): short, and
+/// starting as such notes do.
+pub(super) fn is_table_note(spans: &[Span]) -> bool {
+    let text = plain_text(spans);
+    let lower = text.trim_start().to_lowercase();
+    text.chars().count() <= NOTE_CHARS
+        && NOTE_STARTS.iter().any(|start| {
+            lower.starts_with(start)
+                && (start.len() == 1 || !lower[start.len()..].starts_with(char::is_alphabetic))
+        })
+}
+
+/// The size a table of `style` is set at, if it fits, and its cells' padding as a share of
+/// that size: tighter and down to the caption size in a table set smaller to stay whole.
+fn table_size(theme: &Theme, style: &BlockStyle) -> (f32, f32) {
+    if style.dense < 1.0 {
+        let size = (style.size * TABLE_SCALE * style.dense).max(theme.sizes.caption);
+        (size, DENSE_CELL_PAD)
+    } else {
+        let size = (style.size * TABLE_SCALE).max(theme.sizes.min_body);
+        (size, CELL_PAD)
+    }
+}
+
+/// A table split between slides leaves at least this many body rows on each.
+const MIN_TABLE_PART: usize = 3;
+
+/// The joint before each of a table's `rows` body rows: between parts of at least
+/// `MIN_TABLE_PART` rows (so a total row stays with the rows it sums), a poor one elsewhere (a
+/// table too tall for a slide whatever its size; the paginator keeps those parts as long as
+/// it can: [`Row::min_part`]).
+fn body_joints(rows: usize) -> Vec<Joint> {
+    (0..rows)
+        .map(|k| {
+            if k == 0 || (k >= MIN_TABLE_PART && rows - k >= MIN_TABLE_PART) {
+                Joint::Block
+            } else {
+                Joint::Line
+            }
+        })
+        .collect()
+}
+
 /// Which columns hold numbers: every non-empty body cell is a figure (`1,420`, `11.8`, `$15`,
 /// `38%`, `2.4x`), and there is one at least.
 fn numeric_columns(all: &TableRows<'_>, columns: usize) -> Vec<bool> {
@@ -158,8 +213,8 @@ impl Composer<'_, '_> {
             .filter(|(_, cells)| !cells.is_empty())
             .chain(body.iter().map(|r| (false, r.as_slice())))
             .collect();
-        let preferred = (style.size * TABLE_SCALE).max(theme.sizes.min_body);
-        let (size, (natural, minimum)) = self.fitting_size(&all, preferred, width);
+        let (preferred, pad_share) = table_size(theme, style);
+        let (size, (natural, minimum)) = self.fitting_size(&all, preferred, width, pad_share);
         let numeric = numeric_columns(&all, natural.len());
         let base = baseline(self.primary_metrics(), size, size * CELL_LEADING);
         let mut out = Vec::new();
@@ -180,7 +235,7 @@ impl Composer<'_, '_> {
             }
             let grid = Grid {
                 size,
-                pad: size * CELL_PAD,
+                pad: size * pad_share,
                 base,
                 x,
                 width,
@@ -190,14 +245,19 @@ impl Composer<'_, '_> {
             };
             let first = out.len();
             let mut header: Option<Box<Row>> = None;
+            let mut joints = body_joints(body.len()).into_iter();
+            let group = self.next_card();
             for (is_head, cells) in &all {
                 let mut row = self.table_row(&grid, *is_head, cells);
+                row.group = group;
                 if *is_head {
                     let mut repeated = row.clone();
                     repeated.keep_with_next = false;
                     header = Some(Box::new(repeated));
                 } else {
                     row.repeat = header.clone();
+                    row.joint = joints.next().unwrap_or(Joint::Block);
+                    row.min_part = MIN_TABLE_PART;
                 }
                 out.push(row);
             }
@@ -208,6 +268,27 @@ impl Composer<'_, '_> {
         out
     }
 
+    /// A table's note ("Source: …"): small and muted under the table, never apart from it nor
+    /// larger than it.
+    pub(super) fn table_note_rows(&mut self, spans: &[Span], x: f32, width: f32) -> Vec<Row> {
+        let theme = self.theme();
+        let size = theme.sizes.caption;
+        let mut laid = self.lay(spans, size, width, false);
+        for run in laid.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
+            if run.format.fill == theme.colors.text {
+                run.format.fill = theme.colors.muted.clone();
+            }
+        }
+        let mut rows = self.text_rows(&laid, x, size, CELL_LEADING);
+        for row in &mut rows {
+            row.joint = Joint::Never;
+        }
+        if let Some(first) = rows.first_mut() {
+            first.gap = size * NOTE_GAP;
+        }
+        rows
+    }
+
     /// The size (down to the caption size) at which the table's widest words fit `width`, with
     /// the columns' natural and minimum widths at that size.
     fn fitting_size(
@@ -215,9 +296,10 @@ impl Composer<'_, '_> {
         all: &TableRows<'_>,
         preferred: f32,
         width: f32,
+        pad_share: f32,
     ) -> (f32, (Vec<f32>, Vec<f32>)) {
         let floor = self.theme().sizes.caption.min(preferred);
-        let measured = self.measure_columns(all, preferred);
+        let measured = self.measure_columns(all, preferred, pad_share);
         let needed: f32 = measured.1.iter().sum();
         if needed <= width {
             return (preferred, measured);
@@ -226,12 +308,17 @@ impl Composer<'_, '_> {
         // widest words fit is found in one step, rounded down to whole steps.
         let fit = preferred * width / needed;
         let size = ((fit / TABLE_STEP).floor() * TABLE_STEP).clamp(floor, preferred);
-        (size, self.measure_columns(all, size))
+        (size, self.measure_columns(all, size, pad_share))
     }
 
     /// Each column's natural (one-line) and minimum (longest word) width, padding included.
-    fn measure_columns(&mut self, all: &TableRows<'_>, size: f32) -> (Vec<f32>, Vec<f32>) {
-        let pad = size * CELL_PAD;
+    fn measure_columns(
+        &mut self,
+        all: &TableRows<'_>,
+        size: f32,
+        pad_share: f32,
+    ) -> (Vec<f32>, Vec<f32>) {
+        let pad = size * pad_share;
         let columns = all
             .iter()
             .map(|(_, cells)| cells.len())
@@ -303,7 +390,7 @@ impl Composer<'_, '_> {
         }
         Row {
             keep_with_next: is_head,
-            block_start: true,
+            joint: Joint::Block,
             ..Row::new(height, elements, text.join(" | "))
         }
     }
@@ -334,6 +421,41 @@ mod tests {
                 want.iter().map(|p| p.to_vec()).collect::<Vec<_>>(),
                 "{minimum:?}"
             );
+        }
+    }
+
+    #[test]
+    fn tables_split_into_parts_of_three_rows_at_least() {
+        use Joint::{Block, Line};
+        let cases: [(usize, &[Joint]); 4] = [
+            (1, &[Block]),
+            (5, &[Block, Line, Line, Line, Line]),
+            (6, &[Block, Line, Line, Block, Line, Line]),
+            (8, &[Block, Line, Line, Block, Block, Block, Line, Line]),
+        ];
+        for (rows, want) in cases {
+            assert_eq!(body_joints(rows), want, "{rows} rows");
+        }
+    }
+
+    #[test]
+    fn table_notes_are_recognised() {
+        let cases = [
+            ("Source: our eval set of 3,200 tickets.", true),
+            ("Sources — vendor pricing pages, May 2026", true),
+            ("* Prices before tax.", true),
+            ("Note: numbers are medians.", true),
+            ("Notebooks were the slowest part.", false),
+            ("Sourcing tickets took a week.", false),
+            ("The top two were data work.", false),
+        ];
+        for (text, want) in cases {
+            let spans = vec![Span {
+                text: text.into(),
+                style: Default::default(),
+                href: None,
+            }];
+            assert_eq!(is_table_note(&spans), want, "{text}");
         }
     }
 

@@ -58,6 +58,43 @@ impl TestSite {
         self
     }
 
+    /// Forces every post of the site into `format`: the config's format, and no
+    /// `format`/`formats` in front matter.
+    pub(crate) fn force_format(&self, format: &str) {
+        let config = self.root().join("carousel.toml");
+        let text = std::fs::read_to_string(&config).unwrap_or_default();
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("format"))
+            .collect();
+        let text = format!("format = \"{format}\"\n{}\n", kept.join("\n"));
+        std::fs::write(&config, text).unwrap();
+        for entry in walkdir::WalkDir::new(self.root().join("content")) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let post = std::fs::read_to_string(&path).unwrap();
+                let kept: Vec<&str> = post
+                    .lines()
+                    .filter(|l| !(l.starts_with("format =") || l.starts_with("formats =")))
+                    .collect();
+                std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+            }
+        }
+    }
+
+    /// Checks the site in `format` without writing, failing on any error.
+    pub(crate) fn check(&self, format: &str) -> BuildReport {
+        self.force_format(format);
+        let options = BuildOptions {
+            write: false,
+            ..self.options(false)
+        };
+        let report = carousel::build(&options).expect("site loads");
+        let errors = errors(&report);
+        assert!(errors.is_empty(), "{format}: {errors:#?}");
+        report
+    }
+
     /// Builds the site.
     pub(crate) fn build(&self) -> BuildReport {
         self.build_with(false)
