@@ -1,0 +1,166 @@
+//! Splitting rules at the rule level, over the formats fixture (`tests/fixtures/formats`: tables
+//! with a total row and a source line, code in three languages, checklists, lead-ins, a
+//! Japanese and an Arabic post) in every built-in shape: where a designer would split a
+//! section and where never. Each rule is read from the pages' alt text against the Markdown.
+
+mod common;
+
+use carousel::BuildReport;
+use common::TestSite;
+
+/// The shapes every rule holds in: 4:5, square, 9:16, 16:9 and 3:4.
+const CANVASES: [&str; 5] = ["linkedin", "square", "story", "x", "instagram-3x4"];
+/// A table of at most this many body rows fits one slide in every shape.
+const WHOLE_TABLE: usize = 6;
+/// A table split between slides leaves at least this many body rows on each.
+const MIN_TABLE_PART: usize = 3;
+/// A code block of at most this many lines fits one slide in every shape.
+const WHOLE_CODE: usize = 6;
+
+/// A block of a post, by the strings that identify its rows in alt text.
+#[derive(Debug)]
+struct Block {
+    table: bool,
+    rows: Vec<String>,
+}
+
+/// Collapses runs of white space, as alt text does, and reads typographic apostrophes as
+/// typed ones.
+fn squeeze(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.join(" ").replace('\u{2019}', "'")
+}
+
+/// The tables (first cells of their body rows) and code blocks (lines short enough not to wrap
+/// and found once in the post) of a post's Markdown.
+fn blocks(markdown: &str) -> Vec<Block> {
+    let once = |s: &str| markdown.matches(s).count() == 1;
+    let mut out = Vec::new();
+    let mut lines = markdown.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.starts_with('|') {
+            let mut rows = Vec::new();
+            lines.next(); // the separator under the header
+            while let Some(row) = lines.next_if(|l| l.starts_with('|')) {
+                let cell = row.split('|').nth(1).unwrap_or_default().trim();
+                rows.push(cell.to_string());
+            }
+            let plain = rows.iter().all(|c| !c.contains(['*', '`', '[']) && once(c));
+            if plain {
+                out.push(Block { table: true, rows });
+            }
+        } else if line.starts_with("```") {
+            let mut all = 0;
+            let mut rows = Vec::new();
+            for code in lines.by_ref() {
+                if code.starts_with("```") {
+                    break;
+                }
+                let code = code.trim();
+                all += usize::from(!code.is_empty());
+                if (10..=30).contains(&code.len()) && once(code) {
+                    rows.push(squeeze(code));
+                }
+            }
+            // Only blocks whose every line is told apart.
+            if rows.len() == all {
+                out.push(Block { table: false, rows });
+            }
+        }
+    }
+    out
+}
+
+/// A post's Markdown, from the fixture (`source` is relative to the site).
+fn markdown(source: &std::path::Path) -> String {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    std::fs::read_to_string(fixture.join(source)).unwrap()
+}
+
+/// The paragraphs of `markdown` ending with a colon (lead-ins), emphasis and code marks aside.
+fn lead_ins(markdown: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut out = Vec::new();
+    let mut paragraph = String::new();
+    for line in markdown.lines().chain([""]) {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        let text = line.trim();
+        if fenced || text.is_empty() || text.starts_with(['-', '|', '#', '>', '`']) {
+            let lead = squeeze(&paragraph.replace(['`', '*'], ""));
+            if lead.ends_with(':') {
+                out.push(lead);
+            }
+            paragraph.clear();
+        } else {
+            paragraph = paragraph + " " + text;
+        }
+    }
+    out
+}
+
+/// Every post of the site built in each shape.
+fn reports() -> Vec<(&'static str, BuildReport)> {
+    CANVASES
+        .iter()
+        .map(|&canvas| (canvas, TestSite::fixture("formats").check(canvas)))
+        .collect()
+}
+
+#[test]
+fn blocks_that_fit_stay_whole_and_split_tables_keep_three_rows() {
+    for (canvas, report) in reports() {
+        for post in &report.posts {
+            for block in blocks(&markdown(&post.source)) {
+                // How many of the block's rows each slide holding some of them has.
+                let parts: Vec<usize> = post
+                    .pages
+                    .iter()
+                    .map(|page| {
+                        let alt = squeeze(&page.alt);
+                        block
+                            .rows
+                            .iter()
+                            .filter(|r| alt.contains(r.as_str()))
+                            .count()
+                    })
+                    .filter(|&n| n > 0)
+                    .collect();
+                let at = format!("{canvas} {}: {:?} in {parts:?}", post.slug, block.rows[0]);
+                assert_eq!(parts.iter().sum::<usize>(), block.rows.len(), "{at}");
+                let whole = if block.table { WHOLE_TABLE } else { WHOLE_CODE };
+                if block.rows.len() <= whole {
+                    assert_eq!(parts.len(), 1, "kept whole: {at}");
+                } else if block.table {
+                    assert!(parts.iter().all(|&n| n >= MIN_TABLE_PART), "{at}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn continued_slides_keep_their_heading_and_lead_ins_their_block() {
+    for (canvas, report) in reports() {
+        for post in &report.posts {
+            for pair in post.pages.windows(2) {
+                let [page, next] = pair else { unreachable!() };
+                if !next.continued {
+                    continue;
+                }
+                let at = format!("{canvas} {} slide {}", post.slug, next.number);
+                // One label (drawn above it), the heading itself repeated.
+                assert_eq!(next.heading, page.heading, "{at}");
+                // A lead-in ending with a colon never ends a slide the next one continues,
+                // unless it is all the slide holds under the heading (the block it introduces
+                // fills the next slide).
+                let body = squeeze(page.alt.strip_prefix(page.heading.as_str()).unwrap_or(""));
+                for lead in lead_ins(&markdown(&post.source)) {
+                    let alone = !page.continued && body == lead;
+                    assert!(alone || !body.ends_with(&lead), "{at}: {:?}", page.alt);
+                }
+            }
+        }
+    }
+}
