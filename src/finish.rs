@@ -202,6 +202,7 @@ fn summary(prepared: &PreparedPost, slides: &[RenderedSlide], ok: bool) -> PostS
             heading: page.heading.clone(),
             alt: page.alt.clone(),
             scale: page.scale,
+            flow: page.flow,
             continued: page.continued,
             findings: slide.findings.clone(),
         })

@@ -42,6 +42,10 @@ pub struct PageSummary {
     pub alt: String,
     /// Auto-fit scale: 1.0 at the theme's preferred sizes, less when shrunk.
     pub scale: f32,
+    /// Laid out by the content flow at the post's type scale (not a layout with sizes of its
+    /// own: a quote, a statement, a card list).
+    #[serde(default)]
+    pub flow: bool,
     /// True for a continuation of the previous slide's section.
     pub continued: bool,
     /// Overflow, overlaps and missing glyphs found in the rendered slide.

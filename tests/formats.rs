@@ -1,7 +1,8 @@
 //! Splitting rules at the rule level, over the formats fixture (`tests/fixtures/formats`: tables
 //! with a total row and a source line, code in three languages, checklists, lead-ins, a
 //! Japanese and an Arabic post) in every built-in shape: where a designer would split a
-//! section and where never. Each rule is read from the pages' alt text against the Markdown.
+//! section and where never, read from the pages' alt text against the Markdown, and one type
+//! scale per carousel (with the corpus fixture too).
 
 mod common;
 
@@ -160,6 +161,26 @@ fn continued_slides_keep_their_heading_and_lead_ins_their_block() {
                     let alone = !page.continued && body == lead;
                     assert!(alone || !body.ends_with(&lead), "{at}: {:?}", page.alt);
                 }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_post_sets_its_content_slides_at_two_body_sizes_at_most() {
+    for site in ["formats", "corpus"] {
+        for &canvas in &CANVASES {
+            let report = TestSite::fixture(site).check(canvas);
+            for post in &report.posts {
+                let mut sizes: Vec<f32> = post
+                    .pages
+                    .iter()
+                    .filter(|p| p.flow)
+                    .map(|p| p.scale)
+                    .collect();
+                sizes.sort_by(f32::total_cmp);
+                sizes.dedup_by(|a, b| (*a - *b).abs() < 0.005);
+                assert!(sizes.len() <= 2, "{site} {canvas} {}: {sizes:?}", post.slug);
             }
         }
     }

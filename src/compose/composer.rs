@@ -12,6 +12,7 @@ use crate::theme::Theme;
 
 use super::element::{Element, baseline, line_elements};
 use super::rows::{Align, Row};
+use super::type_scale::TypeScale;
 
 /// A line holding a taller font gets this multiple of that font's ascent + descent.
 const LINE_FIT: f32 = 1.05;
@@ -72,6 +73,11 @@ pub(super) struct Composer<'c, 'f> {
     /// The slide being composed reads right to left: list markers, quote bars and the like
     /// go on the right.
     pub rtl: bool,
+    /// The post's type scale, once decided (see [`super::type_scale`]); `None` on the first
+    /// pass, when each content slide is fitted on its own.
+    pub type_scale: Option<TypeScale>,
+    /// The body scale of every content page composed so far.
+    pub fitted: Vec<f32>,
 }
 
 /// Sizes and limits for laying out the blocks of a slide's body.
@@ -158,6 +164,8 @@ impl<'c, 'f> Composer<'c, 'f> {
             cards: 0,
             warnings: Vec::new(),
             rtl: false,
+            type_scale: None,
+            fitted: Vec::new(),
         }
     }
 

@@ -184,10 +184,15 @@ pub(super) fn content_pages(
     slide: &Slide,
     window: bool,
 ) -> Result<Vec<Page>, Diagnostic> {
-    if let Some(page) = fit_one(c, slide, window)? {
-        return Ok(vec![page]);
+    let mut pages = match fit_one(c, slide, window)? {
+        Some(page) => vec![page],
+        None => continued(c, slide, window)?,
+    };
+    for page in &mut pages {
+        page.flow = true;
+        c.fitted.push(page.scale);
     }
-    continued(c, slide, window)
+    Ok(pages)
 }
 
 /// A slide's rows laid out at one scale.
@@ -289,24 +294,40 @@ fn fit_one(
 ) -> Result<Option<Page>, Diagnostic> {
     let theme = c.theme();
     let box_h = c.format().content_box().height;
-    let preferred = trial(c, slide, window, Fit::at(1.0))?;
+    let base = c.type_scale.map_or(1.0, |t| t.base);
+    let preferred = trial(c, slide, window, Fit::at(base))?;
     if preferred.height <= box_h {
-        let grown = grow(theme.sizes.grow, box_h, preferred.height, |scale| {
-            let t = trial(c, slide, window, Fit::at(scale))?;
-            let height = t.height;
-            Ok(Some((t, height)))
-        })?;
-        let best = grown.map_or(preferred, |(t, _)| t);
+        let grown = match c.type_scale {
+            // The post's one larger size, when the slide is short enough for it.
+            Some(planned) => match planned.grow {
+                Some(scale) => {
+                    let t = trial(c, slide, window, Fit::at(scale))?;
+                    (t.height <= box_h * GROW_FILL).then_some(t)
+                }
+                None => None,
+            },
+            None => grow(theme.sizes.grow, box_h, preferred.height, |scale| {
+                let t = trial(c, slide, window, Fit::at(scale))?;
+                let height = t.height;
+                Ok(Some((t, height)))
+            })?
+            .map(|(t, _)| t),
+        };
+        let best = grown.unwrap_or(preferred);
         return Ok(Some(balanced(c.format(), slide, best, false)));
     }
     // Tables and code are set smaller (down to the caption size) before the text is.
     if has_dense_blocks(&slide.blocks) {
         for &dense in &DENSE_SCALES {
-            let dense = trial(c, slide, window, Fit { scale: 1.0, dense })?;
+            let dense = trial(c, slide, window, Fit { scale: base, dense })?;
             if dense.height <= box_h {
                 return Ok(Some(balanced(c.format(), slide, dense, false)));
             }
         }
+    }
+    // With the post's type scale set, a slide denser than it continues on the next one.
+    if c.type_scale.is_some() {
+        return Ok(None);
     }
     // Then the text, with tables and code at their smallest.
     let dense = if has_dense_blocks(&slide.blocks) {
@@ -367,14 +388,15 @@ fn continued(
 ) -> Result<Vec<Page>, Diagnostic> {
     let b = c.format().content_box();
     let heading = slide.heading.as_deref().unwrap_or_default();
-    let head = c.optional_heading(heading, 1.0);
+    let scale = c.type_scale.map_or(1.0, |t| t.base);
+    let head = c.optional_heading(heading, scale);
     let cont = c.continued_heading(&head);
     let head_h = rows_height(&head).max(rows_height(&cont));
     let gap = if head.is_empty() { 0.0 } else { HEADING_GAP };
     let avail = b.height - head_h - gap;
     let style = BlockStyle {
         whole_in: Some(avail),
-        ..c.body_style(1.0, head_h, window)
+        ..c.body_style(scale, head_h, window)
     };
     let blocks = split::split_tall_paragraphs(c, &style, &slide.blocks, b.width, avail);
     let body = c.body_rows(&style, slide, &blocks)?;
@@ -403,7 +425,7 @@ fn continued(
             head: head_rows.clone(),
             height: head_h + gap + rows_height(&now),
             body: now,
-            scale: 1.0,
+            scale,
         };
         let more = !pages.is_empty();
         pages.push(balanced(c.format(), slide, trial, more));

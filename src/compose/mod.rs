@@ -41,6 +41,7 @@ mod split;
 mod stat;
 mod statement;
 mod table;
+mod type_scale;
 
 use crate::config::OutroConfig;
 use crate::content::{Slide, SlideKind};
@@ -65,16 +66,52 @@ pub(crate) fn compose(
     outro: Option<&OutroConfig>,
 ) -> Result<Composed, Diagnostic> {
     let mut c = Composer::new(*ctx, ctx.fonts);
-    let mut pages = Vec::new();
-    let mut warnings = Vec::new();
     let (fills, outro_fill) = backdrop::fills(&c, slides)?;
     let choices = series::choices(slides);
-    for ((slide, fill), choice) in slides.iter().zip(fills).zip(choices) {
-        c.rtl = direction::slide_is_rtl(ctx.dir, slide);
+    let (mut pages, mut warnings) = slide_pages_of(&mut c, slides, &fills, &choices)?;
+    // One type scale per carousel: set the post again when its slides drifted.
+    if let Some(planned) = type_scale::plan(&c.fitted) {
+        c.type_scale = Some(planned);
+        c.missing.clear();
+        (pages, warnings) = slide_pages_of(&mut c, slides, &fills, &choices)?;
+    }
+    // The post reads right to left when its cover does.
+    c.rtl = slides
+        .first()
+        .is_some_and(|s| direction::slide_is_rtl(ctx.dir, s));
+    if let Some(outro) = outro {
+        let (page, note) = outro_page(&mut c, outro, outro_fill);
+        pages.push(page);
+        warnings.extend(note);
+    }
+    add_chrome(&mut c, &mut pages);
+    backdrop::finish(&mut c, &mut pages)?;
+    let mut missing = c.missing;
+    missing.sort_unstable();
+    missing.dedup();
+    Ok(Composed {
+        pages,
+        missing,
+        warnings,
+    })
+}
+
+/// The pages of every slide of a post over their fills, in the layouts chosen, and the notes
+/// composing them raised.
+fn slide_pages_of(
+    c: &mut Composer<'_, '_>,
+    slides: &[Slide],
+    fills: &[Option<fill::Fill>],
+    choices: &[Choice],
+) -> Result<(Vec<Page>, Vec<Note>), Diagnostic> {
+    let mut pages = Vec::new();
+    let mut warnings = Vec::new();
+    for ((slide, fill), choice) in slides.iter().zip(fills).zip(choices.iter().copied()) {
+        c.rtl = direction::slide_is_rtl(c.ctx.dir, slide);
         let before = c.missing.len();
         let mut new = match &fill {
-            Some(fill) => with_theme(&mut c, &fill.theme, |c| kind_pages(c, slide, choice))?,
-            None => kind_pages(&mut c, slide, choice)?,
+            Some(fill) => with_theme(c, &fill.theme, |c| kind_pages(c, slide, choice))?,
+            None => kind_pages(c, slide, choice)?,
         };
         let mut missing = c.missing[before..].to_vec();
         missing.sort_unstable();
@@ -97,25 +134,7 @@ pub(crate) fn compose(
             }
         }
     }
-    // The post reads right to left when its cover does.
-    c.rtl = slides
-        .first()
-        .is_some_and(|s| direction::slide_is_rtl(ctx.dir, s));
-    if let Some(outro) = outro {
-        let (page, note) = outro_page(&mut c, outro, outro_fill);
-        pages.push(page);
-        warnings.extend(note);
-    }
-    add_chrome(&mut c, &mut pages);
-    backdrop::finish(&mut c, &mut pages)?;
-    let mut missing = c.missing;
-    missing.sort_unstable();
-    missing.dedup();
-    Ok(Composed {
-        pages,
-        missing,
-        warnings,
-    })
+    Ok((pages, warnings))
 }
 
 /// The outro page over `fill`, and a note when parts of it were left out.
@@ -244,11 +263,14 @@ fn with_theme<'f, T>(
         cards: c.cards,
         warnings: std::mem::take(&mut c.warnings),
         rtl: c.rtl,
+        type_scale: c.type_scale,
+        fitted: std::mem::take(&mut c.fitted),
     };
     let out = f(&mut themed);
     c.shaper = themed.shaper;
     c.missing = themed.missing;
     c.cards = themed.cards;
     c.warnings = themed.warnings;
+    c.fitted = themed.fitted;
     out
 }

@@ -75,6 +75,10 @@ pub(crate) struct Page {
     pub continued: bool,
     /// The scale auto-fit settled on (1.0 = preferred sizes).
     pub scale: f32,
+    /// Laid out by the content flow, at the post's type scale (not a quote, statement, card
+    /// list or other layout with sizes of its own).
+    #[serde(skip)]
+    pub flow: bool,
     /// Characters of this slide that no loaded font covers.
     pub missing: Vec<char>,
     /// A layout chosen by composition (e.g. `quote`), used when the site or theme has it.
@@ -113,6 +117,7 @@ impl Page {
             offset,
             continued: false,
             scale: 1.0,
+            flow: false,
             missing: Vec::new(),
             layout: None,
             mark_y: 0.0,
