@@ -111,8 +111,13 @@ pub(super) fn segments(
         out: Vec::new(),
     };
     let mut start = 0;
+    let code = code_spans(p);
     for (end, op) in linebreaks(&p.text) {
         let mandatory = op == BreakOpportunity::Mandatory;
+        // Inline code (`--staged`) breaks only at its spaces, or when it must.
+        if !mandatory && inside_token(&p.text, &code, end) {
+            continue;
+        }
         if !cut.push(start..end, mandatory, false) {
             let pieces = match wrap {
                 Wrap::Prose => std::iter::once(start..end).collect(),
@@ -129,6 +134,31 @@ pub(super) fn segments(
         start = end;
     }
     cut.out
+}
+
+/// The byte ranges of the paragraph's inline code runs.
+fn code_spans(p: &Prepared<'_>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for item in &p.items {
+        if !p.formats[item.format].format.code {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.end == item.range.start => last.end = item.range.end,
+            _ => out.push(item.range.clone()),
+        }
+    }
+    out
+}
+
+/// True when a break at byte `at` of `text` falls inside one of the `code` ranges, not after a
+/// space.
+fn inside_token(text: &str, code: &[Range<usize>], at: usize) -> bool {
+    let after_space = text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_whitespace);
+    !after_space && code.iter().any(|r| r.start < at && at < r.end)
 }
 
 /// `range` of `text` cut after every [`CODE_BREAKS`] character.

@@ -323,6 +323,26 @@ mod tests {
     }
 
     #[test]
+    fn inline_code_breaks_only_at_its_spaces() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        let mut runs = plain("Unstage it with ");
+        let mut code = plain("git restore --staged")[0].clone();
+        code.format.code = true;
+        runs.push(code);
+        runs.extend(plain(" and try again."));
+        // Every width at which the prose wraps: `--staged` is never cut at its hyphens.
+        for width in (200..=700).step_by(20) {
+            let laid = layout(&mut s, &runs, 40.0, width as f32, EMOJI);
+            let lines = texts(&laid);
+            assert!(
+                lines.iter().all(|l| !l.trim_end().ends_with('-')),
+                "{width}: {lines:?}"
+            );
+        }
+    }
+
+    #[test]
     fn min_content_width_is_the_widest_word() {
         let fonts = FontSet::builtin();
         let mut s = Shaper::new(&fonts);
