@@ -112,10 +112,14 @@ pub(super) fn segments(
     };
     let mut start = 0;
     let code = code_spans(p);
+    let phrases = phrase_breaks(&p.text);
     for (end, op) in linebreaks(&p.text) {
         let mandatory = op == BreakOpportunity::Mandatory;
-        // Inline code (`--staged`) breaks only at its spaces, or when it must.
-        if !mandatory && inside_token(&p.text, &code, end) {
+        // Inline code (`--staged`) breaks only at its spaces, Japanese and Chinese only between
+        // phrases; either is cut further only when it must.
+        if !mandatory
+            && (inside_token(&p.text, &code, end) || inside_phrase(&p.text, &phrases, end))
+        {
             continue;
         }
         if !cut.push(start..end, mandatory, false) {
@@ -134,6 +138,46 @@ pub(super) fn segments(
         start = end;
     }
     cut.out
+}
+
+/// Ideographs, kana and the CJK punctuation and full-width forms around them.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{30FF}' // CJK punctuation, hiragana, katakana
+        | '\u{3400}'..='\u{4DBF}' // extension A
+        | '\u{4E00}'..='\u{9FFF}' // unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+        | '\u{FF00}'..='\u{FFEF}' // full-width forms
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// The byte offsets between the phrases of the text's Japanese or Chinese (BudouX, the phrase
+/// model Chromium's `word-break: auto-phrase` uses): Japanese when it has kana, else
+/// simplified Chinese; empty without ideographs or kana.
+fn phrase_breaks(text: &str) -> Vec<usize> {
+    if !text.chars().any(is_cjk) {
+        return Vec::new();
+    }
+    let kana = text.chars().any(|c| matches!(c, '\u{3040}'..='\u{30FF}'));
+    let model = if kana {
+        budoux::models::default_japanese_model()
+    } else {
+        budoux::models::default_simplified_chinese_model()
+    };
+    let mut at = 0;
+    let mut out = Vec::new();
+    for phrase in budoux::parse(model, text) {
+        at += phrase.len();
+        out.push(at);
+    }
+    out
+}
+
+/// True when a break at byte `at` of `text` falls between two CJK characters inside a phrase.
+fn inside_phrase(text: &str, phrases: &[usize], at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    before.is_some_and(is_cjk) && after.is_some_and(is_cjk) && phrases.binary_search(&at).is_err()
 }
 
 /// The byte ranges of the paragraph's inline code runs.

@@ -342,6 +342,38 @@ mod tests {
         }
     }
 
+    /// A line of Japanese broken between phrases is at least this full.
+    const MIN_PHRASE_FILL: f32 = 0.6;
+
+    #[test]
+    fn japanese_breaks_between_phrases() {
+        let site_fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+        let fonts = FontSet::load(&[site_fonts]).unwrap();
+        let mut s = Shaper::new(&fonts);
+        let text = "失敗したときの処理を後回しにしない。仕様書を先に書いて、外側から考える。";
+        // Words a line must not cut: (first part, rest).
+        let words = [
+            ("処", "理"),
+            ("仕", "様書"),
+            ("仕様", "書"),
+            ("外", "側"),
+            ("後", "回し"),
+        ];
+        for width in (160..=720).step_by(8) {
+            let laid = layout(&mut s, &plain(text), 40.0, width as f32, EMOJI);
+            let lines = texts(&laid);
+            assert_eq!(lines.concat(), text, "nothing lost");
+            for pair in lines.windows(2) {
+                for (head, tail) in words {
+                    assert!(
+                        !(pair[0].ends_with(head) && pair[1].starts_with(tail)),
+                        "{width}: {lines:?}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn min_content_width_is_the_widest_word() {
         let fonts = FontSet::builtin();
@@ -393,7 +425,7 @@ mod tests {
     }
 
     #[test]
-    fn japanese_wraps_between_characters_in_its_own_font() {
+    fn japanese_wraps_in_its_own_font() {
         let site_fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
         let fonts = FontSet::load(&[site_fonts]).unwrap();
         let mut s = Shaper::new(&fonts);
@@ -411,9 +443,9 @@ mod tests {
                 line.runs
             );
         }
-        // No spaces in the text, yet every line but the last is filled close to the measure.
+        // No spaces in the text, yet every line but the last is well filled: phrases are short.
         for line in &laid.lines[..laid.lines.len() - 1] {
-            assert!(line.width > 600.0 - 2.0 * 40.0, "{}", line.width);
+            assert!(line.width > 600.0 * MIN_PHRASE_FILL, "{}", line.width);
         }
         assert_eq!(texts(&laid).concat(), text);
         // Closing punctuation never starts a line (UAX #14).
