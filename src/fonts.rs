@@ -51,6 +51,11 @@ impl std::fmt::Debug for FontSet {
 
 /// Loads bytes into the database, remembering them per face.
 fn add_binary(db: &mut Database, data: &mut HashMap<ID, FaceData>, bytes: FontBytes) -> usize {
+    // Code faces without programming ligatures (see `ligatures`).
+    let bytes: FontBytes = match crate::ligatures::without_code_ligatures((*bytes).as_ref()) {
+        Some(plain) => Arc::new(plain),
+        None => bytes,
+    };
     let ids = db.load_font_source(Source::Binary(bytes.clone()));
     let count = ids.len();
     for (index, id) in ids.into_iter().enumerate() {

@@ -30,6 +30,7 @@ mod gallery;
 mod highlight;
 mod images;
 mod inspect;
+mod ligatures;
 mod lint;
 pub mod logging;
 mod output;
