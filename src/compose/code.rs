@@ -60,8 +60,40 @@ fn mono(theme: &Theme, fill: &str) -> RunFormat {
 struct CodeLine {
     line: Line,
     continued: bool,
+    /// How far the line is indented, in px (a continuation hangs under its line's text).
+    indent: f32,
     /// The joint before this line.
     joint: Joint,
+}
+
+/// A wrapped line's continuations hang under its text only when that leaves them this share of
+/// the width at least.
+const MIN_HANG: f32 = 0.5;
+
+/// `runs` from byte `at` of their joined text on, without the spaces the line broke at.
+fn runs_after(runs: &[StyledText], at: usize) -> Vec<StyledText> {
+    let mut skip = at;
+    let mut out = Vec::new();
+    for run in runs {
+        if skip >= run.text.len() {
+            skip -= run.text.len();
+            continue;
+        }
+        let text = &run.text[skip..];
+        skip = 0;
+        let text = if out.is_empty() {
+            text.trim_start()
+        } else {
+            text
+        };
+        if !text.is_empty() {
+            out.push(StyledText {
+                text: text.to_string(),
+                format: run.format.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// A code block split between slides leaves at least this many lines on each.
@@ -222,17 +254,17 @@ impl Composer<'_, '_> {
     ) -> Vec<CodeLine> {
         let mut lines: Vec<CodeLine> = Vec::new();
         let mut of = Vec::new();
+        let column = self.column_width(size);
         for (source, runs) in self.source_runs(code, lang).into_iter().enumerate() {
-            let laid = self.lay_code(&runs, size, text_w);
-            self.missing.extend(&laid.missing);
-            of.extend(std::iter::repeat_n(source, laid.lines.len()));
+            let laid = self.lay_wrapped(&runs, size, text_w, column);
+            of.extend(std::iter::repeat_n(source, laid.len()));
             lines.extend(
-                laid.lines
-                    .into_iter()
+                laid.into_iter()
                     .enumerate()
-                    .map(|(i, line)| CodeLine {
+                    .map(|(i, (line, indent))| CodeLine {
                         line,
                         continued: i > 0,
+                        indent,
                         joint: Joint::Never,
                     }),
             );
@@ -241,6 +273,43 @@ impl Composer<'_, '_> {
         for (line, joint) in lines.iter_mut().zip(code_joints(&source, &of)) {
             line.joint = joint;
         }
+        lines
+    }
+
+    /// The width of one character of code at `size`.
+    fn column_width(&mut self, size: f32) -> f32 {
+        let theme = self.theme();
+        let probe = vec![StyledText {
+            text: "0".repeat(CODE_COLUMNS),
+            format: mono(theme, &theme.colors.text),
+        }];
+        self.lay_runs(&probe, size, f32::MAX).width() / CODE_COLUMNS as f32
+    }
+
+    /// A source line laid out `text_w` wide, each visual line with its indent: a wrapped
+    /// line's continuations hang under the start of its text (its indentation), unless that
+    /// leaves them less than `MIN_HANG` of the width.
+    fn lay_wrapped(
+        &mut self,
+        runs: &[StyledText],
+        size: f32,
+        text_w: f32,
+        column: f32,
+    ) -> Vec<(Line, f32)> {
+        let laid = self.lay_code(runs, size, text_w);
+        self.missing.extend(&laid.missing);
+        let mut lines: Vec<(Line, f32)> = laid.lines.into_iter().map(|l| (l, 0.0)).collect();
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        let indent = (text.len() - text.trim_start_matches(' ').len()) as f32 * column;
+        let first = lines.first().map(|(l, _)| l.text()).unwrap_or_default();
+        if lines.len() < 2 || text_w - indent < text_w * MIN_HANG || !text.starts_with(&first) {
+            return lines;
+        }
+        let rest = runs_after(runs, first.len());
+        let hung = self.lay_code(&rest, size, text_w - indent);
+        self.missing.extend(&hung.missing);
+        lines.truncate(1);
+        lines.extend(hung.lines.into_iter().map(|l| (l, indent)));
         lines
     }
 
@@ -256,11 +325,7 @@ impl Composer<'_, '_> {
         if columns == 0 {
             return preferred;
         }
-        let probe = vec![StyledText {
-            text: "0".repeat(columns),
-            format: mono(theme, &theme.colors.text),
-        }];
-        let measured = self.lay_runs(&probe, style.code_size, f32::MAX).width();
+        let measured = self.column_width(style.code_size) * columns as f32;
         // Padding grows with the size too: the text width is width - 2 * pad.
         let text_w = |size: f32| width - 2.0 * code_pad(size, style.dense);
         let mut size = preferred;
@@ -347,7 +412,13 @@ fn code_row(card: &CardStyle, code: &CodeLine, theme: &Theme) -> Row {
         let mx = x + (pad - m.width) / 2.0;
         elements.extend(line_elements(m, mx, base, size * MARKER_SCALE, surface));
     }
-    elements.extend(line_elements(&code.line, x + pad, base, size, surface));
+    elements.extend(line_elements(
+        &code.line,
+        x + pad + code.indent,
+        base,
+        size,
+        surface,
+    ));
     Row {
         joint: code.joint,
         min_part: MIN_CODE_PART,
@@ -371,6 +442,30 @@ struct CardStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_continuation_takes_the_runs_after_its_line() {
+        let format = RunFormat::plain("JetBrains Mono", 400, "#000000");
+        let runs: Vec<StyledText> = ["    let text = ", "std::fs::read", "(path);"]
+            .iter()
+            .map(|t| StyledText {
+                text: t.to_string(),
+                format: format.clone(),
+            })
+            .collect();
+        // (bytes on the first line, what the continuation holds)
+        let cases = [
+            (15, vec!["std::fs::read", "(path);"]),
+            (14, vec!["std::fs::read", "(path);"]),
+            (20, vec!["fs::read", "(path);"]),
+            (28, vec!["(path);"]),
+            (35, vec![]),
+        ];
+        for (at, want) in cases {
+            let got: Vec<String> = runs_after(&runs, at).into_iter().map(|r| r.text).collect();
+            assert_eq!(got, want, "after {at}");
+        }
+    }
 
     #[test]
     fn code_continues_between_items_never_inside_a_line_or_before_a_brace() {
