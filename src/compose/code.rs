@@ -2,6 +2,7 @@
 //! long lines wrapped with a visible continuation marker, and cards split between lines when a
 //! block is taller than a slide.
 
+use crate::highlight::CardColors;
 use crate::text::{Line, Metrics, RunFormat, StyledText};
 use crate::theme::Theme;
 
@@ -146,7 +147,14 @@ impl Composer<'_, '_> {
         let theme = self.theme();
         let colors = &theme.colors;
         let tokens = match (self.ctx.highlighter, lang) {
-            (Some(h), Some(lang)) => h.highlight(code, lang, &colors.surface, &colors.text),
+            (Some(h), Some(lang)) => {
+                let card = CardColors {
+                    surface: &colors.surface,
+                    text: &colors.text,
+                    muted: &colors.muted,
+                };
+                h.highlight(code, lang, card)
+            }
             _ => None,
         };
         match tokens {
