@@ -526,3 +526,20 @@ fn low_contrast_user_themes_and_brand_colours_warn_at_their_line() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn the_outro_call_to_action_stays_on_one_line() {
+    let cta = "Follow @mayabuilds for a practical post every week";
+    let site = TestSite::empty();
+    site.write(
+        "carousel.toml",
+        format!(
+            "format = \"story\"\n[output]\npng = false\npdf = false\n[outro]\nenabled = true\ncta = \"{cta}\"\n"
+        ),
+    )
+    .write("content/a.md", post("A", "## One\n\nBody.\n"));
+    let report = site.build();
+    assert!(errors(&report).is_empty(), "{:?}", errors(&report));
+    let outro = svg(&site, "a/03.svg");
+    assert!(outro.contains(&format!(">{cta}<")), "one line: {outro}");
+}

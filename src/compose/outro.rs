@@ -174,7 +174,11 @@ fn brand_row(c: &mut Composer<'_, '_>, cx: f32, w: f32) -> Option<Row> {
     })
 }
 
-/// The call to action: its text centred in an accent pill.
+/// Margin under the measured width that a call to action shrunk to one line keeps.
+const CTA_FIT: f32 = 0.99;
+
+/// The call to action: its text centred in an accent pill, on one line when the caption size
+/// allows.
 fn cta_row(c: &mut Composer<'_, '_>, cta: &str, cx: f32, w: f32, scale: f32) -> Row {
     let theme = c.theme();
     let size = (CTA_SIZE * scale).max(theme.sizes.caption);
@@ -182,7 +186,15 @@ fn cta_row(c: &mut Composer<'_, '_>, cta: &str, cx: f32, w: f32, scale: f32) -> 
         theme.colors.accent_contrast.as_str(),
         theme.fonts.bold_weight,
     );
-    let laid = c.lay_colored(cta, (size, w - 2.0 * CTA_PAD), false, look);
+    // One line: set smaller (down to the caption size) before it wraps.
+    let room = w - 2.0 * CTA_PAD;
+    let natural = c.lay_colored(cta, (size, f32::MAX), false, look).width();
+    let size = if natural > room {
+        (size * room / natural * CTA_FIT).max(theme.sizes.caption)
+    } else {
+        size
+    };
+    let laid = c.lay_colored(cta, (size, room), false, look);
     let lh = size * 1.25;
     let text_h = laid.lines.len() as f32 * lh;
     let height = (text_h + 2.0 * CTA_PAD_Y).max((PILL_H + CTA_EXTRA) * scale);
