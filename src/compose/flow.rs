@@ -88,10 +88,8 @@ impl Composer<'_, '_> {
         let theme = self.theme();
         let b = self.format().content_box();
         let size = theme.sizes.caption;
-        let mut laid = self.lay(&plain(CONTINUED), size, b.width, false);
-        for run in laid.lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
-            run.format.fill = theme.colors.muted.clone();
-        }
+        let look = (theme.colors.muted.as_str(), theme.fonts.body_weight);
+        let laid = self.lay_colored(CONTINUED, (size, b.width), false, look);
         let mut rows = self.text_rows(&laid, b.x, size, NOTE_LEADING);
         for row in &mut rows {
             row.text.clear();
@@ -317,7 +315,8 @@ fn fit_one(
         return Ok(Some(balanced(c.format(), slide, best, false)));
     }
     // Tables and code are set smaller (down to the caption size) before the text is.
-    if has_dense_blocks(&slide.blocks) {
+    let dense_blocks = has_dense_blocks(&slide.blocks);
+    if dense_blocks {
         for &dense in &DENSE_SCALES {
             let dense = trial(c, slide, window, Fit { scale: base, dense })?;
             if dense.height <= box_h {
@@ -330,7 +329,7 @@ fn fit_one(
         return Ok(None);
     }
     // Then the text, with tables and code at their smallest.
-    let dense = if has_dense_blocks(&slide.blocks) {
+    let dense = if dense_blocks {
         DENSE_SCALES[DENSE_SCALES.len() - 1]
     } else {
         1.0

@@ -74,7 +74,7 @@ pub(super) fn balanced_counts(rows: &[Row], avail: impl Fn(bool) -> f32) -> Vec<
         let close = rows.get(b).map_or(0.0, |next| next.split_pad);
         rows[a].resume_height() + before[b] - before[a] - rows[a].gap + close
     };
-    let cards = Cards::of(rows);
+    let groups = Groups::of(rows);
     // best[i]: the cheapest plan of rows[..i] and the start of its last slide.
     let mut best: Vec<Option<(f32, usize)>> = vec![None; n + 1];
     best[0] = Some((0.0, 0));
@@ -93,7 +93,7 @@ pub(super) fn balanced_counts(rows: &[Row], avail: impl Fn(bool) -> f32) -> Vec<
                 + PAGE_COST
                 + EMPTY_COST * empty * empty
                 + break_cost(rows, b)
-                + cards.fragment_cost(rows, a, b);
+                + groups.fragment_cost(rows, a, b);
             if slot.is_none_or(|(c, _)| cost < c) {
                 *slot = Some((cost, a));
             }
@@ -111,7 +111,7 @@ pub(super) fn balanced_counts(rows: &[Row], avail: impl Fn(bool) -> f32) -> Vec<
 }
 
 /// Where the group (a code block, a list) of each row starts and ends, for rows in one.
-struct Cards {
+struct Groups {
     /// The first row of the group each row is part of (the row itself outside any).
     start: Vec<usize>,
     /// One past the last row of the group each row is part of.
@@ -120,8 +120,8 @@ struct Cards {
     lines: Vec<usize>,
 }
 
-impl Cards {
-    fn of(rows: &[Row]) -> Cards {
+impl Groups {
+    fn of(rows: &[Row]) -> Groups {
         let n = rows.len();
         let same = |i: usize, j: usize| rows[i].group != 0 && rows[i].group == rows[j].group;
         let mut start: Vec<usize> = (0..n).collect();
@@ -140,7 +140,7 @@ impl Cards {
         for (i, row) in rows.iter().enumerate() {
             lines[i + 1] = lines[i] + usize::from(row.min_part > 0);
         }
-        Cards { start, end, lines }
+        Groups { start, end, lines }
     }
 
     /// What a slide holding `rows[a..b]` costs for the parts of groups cut by its breaks that
@@ -294,19 +294,19 @@ mod tests {
         let got = balanced_counts(&rows, |_| 20.0 + 5.0 * 50.0);
         assert_eq!(got, [5, 4]);
         // The cost of a slide, by the lines of the card it cuts off on either side.
-        let cards = Cards::of(&rows);
-        assert_eq!(cards.fragment_cost(&rows, 0, 5), 0.0, "top and 4 lines");
+        let groups = Groups::of(&rows);
+        assert_eq!(groups.fragment_cost(&rows, 0, 5), 0.0, "top and 4 lines");
         assert_eq!(
-            cards.fragment_cost(&rows, 0, 3),
+            groups.fragment_cost(&rows, 0, 3),
             2.0 * FRAGMENT_COST,
             "2 lines"
         );
         assert_eq!(
-            cards.fragment_cost(&rows, 6, 9),
+            groups.fragment_cost(&rows, 6, 9),
             FRAGMENT_COST,
             "3 lines at the end"
         );
-        assert_eq!(cards.fragment_cost(&rows, 0, 9), 0.0, "the whole card");
+        assert_eq!(groups.fragment_cost(&rows, 0, 9), 0.0, "the whole card");
     }
 
     #[test]

@@ -342,13 +342,18 @@ mod tests {
         }
     }
 
+    /// The bundled fonts and the example site's (Noto Sans CJK JP among them).
+    fn site_fonts() -> FontSet {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+        FontSet::load(&[dir]).unwrap()
+    }
+
     /// A line of Japanese broken between phrases is at least this full.
     const MIN_PHRASE_FILL: f32 = 0.6;
 
     #[test]
     fn japanese_breaks_between_phrases() {
-        let site_fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
-        let fonts = FontSet::load(&[site_fonts]).unwrap();
+        let fonts = site_fonts();
         let mut s = Shaper::new(&fonts);
         let text = "失敗したときの処理を後回しにしない。仕様書を先に書いて、外側から考える。";
         // Words a line must not cut: (first part, rest).
@@ -426,8 +431,7 @@ mod tests {
 
     #[test]
     fn japanese_wraps_in_its_own_font() {
-        let site_fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
-        let fonts = FontSet::load(&[site_fonts]).unwrap();
+        let fonts = site_fonts();
         let mut s = Shaper::new(&fonts);
         let text = "量子化は無料のランチではありません。モデルを小さく速くしますが、外れ値を壊すと推論能力が失われます。";
         let laid = layout(&mut s, &plain(text), 40.0, 600.0, EMOJI);
