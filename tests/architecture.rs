@@ -158,7 +158,7 @@ fn composition_submodules_import_one_way() {
     let graph = submodule_imports("compose");
     assert!(graph.len() > 15, "the submodules were read: {graph:?}");
     assert!(
-        graph["flow"].contains("split"),
+        graph["section"].contains("split"),
         "the reader sees real imports"
     );
     for (module, deps) in &graph {

@@ -167,7 +167,7 @@ fn continued_slides_keep_their_heading_and_lead_ins_their_block() {
 }
 
 #[test]
-fn a_post_sets_its_content_slides_at_two_body_sizes_at_most() {
+fn a_post_sets_its_content_slides_at_two_body_sizes_and_one_step_under_at_most() {
     for site in ["formats", "corpus"] {
         for &canvas in &CANVASES {
             let report = TestSite::fixture(site).check(canvas);
@@ -180,7 +180,14 @@ fn a_post_sets_its_content_slides_at_two_body_sizes_at_most() {
                     .collect();
                 sizes.sort_by(f32::total_cmp);
                 sizes.dedup_by(|a, b| (*a - *b).abs() < 0.005);
-                assert!(sizes.len() <= 2, "{site} {canvas} {}: {sizes:?}", post.slug);
+                // A base and a grown size; besides them, only a section set one step (6 %)
+                // under the base rather than end on a thin slide.
+                let shrunk_one_step = sizes.len() == 3 && sizes[1] - sizes[0] < 0.065;
+                assert!(
+                    sizes.len() <= 2 || shrunk_one_step,
+                    "{site} {canvas} {}: {sizes:?}",
+                    post.slug
+                );
             }
         }
     }

@@ -7,9 +7,10 @@ use crate::error::Diagnostic;
 use crate::text::{self, RunFormat, Setting, StyledText, Wrap};
 use crate::theme::Theme;
 
-use super::composer::{BlockStyle, Composer};
+use super::composer::{BlockStyle, Composer, Room};
 use super::element::{Element, baseline, line_elements};
-use super::rows::{Joint, Row, rows_height};
+use super::keep::LeadIn;
+use super::rows::{Joint, Row};
 use super::sentences::ends_sentence;
 use super::table::is_table_note;
 
@@ -21,7 +22,7 @@ const BLOCK_GAP: f32 = 0.8;
 const ITEM_GAP: f32 = 0.4;
 /// Space between a lead-in ending with a colon and the list it introduces, as a multiple of the
 /// body size.
-const LEAD_GAP: f32 = 0.4;
+pub(super) const LEAD_GAP: f32 = 0.4;
 /// Indent of list text from its marker, as a multiple of the body size.
 const LIST_INDENT: f32 = 1.5;
 /// Indent of quoted text from the quote bar, as a multiple of the body size.
@@ -34,13 +35,6 @@ const IMAGE_RADIUS: f32 = 16.0;
 const INNER_HEADING_SCALE: f32 = 1.2;
 /// Inner heading leading.
 const INNER_HEADING_LEADING: f32 = 1.25;
-/// Steps by which a table or code block is set smaller to keep it whole on a slide.
-const DENSE_STEP: f32 = 0.05;
-/// The smallest share of its size a table or code block is set at to keep it whole (the caption
-/// size stops it first in the built-in themes).
-const DENSE_FLOOR: f32 = 0.5;
-/// The share of its size a table or code block too tall for any slide is set at.
-const SPLIT_DENSE: f32 = 0.8;
 /// A list of at most this many items is kept on one slide when it can be.
 const SHORT_LIST: usize = 6;
 /// A task box's side, as a multiple of the body size.
@@ -49,8 +43,6 @@ const TASK_BOX: f32 = 0.7;
 const TASK_STROKE: f32 = 0.09;
 /// The tick's line width in a done task's box, as a multiple of its side.
 const TICK_STROKE: f32 = 0.13;
-/// A list split between slides leaves at least this many rows on each.
-const MIN_LIST_PART: usize = 2;
 /// A paragraph split between slides leaves at least this many lines on each.
 const MIN_PARAGRAPH_PART: usize = 2;
 
@@ -67,18 +59,6 @@ fn paragraph_joints(ends: &[bool]) -> Vec<Joint> {
             _ => Joint::Line,
         })
         .collect()
-}
-
-/// The height of the lead-in at the end of `rows` (a paragraph ending with a colon, kept with
-/// the block after it) and the gap (a multiple of the size) under it, or 0.
-fn lead_in_height(rows: &[Row], style: &BlockStyle, gap: f32) -> f32 {
-    match rows.last() {
-        Some(last) if last.keep_with_next => {
-            let start = rows.iter().rposition(|r| r.joint == Joint::Block);
-            rows_height(&rows[start.unwrap_or(0)..]) + style.size * gap
-        }
-        _ => 0.0,
-    }
 }
 
 /// A task list's box, `side` px wide with its top left corner at `corner`: an outline when
@@ -117,13 +97,6 @@ fn task_box(theme: &Theme, done: bool, [left, top]: [f32; 2], side: f32) -> Vec<
     vec![task, tick]
 }
 
-/// Marks a block's rows as not to be split between slides.
-fn keep_whole(rows: &mut [Row]) {
-    for row in rows.iter_mut().skip(1) {
-        row.joint = Joint::Never;
-    }
-}
-
 impl Composer<'_, '_> {
     /// Lays out blocks into rows at `x`, `width` wide.
     pub(super) fn block_rows(
@@ -145,9 +118,13 @@ impl Composer<'_, '_> {
                 }
                 _ => self.block_into(style, block, x, width, &mut out)?,
             }
-            let led = matches!(block, Block::List { .. }) && start > 0 && out[start - 1].soft_keep;
+            let led = matches!(
+                block,
+                Block::List { .. } | Block::Code { .. } | Block::Table { .. }
+            ) && start > 0
+                && out[start - 1].soft_keep;
             if let Some(first) = out.get_mut(start) {
-                // A list sits closer under its lead-in, as one unit.
+                // A list, code or table sits closer under its lead-in, as one unit.
                 first.gap = first.gap.max(if led { style.size * LEAD_GAP } else { gap });
                 first.joint = Joint::Block;
             }
@@ -192,7 +169,8 @@ impl Composer<'_, '_> {
             }
             Block::Quote { blocks } => out.extend(self.quote_rows(style, blocks, x, width)?),
             Block::Code { text, lang } => {
-                let rows = self.whole(style, lead_in_height(out, style, BLOCK_GAP), |c, style| {
+                let lead = LeadIn::of(out, style, LEAD_GAP);
+                let rows = self.whole(style, lead, |c, style| {
                     c.code_rows(style, text, lang.as_deref(), x, width)
                 });
                 out.extend(rows);
@@ -201,7 +179,7 @@ impl Composer<'_, '_> {
                 out.push(self.image_row(style, src, *offset, alt, x, width)?);
             }
             Block::Table { head, rows } => {
-                let lead = lead_in_height(out, style, BLOCK_GAP);
+                let lead = LeadIn::of(out, style, LEAD_GAP);
                 let rows = self.whole(style, lead, |c, style| {
                     c.table_rows(style, head, rows, x, width)
                 });
@@ -212,44 +190,6 @@ impl Composer<'_, '_> {
             }
         }
         Ok(())
-    }
-
-    /// A table's or code block's rows (by `rows`): at the style's size, or when they are taller
-    /// than a slide's body (`style.whole_in`), at the largest smaller size down to the caption
-    /// size that fits them whole, with the lead-in `lead` px tall before them if it can; at
-    /// `SPLIT_DENSE` when none does, to be split into few parts. A block that fits is never
-    /// split.
-    fn whole(
-        &mut self,
-        style: &BlockStyle,
-        lead: f32,
-        mut rows: impl FnMut(&mut Self, &BlockStyle) -> Vec<Row>,
-    ) -> Vec<Row> {
-        let Some(room) = style.whole_in else {
-            return rows(self, style);
-        };
-        let targets = if lead > 0.0 {
-            vec![room - lead, room]
-        } else {
-            vec![room]
-        };
-        for target in targets {
-            let mut dense = style.dense;
-            loop {
-                let mut out = rows(self, &BlockStyle { dense, ..*style });
-                if rows_height(&out) <= target {
-                    keep_whole(&mut out);
-                    return out;
-                }
-                if dense <= DENSE_FLOOR {
-                    break;
-                }
-                dense -= DENSE_STEP;
-            }
-        }
-        // Split anyway: compact, with its full chrome.
-        let dense = style.dense.min(SPLIT_DENSE);
-        rows(self, &BlockStyle { dense, ..*style })
     }
 
     /// An inner heading (`###`), kept with the row after it.
@@ -285,7 +225,11 @@ impl Composer<'_, '_> {
         } else {
             (x + indent, x)
         };
-        let mut rows = self.block_rows(style, blocks, text_x, width - indent)?;
+        let nested = BlockStyle {
+            whole_in: Room::nested(style.whole_in),
+            ..*style
+        };
+        let mut rows = self.block_rows(&nested, blocks, text_x, width - indent)?;
         let accent = &self.theme().colors.accent;
         // A quote (with its attribution) stays whole when it can.
         for row in rows.iter_mut().skip(1) {
@@ -360,12 +304,16 @@ impl Composer<'_, '_> {
             Joint::Block
         };
         let list_start = out.len();
+        let nested = BlockStyle {
+            whole_in: Room::nested(style.whole_in),
+            ..*style
+        };
         for (i, item) in items.iter().enumerate() {
             let first = out.len();
             for (j, block) in item.blocks.iter().enumerate() {
                 let start = out.len();
                 out.extend(self.block_rows(
-                    style,
+                    &nested,
                     std::slice::from_ref(block),
                     text_x,
                     width - indent,
@@ -393,22 +341,13 @@ impl Composer<'_, '_> {
             row.gap = if i == 0 { 0.0 } else { size * ITEM_GAP };
             row.elements.splice(0..0, marker);
         }
-        // A short list that fits a slide of its own, with the lead-in kept with it, is not
-        // split at all.
-        let lead = lead_in_height(&out[..list_start], style, LEAD_GAP);
-        let group = self.next_card();
-        let list = &mut out[list_start..];
-        for row in list.iter_mut() {
-            row.group = group;
-            row.min_part = row.min_part.max(MIN_LIST_PART);
-        }
-        if items.len() <= SHORT_LIST
-            && style
-                .whole_in
-                .is_some_and(|room| lead + rows_height(list) <= room)
-        {
-            keep_whole(list);
-        }
+        let lead = LeadIn::of(&out[..list_start], style, LEAD_GAP);
+        self.group_list(
+            style,
+            lead,
+            items.len() <= SHORT_LIST,
+            &mut out[list_start..],
+        );
         Ok(())
     }
 

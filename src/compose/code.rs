@@ -67,36 +67,6 @@ struct CodeLine {
     joint: Joint,
 }
 
-/// A wrapped line's continuations hang under its text only when that leaves them this share of
-/// the width at least.
-const MIN_HANG: f32 = 0.5;
-
-/// `runs` from byte `at` of their joined text on, without the spaces the line broke at.
-fn runs_after(runs: &[StyledText], at: usize) -> Vec<StyledText> {
-    let mut skip = at;
-    let mut out = Vec::new();
-    for run in runs {
-        if skip >= run.text.len() {
-            skip -= run.text.len();
-            continue;
-        }
-        let text = &run.text[skip..];
-        skip = 0;
-        let text = if out.is_empty() {
-            text.trim_start()
-        } else {
-            text
-        };
-        if !text.is_empty() {
-            out.push(StyledText {
-                text: text.to_string(),
-                format: run.format.clone(),
-            });
-        }
-    }
-    out
-}
-
 /// A code block split between slides leaves at least this many lines on each.
 const MIN_CODE_PART: usize = 4;
 /// Characters that end a line opening a block whose body follows.
@@ -294,33 +264,6 @@ impl Composer<'_, '_> {
         self.lay_runs(&probe, size, f32::MAX).width() / CODE_COLUMNS as f32
     }
 
-    /// A source line laid out `text_w` wide, each visual line with its indent: a wrapped
-    /// line's continuations hang under the start of its text (its indentation), unless that
-    /// leaves them less than `MIN_HANG` of the width.
-    fn lay_wrapped(
-        &mut self,
-        runs: &[StyledText],
-        size: f32,
-        text_w: f32,
-        column: f32,
-    ) -> Vec<(Line, f32)> {
-        let laid = self.lay_code(runs, size, text_w);
-        self.missing.extend(&laid.missing);
-        let mut lines: Vec<(Line, f32)> = laid.lines.into_iter().map(|l| (l, 0.0)).collect();
-        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
-        let indent = (text.len() - text.trim_start_matches(' ').len()) as f32 * column;
-        let first = lines.first().map(|(l, _)| l.text()).unwrap_or_default();
-        if lines.len() < 2 || text_w - indent < text_w * MIN_HANG || !text.starts_with(&first) {
-            return lines;
-        }
-        let rest = runs_after(runs, first.len());
-        let hung = self.lay_code(&rest, size, text_w - indent);
-        self.missing.extend(&hung.missing);
-        lines.truncate(1);
-        lines.extend(hung.lines.into_iter().map(|l| (l, indent)));
-        lines
-    }
-
     /// The size a code block is set at: the style's code size, or smaller (down to the theme's
     /// caption size, the smallest readable) so that lines of `CODE_COLUMNS` characters, or the
     /// block's longest line if shorter, fit without wrapping.
@@ -450,30 +393,6 @@ struct CardStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_continuation_takes_the_runs_after_its_line() {
-        let format = RunFormat::plain("JetBrains Mono", 400, "#000000");
-        let runs: Vec<StyledText> = ["    let text = ", "std::fs::read", "(path);"]
-            .iter()
-            .map(|t| StyledText {
-                text: t.to_string(),
-                format: format.clone(),
-            })
-            .collect();
-        // (bytes on the first line, what the continuation holds)
-        let cases = [
-            (15, vec!["std::fs::read", "(path);"]),
-            (14, vec!["std::fs::read", "(path);"]),
-            (20, vec!["fs::read", "(path);"]),
-            (28, vec!["(path);"]),
-            (35, vec![]),
-        ];
-        for (at, want) in cases {
-            let got: Vec<String> = runs_after(&runs, at).into_iter().map(|r| r.text).collect();
-            assert_eq!(got, want, "after {at}");
-        }
-    }
 
     #[test]
     fn code_continues_between_items_never_inside_a_line_or_before_a_brace() {

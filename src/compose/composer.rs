@@ -96,7 +96,24 @@ pub(super) struct BlockStyle {
     pub dense: f32,
     /// The height of a slide's body: a table or code block taller than this is set smaller
     /// (down to the caption size) to fit it whole, when it can.
-    pub whole_in: Option<f32>,
+    pub whole_in: Option<Room>,
+}
+
+/// The heights of a continued section's slide bodies, which blocks are kept whole in.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Room {
+    /// The first slide's body (under the heading alone): room for a block opening the body.
+    pub first: f32,
+    /// Any slide's body (the continuation slides' are shorter, under their label).
+    pub any: f32,
+}
+
+impl Room {
+    /// The room for blocks nested in another (in a quote, a list item): they never open the
+    /// body.
+    pub(super) fn nested(room: Option<Room>) -> Option<Room> {
+        room.map(|r| Room { first: r.any, ..r })
+    }
 }
 
 /// Plain spans for a string.

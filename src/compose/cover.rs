@@ -6,9 +6,10 @@ use crate::content::{Slide, SlideKind};
 use crate::error::Diagnostic;
 
 use super::composer::Composer;
-use super::flow::{FIT_SCALES, content_pages, place};
+use super::flow::{FIT_SCALES, place};
 use super::page::Page;
 use super::rows::{Row, rows_height};
+use super::section::content_pages;
 
 /// The cover's text block is centred on this fraction of the canvas height.
 const COVER_CENTER: f32 = 0.45;

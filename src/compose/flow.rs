@@ -14,9 +14,7 @@ use crate::formats::Format;
 use super::composer::{BlockStyle, Composer, plain};
 use super::element::Element;
 use super::page::Page;
-use super::paginate::{balanced_counts, with_card_padding};
 use super::rows::{Joint, Row, rows_height, rows_text, stack};
-use super::split;
 
 /// Scales tried, largest first, before a slide is continued on the next one.
 pub(super) const FIT_SCALES: &[f32] = &[1.0, 0.94, 0.88, 0.82, 0.76, 0.7];
@@ -73,7 +71,7 @@ impl Composer<'_, '_> {
     }
 
     /// Heading rows for an optional heading (none for a slide without one).
-    fn optional_heading(&mut self, spans: &[Span], scale: f32) -> Vec<Row> {
+    pub(super) fn optional_heading(&mut self, spans: &[Span], scale: f32) -> Vec<Row> {
         if spans.is_empty() {
             Vec::new()
         } else {
@@ -84,7 +82,7 @@ impl Composer<'_, '_> {
     /// The heading of a continuation slide: the first slide's heading rows, broken the same
     /// way, under a small muted [`CONTINUED`] label (the same on every continuation slide of
     /// a carousel). A slide without a heading gets the label alone.
-    fn continued_heading(&mut self, head: &[Row]) -> Vec<Row> {
+    pub(super) fn continued_heading(&mut self, head: &[Row]) -> Vec<Row> {
         let theme = self.theme();
         let b = self.format().content_box();
         let size = theme.sizes.caption;
@@ -132,6 +130,10 @@ impl Composer<'_, '_> {
                 }
             }
             let mut rows = self.text_rows(&laid, b.x, size, NOTE_LEADING);
+            // A footnote is never split between slides.
+            for row in rows.iter_mut().skip(1) {
+                row.joint = Joint::Never;
+            }
             if let Some(first) = rows.first_mut() {
                 first.gap = if out.is_empty() {
                     NOTES_GAP
@@ -162,7 +164,7 @@ impl Composer<'_, '_> {
     }
 
     /// The body rows of a slide (its blocks, then its footnotes).
-    fn body_rows(
+    pub(super) fn body_rows(
         &mut self,
         style: &BlockStyle,
         slide: &Slide,
@@ -175,30 +177,16 @@ impl Composer<'_, '_> {
     }
 }
 
-/// The pages of a slide in the content layout: one page at the largest scale that fits, or
-/// several at the preferred size when none does. `window` draws code blocks as windows.
-pub(super) fn content_pages(
-    c: &mut Composer<'_, '_>,
-    slide: &Slide,
-    window: bool,
-) -> Result<Vec<Page>, Diagnostic> {
-    let mut pages = match fit_one(c, slide, window)? {
-        Some(page) => vec![page],
-        None => continued(c, slide, window)?,
-    };
-    for page in &mut pages {
-        page.flow = true;
-        c.fitted.push(page.scale);
-    }
-    Ok(pages)
-}
-
 /// A slide's rows laid out at one scale.
-struct Trial {
-    head: Vec<Row>,
-    body: Vec<Row>,
-    height: f32,
-    scale: f32,
+pub(super) struct Trial {
+    /// The heading's rows.
+    pub head: Vec<Row>,
+    /// The body's rows.
+    pub body: Vec<Row>,
+    /// Heading, gap and body.
+    pub height: f32,
+    /// The body's scale.
+    pub scale: f32,
 }
 
 /// How a trial sets a slide: its scale, and the share of their size its tables and code take.
@@ -285,7 +273,7 @@ pub(super) fn grow<T, E>(
 
 /// The slide on one page at the largest scale that fits, if any does: a short slide grows
 /// toward the theme's ceiling, a long one shrinks down to the theme's minimum body size.
-fn fit_one(
+pub(super) fn fit_one(
     c: &mut Composer<'_, '_>,
     slide: &Slide,
     window: bool,
@@ -315,20 +303,47 @@ fn fit_one(
         return Ok(Some(balanced(c.format(), slide, best, false)));
     }
     // Tables and code are set smaller (down to the caption size) before the text is.
-    let dense_blocks = has_dense_blocks(&slide.blocks);
-    if dense_blocks {
-        for &dense in &DENSE_SCALES {
-            let dense = trial(c, slide, window, Fit { scale: base, dense })?;
-            if dense.height <= box_h {
-                return Ok(Some(balanced(c.format(), slide, dense, false)));
-            }
-        }
+    if let Some(page) = fit_dense(c, slide, window, base)? {
+        return Ok(Some(page));
     }
     // With the post's type scale set, a slide denser than it continues on the next one.
     if c.type_scale.is_some() {
         return Ok(None);
     }
-    // Then the text, with tables and code at their smallest.
+    shrunk(c, slide, window)
+}
+
+/// The slide on one page at `scale` with its tables and code set smaller (down to the caption
+/// size), if it fits so.
+pub(super) fn fit_dense(
+    c: &mut Composer<'_, '_>,
+    slide: &Slide,
+    window: bool,
+    scale: f32,
+) -> Result<Option<Page>, Diagnostic> {
+    if !has_dense_blocks(&slide.blocks) {
+        return Ok(None);
+    }
+    let box_h = c.format().content_box().height;
+    for &dense in &DENSE_SCALES {
+        let dense = trial(c, slide, window, Fit { scale, dense })?;
+        if dense.height <= box_h {
+            return Ok(Some(balanced(c.format(), slide, dense, false)));
+        }
+    }
+    Ok(None)
+}
+
+/// The slide on one page with its text set smaller (down to the theme's minimum body size) and
+/// its tables and code at their smallest, if it fits so.
+fn shrunk(
+    c: &mut Composer<'_, '_>,
+    slide: &Slide,
+    window: bool,
+) -> Result<Option<Page>, Diagnostic> {
+    let theme = c.theme();
+    let box_h = c.format().content_box().height;
+    let dense_blocks = has_dense_blocks(&slide.blocks);
     let dense = if dense_blocks {
         DENSE_SCALES[DENSE_SCALES.len() - 1]
     } else {
@@ -355,7 +370,7 @@ fn has_dense_blocks(blocks: &[Block]) -> bool {
 
 /// A page with the heading at the top of the content box and the body centred (a little above
 /// the middle) in the space under it; without a heading, the body on the optical centre.
-fn balanced(format: &Format, slide: &Slide, trial: Trial, continued: bool) -> Page {
+pub(super) fn balanced(format: &Format, slide: &Slide, trial: Trial, continued: bool) -> Page {
     let area = format.content_box();
     let free = (area.height - trial.height).max(0.0);
     let heading = rows_text(&trial.head).trim().to_string();
@@ -376,61 +391,6 @@ fn balanced(format: &Format, slide: &Slide, trial: Trial, continued: bool) -> Pa
         scale: trial.scale,
         ..Page::new(slide.kind, slide.offset)
     }
-}
-
-/// The slide continued over several pages at the preferred size; the second and later repeat
-/// the heading under the "Continued" label.
-fn continued(
-    c: &mut Composer<'_, '_>,
-    slide: &Slide,
-    window: bool,
-) -> Result<Vec<Page>, Diagnostic> {
-    let b = c.format().content_box();
-    let heading = slide.heading.as_deref().unwrap_or_default();
-    let scale = c.type_scale.map_or(1.0, |t| t.base);
-    let head = c.optional_heading(heading, scale);
-    let cont = c.continued_heading(&head);
-    let head_h = rows_height(&head).max(rows_height(&cont));
-    let gap = if head.is_empty() { 0.0 } else { HEADING_GAP };
-    let avail = b.height - head_h - gap;
-    let style = BlockStyle {
-        whole_in: Some(avail),
-        ..c.body_style(scale, head_h, window)
-    };
-    let blocks = split::split_tall_paragraphs(c, &style, &slide.blocks, b.width, avail);
-    let body = c.body_rows(&style, slide, &blocks)?;
-    let counts = balanced_counts(&body, |first| {
-        let head_rows = if first { &head } else { &cont };
-        let gap = if head_rows.is_empty() {
-            0.0
-        } else {
-            HEADING_GAP
-        };
-        b.height - rows_height(head_rows) - gap
-    });
-    let mut pages = Vec::new();
-    let mut rest = body.as_slice();
-    for count in counts {
-        let (now, later) = rest.split_at(count);
-        let now = with_card_padding(now, later.first());
-        let head_rows = if pages.is_empty() { &head } else { &cont };
-        let head_h = rows_height(head_rows);
-        let gap = if head_rows.is_empty() || now.is_empty() {
-            0.0
-        } else {
-            HEADING_GAP
-        };
-        let trial = Trial {
-            head: head_rows.clone(),
-            height: head_h + gap + rows_height(&now),
-            body: now,
-            scale,
-        };
-        let more = !pages.is_empty();
-        pages.push(balanced(c.format(), slide, trial, more));
-        rest = later;
-    }
-    Ok(pages)
 }
 
 /// Stacks heading rows and body rows from the top of the content box.

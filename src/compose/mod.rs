@@ -15,6 +15,7 @@ mod chart_data;
 mod chart_kinds;
 mod chrome;
 mod code;
+mod code_wrap;
 mod columns;
 mod composer;
 mod cover;
@@ -24,6 +25,7 @@ mod figure;
 mod fill;
 mod flow;
 mod frame;
+mod keep;
 pub(crate) mod layout;
 mod line_chart;
 mod media;
@@ -35,6 +37,7 @@ mod pie_chart;
 mod quote;
 mod rows;
 mod scrim;
+mod section;
 mod sentences;
 mod series;
 mod split;
@@ -204,7 +207,7 @@ fn slide_pages(
         return Ok(vec![page]);
     }
     let window = chosen == Layout::Code;
-    let mut pages = flow::content_pages(c, slide, window)?;
+    let mut pages = section::content_pages(c, slide, window)?;
     if window || chosen == Layout::Diagram {
         for page in &mut pages {
             page.layout = chosen.template();
