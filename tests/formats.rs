@@ -192,3 +192,48 @@ fn a_post_sets_its_content_slides_at_two_body_sizes_and_one_step_under_at_most()
         }
     }
 }
+
+/// Sections opening with a lead-in before a short code block on X, whose room under a heading
+/// holds the two only when the lead-in sits close under it on the first slide.
+const LEAD_INS: &str = r#"Intro.
+
+## Why full jitter
+
+Without jitter, 200 workers that failed together retry together:
+
+```python
+delay = base * 2 ** attempt                   # 0.5, 1, 2, 4, 8 ...
+delay = random.uniform(0, min(cap, delay))    # spread across the window
+```
+
+Marc Brooker's AWS post on backoff found full jitter among the cheapest strategies in total work.
+
+## Honour Retry-After
+
+A 429 often tells you exactly how long to wait:
+
+```python
+if resp.status_code == 429 and "Retry-After" in resp.headers:
+    time.sleep(min(cap, float(resp.headers["Retry-After"])))
+    continue
+```
+
+It can also be an HTTP date. Parse both, or fall back to backoff.
+"#;
+
+#[test]
+fn a_lead_in_opening_a_section_shares_its_slide_with_the_code_it_introduces() {
+    let site = TestSite::empty();
+    site.write("content/retry.md", common::post("Retry", LEAD_INS));
+    for &canvas in &CANVASES {
+        let report = site.check(canvas);
+        let pages = &report.posts[0].pages;
+        for (lead, code) in [
+            ("retry together:", "delay = base * 2"),
+            ("how long to wait:", "if resp.status_code == 429"),
+        ] {
+            let page = pages.iter().find(|p| p.alt.contains(lead)).expect(lead);
+            assert!(page.alt.contains(code), "{canvas}: {:?}", page.alt);
+        }
+    }
+}

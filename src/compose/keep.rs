@@ -133,3 +133,35 @@ impl Composer<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_is_kept_whole_with_its_lead_in_first() {
+        let room = Room {
+            first: 300.0,
+            any: 250.0,
+        };
+        let lead = |height: f32, opens: bool| LeadIn { height, opens };
+        // (lead-in, a block may go without it, heights tried with whether the lead-in fits)
+        type Case<'a> = (LeadIn, bool, &'a [(f32, bool)]);
+        let cases: [Case<'_>; 4] = [
+            // Opening the body: the first slide's fuller room first.
+            (
+                lead(100.0, true),
+                true,
+                &[(200.0, true), (150.0, true), (250.0, false)],
+            ),
+            (lead(100.0, false), true, &[(150.0, true), (250.0, false)]),
+            // A list is kept whole only with its lead-in.
+            (lead(100.0, false), false, &[(150.0, true)]),
+            // No lead-in: the block alone, on the first slide when it opens the body.
+            (lead(0.0, true), false, &[(300.0, true), (250.0, true)]),
+        ];
+        for (lead, alone, want) in cases {
+            assert_eq!(lead.targets(room, alone), want, "{lead:?} {alone}");
+        }
+    }
+}
