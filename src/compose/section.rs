@@ -11,12 +11,11 @@ use super::page::Page;
 use super::paginate::{balanced_counts, with_card_padding};
 use super::rows::rows_height;
 use super::split;
+use super::type_scale::SAME;
 
 /// A continued section whose last slide holds less than this share of its room is set smaller
 /// when that saves a slide (a section does not end on a line or two).
 const THIN_TAIL: f32 = 0.25;
-/// Scales closer than this are one size.
-const SAME: f32 = 0.005;
 
 /// The pages of a slide in the content layout: one page at the largest scale that fits, or
 /// several at the preferred size when none does. `window` draws code blocks as windows.

@@ -16,7 +16,7 @@ pub(super) struct TypeScale {
 /// The base scale goes no lower than this: one step below the theme's size.
 const LOWEST_BASE: f32 = 0.94;
 /// Scales closer than this are one size.
-const SAME: f32 = 0.005;
+pub(super) const SAME: f32 = 0.005;
 
 /// The type scale for a post whose content slides were fitted at `fitted` scales, or `None`
 /// when they already use at most two sizes.
