@@ -12,14 +12,15 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::gallery::INDEX;
 
 /// Injected into the gallery page when served: poll, reload on a new version, show errors.
+/// `VERSION_MARK` is replaced by the version read before the page, so a rebuild that lands
+/// between serving the page and its first poll still reloads it.
 const LIVE_SCRIPT: &str = r#"<script>
 (function () {
-  let seen = null;
+  const seen = 'VERSION_MARK';
   async function poll() {
     try {
       const version = await (await fetch('/__version', { cache: 'no-store' })).text();
-      if (seen !== null && version !== seen) { location.reload(); return; }
-      seen = version;
+      if (version !== seen) { location.reload(); return; }
       const status = await (await fetch('/__status', { cache: 'no-store' })).text();
       const box = document.getElementById('status');
       if (box) { box.textContent = status; box.style.display = status ? 'block' : 'none'; }
@@ -29,6 +30,9 @@ const LIVE_SCRIPT: &str = r#"<script>
   poll();
 })();
 </script>"#;
+
+/// The placeholder in `LIVE_SCRIPT` for the served version.
+const VERSION_MARK: &str = "VERSION_MARK";
 
 /// What the watch loop tells the page: a version bumped after each rebuild, and its errors.
 #[derive(Debug, Default)]
@@ -125,12 +129,14 @@ fn respond(dir: &Path, url: &str, state: &LiveState) -> Response<std::io::Cursor
         }
         "/" | "/index.html" => {
             state.page_loads.fetch_add(1, Ordering::SeqCst);
+            // The version first: a page newer than it only costs one extra reload.
+            let script = LIVE_SCRIPT.replace(VERSION_MARK, &state.version().to_string());
             let page = std::fs::read_to_string(dir.join(INDEX)).unwrap_or_else(|_| {
                 "<!doctype html><body><pre id=\"status\"></pre><p>Building…</p></body>".into()
             });
             let page = match page.rfind("</body>") {
-                Some(i) => format!("{}{LIVE_SCRIPT}{}", &page[..i], &page[i..]),
-                None => page + LIVE_SCRIPT,
+                Some(i) => format!("{}{script}{}", &page[..i], &page[i..]),
+                None => page + &script,
             };
             Response::from_string(page)
                 .with_header(header("Content-Type", "text/html; charset=utf-8"))

@@ -119,6 +119,10 @@ fn the_page_lists_slides_and_reloads_only_after_files_are_written() {
         page.contains("fetch('/__version'"),
         "live reload script injected"
     );
+    assert!(
+        page.contains(&format!("const seen = '{}';", live.version())),
+        "the page knows the version it was served at, so a rebuild before its first poll reloads it"
+    );
     assert_eq!(get(live.addr, "/a/02.png").0, 200);
 
     let v = live.version();
