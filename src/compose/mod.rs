@@ -44,6 +44,7 @@ mod split;
 mod stat;
 mod statement;
 mod table;
+mod table_widths;
 mod type_scale;
 
 use crate::config::OutroConfig;

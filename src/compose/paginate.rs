@@ -144,7 +144,8 @@ impl Groups {
     }
 
     /// What a slide holding `rows[a..b]` costs for the parts of groups cut by its breaks that
-    /// are shorter than their rows' `min_part`.
+    /// are shorter than their rows' `min_part`: by the square of the rows missing, so one lone
+    /// row costs more than two parts a row short each.
     fn fragment_cost(&self, rows: &[Row], a: usize, b: usize) -> f32 {
         let short = |from: usize, to: usize, of: &Row| {
             of.min_part
@@ -152,12 +153,14 @@ impl Groups {
         };
         let mut missing = 0.0;
         // The slide starts inside a group that began on an earlier slide.
-        if a > 0 && self.start[a] < a {
-            missing += short(a, self.end[a].min(b), &rows[a]);
+        let resumed = a > 0 && self.start[a] < a;
+        if resumed {
+            missing += short(a, self.end[a].min(b), &rows[a]).powi(2);
         }
-        // The slide ends inside a group that goes on on the next slide.
-        if b < rows.len() && self.start[b] < b {
-            missing += short(self.start[b].max(a), b, &rows[b - 1]);
+        // The slide ends inside a group that goes on on the next slide (counted once when the
+        // slide holds only a middle part of it).
+        if b < rows.len() && self.start[b] < b && !(resumed && self.start[b] < a) {
+            missing += short(self.start[b].max(a), b, &rows[b - 1]).powi(2);
         }
         FRAGMENT_COST * missing
     }
@@ -293,13 +296,18 @@ mod tests {
         // A slide holds the top and five lines: 4 + 4 rather than 5 + 3.
         let got = balanced_counts(&rows, |_| 20.0 + 5.0 * 50.0);
         assert_eq!(got, [5, 4]);
-        // The cost of a slide, by the lines of the card it cuts off on either side.
+        // The cost of a slide, by the square of the lines its part of the card is short.
         let groups = Groups::of(&rows);
         assert_eq!(groups.fragment_cost(&rows, 0, 5), 0.0, "top and 4 lines");
         assert_eq!(
             groups.fragment_cost(&rows, 0, 3),
-            2.0 * FRAGMENT_COST,
+            4.0 * FRAGMENT_COST,
             "2 lines"
+        );
+        assert_eq!(
+            groups.fragment_cost(&rows, 3, 5),
+            4.0 * FRAGMENT_COST,
+            "a middle part of 2 lines, counted once"
         );
         assert_eq!(
             groups.fragment_cost(&rows, 6, 9),

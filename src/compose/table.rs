@@ -9,6 +9,7 @@ use crate::theme::Theme;
 use super::composer::{BlockStyle, Composer};
 use super::element::{Element, baseline, line_elements};
 use super::rows::{Joint, Row};
+use super::table_widths::{CellWidths, column_widths};
 
 /// Table text size relative to body.
 const TABLE_SCALE: f32 = 0.85;
@@ -25,52 +26,8 @@ const TABLE_STEP: f32 = 2.0;
 const PART_GAP: f32 = 1.2;
 /// Width used to measure a cell on one line.
 const UNBOUNDED: f32 = 100_000.0;
-
-/// Splits `avail` between columns given each one's natural (one-line) and minimum (longest
-/// word) width. If every column fits on one line, widths are scaled up to fill. Otherwise columns
-/// narrower than a fair share keep their natural width, and the rest is split between the wide
-/// columns: their minimums plus a share in proportion to what each would still like. Equal
-/// shares if even the minimums do not fit.
-pub(super) fn column_widths(natural: &[f32], minimum: &[f32], avail: f32) -> Vec<f32> {
-    let n = natural.len();
-    let total: f32 = natural.iter().sum();
-    if total <= 0.0 || n == 0 {
-        return vec![avail / n.max(1) as f32; n];
-    }
-    if total <= avail {
-        return natural.iter().map(|w| w / total * avail).collect();
-    }
-    let mut widths = vec![0.0; n];
-    let mut open: Vec<usize> = (0..n).collect();
-    let mut remaining = avail;
-    loop {
-        let share = remaining / open.len().max(1) as f32;
-        let (narrow, wide): (Vec<usize>, Vec<usize>) =
-            open.iter().partition(|&&i| natural[i] <= share);
-        if narrow.is_empty() {
-            break;
-        }
-        for i in narrow {
-            widths[i] = natural[i];
-            remaining -= natural[i];
-        }
-        open = wide;
-    }
-    let min_total: f32 = open.iter().map(|&i| minimum[i]).sum();
-    if min_total > remaining {
-        return vec![avail / n as f32; n];
-    }
-    let want_total: f32 = open
-        .iter()
-        .map(|&i| (natural[i] - minimum[i]).max(0.0))
-        .sum::<f32>()
-        .max(f32::EPSILON);
-    for &i in &open {
-        widths[i] =
-            minimum[i] + (natural[i] - minimum[i]).max(0.0) / want_total * (remaining - min_total);
-    }
-    widths
-}
+/// A cell's width for a given number of lines is found to within this many px.
+const WIDTH_PRECISION: f32 = 1.0;
 
 /// Lays a table out into rows at `x`, `width` wide.
 /// Opacity of the rule under body rows.
@@ -196,6 +153,23 @@ fn is_number(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || ".,  '".contains(c))
 }
 
+/// The minimum widths of a part's columns and the widths they get in `width`.
+fn part_widths(
+    part: &[usize],
+    (natural, minimum): (&[f32], &[f32]),
+    cells: &[Vec<CellWidths>],
+    width: f32,
+) -> (Vec<f32>, Vec<f32>) {
+    let pick = |v: &[f32]| part.iter().map(|&c| v[c]).collect::<Vec<f32>>();
+    let part_cells: Vec<Vec<CellWidths>> = cells
+        .iter()
+        .map(|row| part.iter().map(|&c| row[c].clone()).collect())
+        .collect();
+    let part_min = pick(minimum);
+    let widths = column_widths(&pick(natural), &part_min, &part_cells, width);
+    (part_min, widths)
+}
+
 impl Composer<'_, '_> {
     /// A table as one row per table row (the header row kept with the first body row). The
     /// text shrinks (down to the caption size) until no word has to break inside a cell; a
@@ -216,14 +190,15 @@ impl Composer<'_, '_> {
         let (preferred, pad_share) = table_size(theme, style);
         let (size, (natural, minimum)) = self.fitting_size(&all, preferred, width, pad_share);
         let numeric = numeric_columns(&all, natural.len());
+        let cells = if natural.iter().sum::<f32>() > width {
+            self.cell_widths(&all, (size, size * pad_share), &minimum)
+        } else {
+            Vec::new()
+        };
         let base = baseline(self.primary_metrics(), size, size * CELL_LEADING);
         let mut out = Vec::new();
         for part in column_parts(&minimum, width) {
-            let pick = |v: &[f32]| part.iter().map(|&c| v[c]).collect::<Vec<f32>>();
-            let (part_min, widths) = (
-                pick(&minimum),
-                column_widths(&pick(&natural), &pick(&minimum), width),
-            );
+            let (part_min, widths) = part_widths(&part, (&natural, &minimum), &cells, width);
             if part_min.iter().zip(&widths).any(|(m, w)| m > &(w + 0.5)) {
                 self.warnings.push((
                     format!(
@@ -335,6 +310,47 @@ impl Composer<'_, '_> {
             }
         }
         (natural, minimum)
+    }
+
+    /// Each cell's widths for one, two, … lines at `size` with `pad` on each side, from its
+    /// one-line width down to its column's `minimum` (`[row][column]`).
+    fn cell_widths(
+        &mut self,
+        all: &TableRows<'_>,
+        (size, pad): (f32, f32),
+        minimum: &[f32],
+    ) -> Vec<Vec<CellWidths>> {
+        let empty = Vec::new();
+        let mut rows = Vec::with_capacity(all.len());
+        for (is_head, cells) in all {
+            let mut row = Vec::with_capacity(minimum.len());
+            for (c, &narrowest) in minimum.iter().enumerate() {
+                let cell = cells.get(c).unwrap_or(&empty);
+                let one_line =
+                    self.lay_quietly(cell, size, UNBOUNDED, *is_head).width() + 2.0 * pad;
+                let mut lines_at = |w: f32| {
+                    let laid = self.lay_quietly(cell, size, (w - 2.0 * pad).max(0.0), *is_head);
+                    laid.lines.len().max(1)
+                };
+                let most = lines_at(narrowest);
+                let mut widths = vec![one_line.max(narrowest)];
+                for k in 2..=most {
+                    let (mut lo, mut hi) = (narrowest, *widths.last().unwrap_or(&narrowest));
+                    while hi - lo > WIDTH_PRECISION {
+                        let mid = (lo + hi) / 2.0;
+                        if lines_at(mid) <= k {
+                            hi = mid
+                        } else {
+                            lo = mid
+                        }
+                    }
+                    widths.push(if lines_at(lo) <= k { lo } else { hi });
+                }
+                row.push(CellWidths(widths));
+            }
+            rows.push(row);
+        }
+        rows
     }
 
     /// One table row: the header on a surface band, body rows over a faint rule.
@@ -475,38 +491,6 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(is_number(text), want, "{text}");
-        }
-    }
-
-    #[test]
-    fn widths_follow_content() {
-        type Case<'a> = (&'a [f32], &'a [f32], f32, &'a [f32]);
-        let cases: [Case<'_>; 5] = [
-            // Short columns keep their natural width; the long one takes the rest.
-            (
-                &[100.0, 250.0, 1000.0],
-                &[60.0, 100.0, 150.0],
-                888.0,
-                &[100.0, 250.0, 538.0],
-            ),
-            // Everything fits on one line: scale up to fill.
-            (&[100.0, 300.0], &[50.0, 80.0], 800.0, &[200.0, 600.0]),
-            // Too wide: minimums plus a share of the rest.
-            (&[100.0, 1500.0], &[100.0, 200.0], 800.0, &[100.0, 700.0]),
-            // Even minimums do not fit: equal shares.
-            (&[900.0, 900.0], &[500.0, 500.0], 800.0, &[400.0, 400.0]),
-            // Empty cells.
-            (&[0.0, 0.0], &[0.0, 0.0], 800.0, &[400.0, 400.0]),
-        ];
-        for (natural, minimum, avail, want) in cases {
-            let got = column_widths(natural, minimum, avail);
-            for (g, w) in got.iter().zip(want) {
-                assert!(
-                    (g - w).abs() < 0.01,
-                    "{natural:?} {minimum:?}: {got:?} != {want:?}"
-                );
-            }
-            assert!((got.iter().sum::<f32>() - avail).abs() < 0.01);
         }
     }
 }
