@@ -543,3 +543,50 @@ fn the_outro_call_to_action_stays_on_one_line() {
     let outro = svg(&site, "a/03.svg");
     assert!(outro.contains(&format!(">{cta}<")), "one line: {outro}");
 }
+
+/// A number attribute (`name="…"`) of an SVG tag.
+fn attr(tag: &str, name: &str) -> Option<f32> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    tag[start..].split('"').next()?.parse().ok()
+}
+
+#[test]
+fn the_cover_rule_never_runs_into_the_text() {
+    // The corpus's covers in 16:9: eyebrows, two-line titles, subtitles and intros of up to
+    // three lines. The rule (96 x 12 at the top margin) stays where the text leaves room under
+    // it, and is left out where the text needs that room.
+    let site = TestSite::fixture("corpus");
+    site.force_format("x");
+    let config = std::fs::read_to_string(site.root().join("carousel.toml")).unwrap();
+    site.write("carousel.toml", config.replace("png = true", "png = false"));
+    assert!(errors(&site.build()).is_empty());
+    let (mut with_rule, mut without) = (0, 0);
+    for entry in std::fs::read_dir(site.out("")).unwrap() {
+        let cover = entry.unwrap().path().join("01.svg");
+        let Ok(svg) = std::fs::read_to_string(&cover) else {
+            continue;
+        };
+        let tags: Vec<&str> = svg.split('<').collect();
+        let rule = tags
+            .iter()
+            .find(|t| t.starts_with("rect") && t.contains("width=\"96\" height=\"12\""));
+        let Some(rule) = rule else {
+            without += 1;
+            continue;
+        };
+        with_rule += 1;
+        let bottom = attr(rule, "y").unwrap() + 12.0;
+        for text in tags.iter().filter(|t| t.starts_with("text ")) {
+            let (y, size) = (attr(text, "y").unwrap(), attr(text, "font-size").unwrap());
+            assert!(
+                y - size >= bottom,
+                "{}: {text:?} under the rule",
+                cover.display()
+            );
+        }
+    }
+    assert!(
+        with_rule > 0 && without > 0,
+        "{with_rule} with, {without} without"
+    );
+}

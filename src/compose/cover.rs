@@ -19,6 +19,10 @@ const TITLE_LEADING: f32 = 1.05;
 const COVER_GROW: [f32; 5] = [1.25, 1.2, 1.15, 1.1, 1.05];
 /// A grown cover fills at most this share of the space between the top margin and the footer.
 const COVER_FILL: f32 = 0.6;
+/// The height of the accent rule the cover layout draws at the top margin, in px, plus the
+/// space kept under it. Text that fits under it starts no higher; text that needs the space
+/// takes it, and the layout leaves the rule out (it reads the text's top as `slide.mark_y`).
+const RULE_SPACE: f32 = 12.0 + 24.0;
 /// Space between the eyebrow and the title, in px.
 const EYEBROW_GAP: f32 = 24.0;
 /// Space between the title and the subtitle, in px.
@@ -197,20 +201,26 @@ fn fits(c: &Composer<'_, '_>, rows: &[Row]) -> bool {
     rows_height(rows) <= f.footer_y() - f.gap - f.margin_top
 }
 
-/// The cover page with its rows centred a little above the middle, between the top margin and
-/// the footer (from the top margin when they are taller).
+/// The cover page with its rows centred a little above the middle, between the accent rule and
+/// the footer (from the rule, or from the top margin when they are taller).
 fn place_cover(c: &Composer<'_, '_>, slide: &Slide, rows: Vec<Row>) -> Page {
     let f = c.format();
     let top = f.margin_top;
     let bottom = f.footer_y() - f.gap;
     let height = rows_height(&rows);
+    let highest = if height <= bottom - top - RULE_SPACE {
+        top + RULE_SPACE
+    } else {
+        top
+    };
     let y = (f.height * COVER_CENTER - height / 2.0)
         .min(bottom - height)
-        .max(top);
+        .max(highest);
     let mut page = place(f, slide, Vec::new(), rows, false, 1.0);
     for el in &mut page.content {
         el.shift(y - f.content_box().y);
     }
+    page.mark_y = y;
     page.heading = slide
         .heading
         .as_deref()

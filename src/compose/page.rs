@@ -84,7 +84,7 @@ pub(crate) struct Page {
     /// A layout chosen by composition (e.g. `quote`), used when the site or theme has it.
     pub layout: Option<Template>,
     /// Where a layout's decoration anchors (the top of the quote mark on quote slides, the top
-    /// of the text scrim on full-bleed image slides).
+    /// of the text scrim on full-bleed image slides, the top of the text on the cover).
     pub mark_y: f32,
     /// A layout's variant, e.g. `full`, `left` or `right` for image slides.
     pub variant: Option<Variant>,
