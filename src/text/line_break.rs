@@ -113,28 +113,36 @@ pub(super) fn segments(
     let mut start = 0;
     let code = code_spans(p);
     let phrases = phrase_breaks(&p.text);
+    // The break opportunities skipped since `start`, where a piece too wide for a line is cut
+    // first: the spaces inside inline code, the slashes of prose.
+    let mut inner = Vec::new();
     for (end, op) in linebreaks(&p.text) {
         let mandatory = op == BreakOpportunity::Mandatory;
-        // Inline code (`--staged`) breaks only at its spaces, Japanese and Chinese only between
-        // phrases; either is cut further only when it must.
-        if !mandatory
-            && (inside_token(&p.text, &code, end) || inside_phrase(&p.text, &phrases, end))
-        {
+        // Japanese and Chinese break only between phrases, inline code (`git reset --soft`)
+        // not at all: either is cut further only when it must.
+        if !mandatory && inside_phrase(&p.text, &phrases, end) {
+            continue;
+        }
+        let in_code = code.iter().any(|r| r.start < end && end < r.end);
+        let before = &p.text[..end];
+        // A word with a slash (`Tokens/s`, `and/or`) is cut at it only when it must.
+        if !mandatory && (in_code || before.ends_with('/')) {
+            if before.ends_with(char::is_whitespace) || !in_code {
+                inner.push(end);
+            }
             continue;
         }
         if !cut.push(start..end, mandatory, false) {
-            let pieces = match wrap {
-                Wrap::Prose => std::iter::once(start..end).collect(),
-                Wrap::Code => code_pieces(&p.text, start..end),
-            };
-            let last = pieces.len() - 1;
-            for (i, piece) in pieces.into_iter().enumerate() {
-                let mandatory = mandatory && i == last;
-                if !cut.push(piece.clone(), mandatory, i == 0) {
-                    cut.graphemes(piece, mandatory, i == 0);
-                }
+            let code_wrap =
+                wrap == Wrap::Code || code.iter().any(|r| r.start < end && start < r.end);
+            let bounds: Vec<usize> = inner.iter().copied().chain([end]).collect();
+            let mut from = start;
+            for (i, &to) in bounds.iter().enumerate() {
+                cut.push_cut(from..to, mandatory && i + 1 == bounds.len(), code_wrap);
+                from = to;
             }
         }
+        inner.clear();
         start = end;
     }
     cut.out
@@ -195,16 +203,6 @@ fn code_spans(p: &Prepared<'_>) -> Vec<Range<usize>> {
     out
 }
 
-/// True when a break at byte `at` of `text` falls inside one of the `code` ranges, not after a
-/// space.
-fn inside_token(text: &str, code: &[Range<usize>], at: usize) -> bool {
-    let after_space = text[..at]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_whitespace);
-    !after_space && code.iter().any(|r| r.start < at && at < r.end)
-}
-
 /// `range` of `text` cut after every [`CODE_BREAKS`] character.
 fn code_pieces(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut pieces = Vec::new();
@@ -251,6 +249,26 @@ impl Cut<'_, '_, '_> {
             fresh_line,
         });
         true
+    }
+
+    /// Adds `range` as one segment if it fits a line, else cut: after [`CODE_BREAKS`] when
+    /// `code` (the first piece on a fresh line), then between graphemes.
+    fn push_cut(&mut self, range: Range<usize>, mandatory: bool, code: bool) {
+        if self.push(range.clone(), mandatory, false) {
+            return;
+        }
+        let pieces = if code {
+            code_pieces(&self.p.text, range)
+        } else {
+            vec![range]
+        };
+        let last = pieces.len() - 1;
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let mandatory = mandatory && i == last;
+            if !self.push(piece.clone(), mandatory, i == 0) {
+                self.graphemes(piece, mandatory, i == 0);
+            }
+        }
     }
 
     /// Adds `range` as one segment per grapheme: the last resort for a piece too wide alone.

@@ -323,15 +323,17 @@ mod tests {
     }
 
     #[test]
-    fn inline_code_breaks_only_at_its_spaces() {
+    fn inline_code_stays_whole_on_a_line_it_fits_and_breaks_only_at_its_spaces() {
         let fonts = FontSet::builtin();
         let mut s = Shaper::new(&fonts);
         let mut runs = plain("Unstage it with ");
         let mut code = plain("git restore --staged")[0].clone();
         code.format.code = true;
+        let code_width = layout(&mut s, std::slice::from_ref(&code), 40.0, f32::MAX, EMOJI).width();
         runs.push(code);
         runs.extend(plain(" and try again."));
-        // Every width at which the prose wraps: `--staged` is never cut at its hyphens.
+        // Every width at which the prose wraps: the command is on one line when it fits one,
+        // and `--staged` is never cut at its hyphens.
         for width in (200..=700).step_by(20) {
             let laid = layout(&mut s, &runs, 40.0, width as f32, EMOJI);
             let lines = texts(&laid);
@@ -339,7 +341,29 @@ mod tests {
                 lines.iter().all(|l| !l.trim_end().ends_with('-')),
                 "{width}: {lines:?}"
             );
+            let whole = lines.iter().any(|l| l.contains("git restore --staged"));
+            assert_eq!(whole, code_width <= width as f32, "{width}: {lines:?}");
         }
+    }
+
+    #[test]
+    fn inline_code_too_wide_for_a_line_is_cut_after_a_separator() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        let mut runs = plain("Copy it into ");
+        let mut code = plain(".github/pull_request_template.md")[0].clone();
+        code.format.code = true;
+        let code_width = layout(&mut s, std::slice::from_ref(&code), 40.0, f32::MAX, EMOJI).width();
+        runs.push(code);
+        let width = code_width * 0.9;
+        let lines = texts(&layout(&mut s, &runs, 40.0, width, EMOJI));
+        // Lines are trimmed: compare without the spaces.
+        let squeezed = |t: &str| t.replace(' ', "");
+        assert_eq!(
+            squeezed(&lines.concat()),
+            squeezed("Copy it into .github/pull_request_template.md")
+        );
+        assert!(lines.iter().any(|l| l.ends_with(".github/")), "{lines:?}");
     }
 
     /// The bundled fonts and the example site's (Noto Sans CJK JP among them).
