@@ -590,3 +590,45 @@ fn the_cover_rule_never_runs_into_the_text() {
         "{with_rule} with, {without} without"
     );
 }
+
+/// The text of each line (`<text>` element) of an SVG slide.
+fn svg_lines(svg: &str) -> Vec<String> {
+    svg.split("<text ")
+        .skip(1)
+        .map(|t| {
+            let t = &t[..t.find("</text>").unwrap_or(t.len())];
+            t.split("<tspan")
+                .filter_map(|s| s.split_once('>').map(|(_, rest)| rest))
+                .map(|s| s.split('<').next().unwrap_or_default())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn an_attribution_at_the_end_of_a_quote_gets_its_own_line() {
+    // Written under the quote without a blank line (Markdown joins it to the quote's
+    // paragraph), or at the end of the quote's line.
+    let site = TestSite::empty();
+    site.write(
+        "carousel.toml",
+        "format = \"linkedin\"\n[output]\npng = false\npdf = false\n",
+    )
+    .write(
+        "content/quotes.md",
+        post(
+            "Two quotes",
+            "## On knowing\n\n> I write to find out what I think.\n> — Joan Didion\n\n\
+             ## On the reader\n\n> Do not waste a stranger's time. — Kurt Vonnegut\n",
+        ),
+    );
+    assert!(errors(&site.build()).is_empty());
+    for (slide, quote, who) in [
+        ("02", "I write to find out what I think.", "— Joan Didion"),
+        ("03", "Do not waste a stranger’s time.", "— Kurt Vonnegut"),
+    ] {
+        let lines = svg_lines(&svg(&site, &format!("quotes/{slide}.svg")));
+        assert!(lines.iter().any(|l| l == who), "{lines:?}");
+        assert!(lines.iter().any(|l| l == quote), "{lines:?}");
+    }
+}

@@ -268,3 +268,27 @@ fn a_lead_in_opening_a_section_shares_its_slide_with_the_code_it_introduces() {
         }
     }
 }
+
+#[test]
+fn quotes_are_never_cut_and_a_posts_quotes_are_set_alike() {
+    // The corpus's nine quotes, attributions written after a blank line, on the next line and
+    // at the end of the quote's line: in a shape too small for some of them in the quote layout
+    // (16:9) they are all blockquotes, each whole on its slide.
+    for canvas in CANVASES {
+        let report = TestSite::fixture("corpus").check(canvas);
+        let post = report
+            .posts
+            .iter()
+            .find(|p| p.slug == "lines-about-writing");
+        let pages = &post.expect("the quotes post").pages;
+        let quotes = &pages[1..pages.len() - 1];
+        assert_eq!(quotes.len(), 9, "{canvas}: a slide per quote");
+        for page in quotes {
+            assert!(!page.continued, "{canvas}: slide {} continues", page.number);
+            // "On the practice" has a paragraph of its own after the quote.
+            if page.heading != "On the practice" {
+                assert_eq!(page.flow, quotes[0].flow, "{canvas}: slide {}", page.number);
+            }
+        }
+    }
+}

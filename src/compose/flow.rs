@@ -306,8 +306,9 @@ pub(super) fn fit_one(
     if let Some(page) = fit_dense(c, slide, window, base)? {
         return Ok(Some(page));
     }
-    // With the post's type scale set, a slide denser than it continues on the next one.
-    if c.type_scale.is_some() {
+    // With the post's type scale set, a slide denser than it continues on the next one,
+    // unless it is one quote: a quote is set smaller rather than cut.
+    if c.type_scale.is_some() && !matches!(slide.blocks.as_slice(), [Block::Quote { .. }]) {
         return Ok(None);
     }
     shrunk(c, slide, window)

@@ -71,7 +71,8 @@ pub(crate) fn compose(
 ) -> Result<Composed, Diagnostic> {
     let mut c = Composer::new(*ctx, ctx.fonts);
     let (fills, outro_fill) = backdrop::fills(&c, slides)?;
-    let choices = series::choices(slides);
+    let mut choices = series::choices(slides);
+    quotes_alike(&mut c, slides, &fills, &mut choices);
     let (mut pages, mut warnings) = slide_pages_of(&mut c, slides, &fills, &choices)?;
     // One type scale per carousel: set the post again when its slides drifted.
     if let Some(planned) = type_scale::plan(&c.fitted) {
@@ -98,6 +99,38 @@ pub(crate) fn compose(
         missing,
         warnings,
     })
+}
+
+/// Sets a post's quotes alike: when some quote slide does not fit the quote layout (it falls
+/// back to a blockquote in the content layout), the others chosen for it from their content
+/// (not by a `{.quote}` class) fall back too.
+fn quotes_alike(
+    c: &mut Composer<'_, '_>,
+    slides: &[Slide],
+    fills: &[Option<fill::Fill>],
+    choices: &mut [Choice],
+) {
+    let chosen = |i: usize| {
+        choices[i].layout == Layout::Quote && !slides[i].classes.iter().any(|k| k == "quote")
+    };
+    let quotes: Vec<usize> = (0..slides.len()).filter(|&i| chosen(i)).collect();
+    if quotes.len() < 2 {
+        return;
+    }
+    // Trial compositions: what they note is dropped.
+    let (missing, warnings) = (c.missing.len(), c.warnings.len());
+    let fits = |c: &mut Composer<'_, '_>, i: usize| match &fills[i] {
+        Some(fill) => with_theme(c, &fill.theme, |c| quote::page(c, &slides[i]).is_some()),
+        None => quote::page(c, &slides[i]).is_some(),
+    };
+    let all_fit = quotes.iter().all(|&i| fits(c, i));
+    c.missing.truncate(missing);
+    c.warnings.truncate(warnings);
+    if !all_fit {
+        for i in quotes {
+            choices[i].layout = Layout::Content;
+        }
+    }
 }
 
 /// The pages of every slide of a post over their fills, in the layouts chosen, and the notes

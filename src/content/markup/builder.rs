@@ -222,7 +222,9 @@ impl Builder {
                 }
                 self.flush_images();
             }
-            Frame::Quote(blocks) => self.push_block(Block::Quote { blocks }),
+            Frame::Quote(blocks) => self.push_block(Block::Quote {
+                blocks: super::attribution::separate(blocks),
+            }),
             Frame::Code(lang, text, offset) => self.close_code(lang, text, offset),
             Frame::List(start, items) => self.push_block(Block::List { start, items }),
             Frame::Item(task, blocks, spans) => self.close_item(task, blocks, spans),

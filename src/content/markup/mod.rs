@@ -4,6 +4,7 @@
 //! Nothing here is HTML: raw HTML in a post is kept as literal text (comments are dropped), so a
 //! post can never inject markup into a slide.
 
+mod attribution;
 mod builder;
 mod mark;
 
