@@ -39,9 +39,24 @@ pub struct SiteConfig {
     /// Text direction of every post: `auto` (each paragraph from its first letter), `ltr` or
     /// `rtl`; a post's front matter may set its own.
     pub dir: TextDirection,
+    /// The language of every post (a tag such as `ar` or `pt-BR`), for the words the slides
+    /// add (`Continued`, `Swipe`); unset, each post's is read off its title's script.
+    pub lang: Option<String>,
+    /// Those words set outright, whatever the language.
+    pub labels: LabelsConfig,
     /// The text of `carousel.toml` with where each key is set, for errors found after parsing.
     #[serde(skip)]
     pub source: TomlSource,
+}
+
+/// `[labels]`: the words the slides add, set outright.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct LabelsConfig {
+    /// Over the heading of a continuation slide (`Continued`).
+    pub continued: Option<String>,
+    /// On the cover's swipe cue (`Swipe`).
+    pub swipe: Option<String>,
 }
 
 /// The base direction of paragraphs, as the Unicode Bidirectional Algorithm has it.
@@ -155,6 +170,8 @@ impl Default for SiteConfig {
             typography: TypographyConfig::default(),
             limits: LimitsConfig::default(),
             dir: TextDirection::Auto,
+            lang: None,
+            labels: LabelsConfig::default(),
             source: TomlSource::default(),
         }
     }

@@ -301,6 +301,8 @@ impl Shared<'_> {
                     panorama: post.front.panorama.as_ref(),
                     offset: 0,
                 },
+                lang: post.front.lang.as_deref().or(site.config.lang.as_deref()),
+                labels: &site.config.labels,
             };
             compose::compose(&ctx, &post.slides, post.outro.as_ref()).map_err(|d| vec![d])
         };

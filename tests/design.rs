@@ -632,3 +632,40 @@ fn an_attribution_at_the_end_of_a_quote_gets_its_own_line() {
         assert!(lines.iter().any(|l| l == quote), "{lines:?}");
     }
 }
+
+#[test]
+fn a_posts_lang_sets_the_words_slides_add_and_an_unknown_one_is_named() {
+    let long = "Every sentence here is long enough to need its own line on a slide. ".repeat(30);
+    let site = TestSite::empty();
+    site.write(
+        "carousel.toml",
+        "format = \"x\"\n[output]\npng = false\npdf = false\n",
+    )
+    .write(
+        "content/de.md",
+        format!("+++\ntitle = \"Auf Deutsch\"\nlang = \"de-AT\"\n+++\n## Lang\n\n{long}\n"),
+    )
+    .write(
+        "content/sw.md",
+        format!("+++\ntitle = \"Kwa Kiswahili\"\nlang = \"sw\"\n+++\n## Ndefu\n\n{long}\n"),
+    );
+    let report = site.build();
+    assert!(errors(&report).is_empty());
+    let lines = svg_lines(&svg(&site, "de/01.svg"));
+    assert!(lines.iter().any(|l| l == "Wischen →"), "{lines:?}");
+    let lines = svg_lines(&svg(&site, "de/03.svg"));
+    assert!(lines.iter().any(|l| l == "Fortsetzung"), "{lines:?}");
+    let warned: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = d.location.as_ref().map(|l| l.path.display().to_string());
+            format!("{}: {}", at.unwrap_or_default(), d.message)
+        })
+        .filter(|m| m.contains("language"))
+        .collect();
+    assert_eq!(
+        warned,
+        ["content/sw.md: no built-in words for language `sw`: slides say `Continued` and `Swipe`"]
+    );
+}

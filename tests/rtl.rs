@@ -169,8 +169,15 @@ fn logical_line(alt: &str, drawn: &[String]) -> Option<String> {
     })
 }
 
-/// Every right-to-left line of the written slides of `slug`, with its slide's file name and
-/// alt text.
+/// True for the words the slides add, not part of the alt text (see
+/// `the_words_slides_add_are_in_the_posts_language`): the cover's swipe cue, the label over
+/// continuation slides.
+fn is_chrome(line: &str) -> bool {
+    line.contains('←') || line.trim_matches('\u{200f}') == "تابع"
+}
+
+/// Every right-to-left line of the written slides of `slug` but the words the slides add,
+/// with its slide's file name and alt text.
 fn rtl_lines(site: &TestSite, report: &carousel::BuildReport) -> Vec<(String, String, LaidLine)> {
     let fonts = carousel::fonts::FontSet::load(&[site.root().join("fonts")]).unwrap();
     let opt = carousel::render::options(&fonts);
@@ -190,7 +197,7 @@ fn rtl_lines(site: &TestSite, report: &carousel::BuildReport) -> Vec<(String, St
         out.extend(
             lines
                 .into_iter()
-                .filter(|l| l.text.chars().any(is_rtl_char))
+                .filter(|l| l.text.chars().any(is_rtl_char) && !is_chrome(&l.text))
                 .map(|l| (name.clone(), page.alt.clone(), l)),
         );
     }
@@ -353,4 +360,37 @@ fn the_pdf_text_reads_in_logical_order() {
     ] {
         assert!(text.contains(phrase), "{phrase:?} not in {text}");
     }
+}
+
+#[test]
+fn the_words_slides_add_are_in_the_posts_language() {
+    // 16:9 continues the Arabic post's sections: the label over them and the cover's swipe cue
+    // are in Arabic, read off the title's script.
+    let site = rtl_site(POST, "format = \"x\"\n[output]\npng = false\npdf = false\n");
+    let report = site.build();
+    assert!(
+        common::errors(&report).is_empty(),
+        "{:?}",
+        common::errors(&report)
+    );
+    let pages = &report.posts[0].pages;
+    let continued = pages.iter().find(|p| p.continued).expect("a continuation");
+    let read = |n: usize| std::fs::read_to_string(site.out(&format!("rtl/{n:02}.svg"))).unwrap();
+    // Runs are written in visual order: the arrow at the cue's left.
+    let cover = read(1);
+    let (arrow, word) = (cover.find('←'), cover.find("اسحب"));
+    assert!(
+        arrow.is_some() && arrow < word && !cover.contains("Swipe"),
+        "the cover's cue"
+    );
+    let label = read(continued.number);
+    assert!(label.contains("تابع") && !label.contains("Continued"));
+    // A site's `[labels]` win.
+    let site = rtl_site(
+        POST,
+        "format = \"x\"\n[labels]\ncontinued = \"يتبع\"\n[output]\npng = false\npdf = false\n",
+    );
+    site.build();
+    let svg = std::fs::read_to_string(site.out(&format!("rtl/{:02}.svg", continued.number)));
+    assert!(svg.unwrap().contains("يتبع"));
 }

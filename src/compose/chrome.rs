@@ -118,8 +118,15 @@ impl Composer<'_, '_> {
         let mut footer = Vec::new();
         if kind == SlideKind::Cover {
             // Mirrored with the chrome in a right-to-left post: the arrow leads.
-            let label = if self.rtl { "← Swipe" } else { "Swipe →" };
-            let (laid, size) = self.one_line(label, 30.0, 700, on_accent, f.inner_width() / 3.0);
+            // The arrow ends the cue, at its left in a right-to-left post: written after a
+            // right-to-left word, before a left-to-right one.
+            let swipe = &self.labels.swipe;
+            let label = match (self.rtl, crate::text::bidi::first_strong_is_rtl(swipe)) {
+                (false, _) => format!("{swipe} →"),
+                (true, Some(true)) => format!("{swipe} ←"),
+                (true, _) => format!("← {swipe}"),
+            };
+            let (laid, size) = self.one_line(&label, 30.0, 700, on_accent, f.inner_width() / 3.0);
             let pill_w = laid.width() + 2.0 * PILL_PAD;
             footer.push(Element::rect(
                 right - pill_w,

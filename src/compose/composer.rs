@@ -55,6 +55,10 @@ pub(crate) struct ComposeCtx<'a> {
     pub post: (&'a std::path::Path, &'a str),
     /// What the post puts behind its slides (front matter `background` and `panorama`).
     pub behind: super::fill::Behind<'a>,
+    /// The post's language, when the front matter or the site sets it.
+    pub lang: Option<&'a str>,
+    /// The site's `[labels]`.
+    pub labels: &'a crate::config::LabelsConfig,
 }
 
 /// Composition state for one post: what it reads, the shaper it measures with and the
@@ -78,6 +82,8 @@ pub(super) struct Composer<'c, 'f> {
     pub type_scale: Option<TypeScale>,
     /// The body scale of every content page composed so far.
     pub fitted: Vec<f32>,
+    /// The words the slides add, in the post's language.
+    pub labels: super::labels::Labels,
 }
 
 /// Sizes and limits for laying out the blocks of a slide's body.
@@ -183,6 +189,7 @@ impl<'c, 'f> Composer<'c, 'f> {
             rtl: false,
             type_scale: None,
             fitted: Vec::new(),
+            labels: super::labels::Labels::resolve(ctx.lang, "", ctx.labels).0,
         }
     }
 

@@ -46,8 +46,6 @@ pub(super) const BODY_CENTRE: f32 = 0.45;
 /// Share of the free space above a block without a heading: its optical centre, a little above
 /// the middle.
 const OPTICAL_CENTRE: f32 = 0.42;
-/// The label above the heading of continuation slides.
-const CONTINUED: &str = "Continued";
 /// Space between the continuation label and the heading, as a multiple of the label's size.
 const LABEL_GAP: f32 = 0.35;
 
@@ -80,14 +78,15 @@ impl Composer<'_, '_> {
     }
 
     /// The heading of a continuation slide: the first slide's heading rows, broken the same
-    /// way, under a small muted [`CONTINUED`] label (the same on every continuation slide of
-    /// a carousel). A slide without a heading gets the label alone.
+    /// way, under a small muted label (`Continued` in the post's language, the same on every
+    /// continuation slide of a carousel). A slide without a heading gets the label alone.
     pub(super) fn continued_heading(&mut self, head: &[Row]) -> Vec<Row> {
         let theme = self.theme();
         let b = self.format().content_box();
         let size = theme.sizes.caption;
         let look = (theme.colors.muted.as_str(), theme.fonts.body_weight);
-        let laid = self.lay_colored(CONTINUED, (size, b.width), false, look);
+        let label = self.labels.continued.clone();
+        let laid = self.lay_colored(&label, (size, b.width), false, look);
         let mut rows = self.text_rows(&laid, b.x, size, NOTE_LEADING);
         for row in &mut rows {
             row.text.clear();

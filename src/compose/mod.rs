@@ -26,6 +26,7 @@ mod fill;
 mod flow;
 mod frame;
 mod keep;
+mod labels;
 pub(crate) mod layout;
 mod line_chart;
 mod media;
@@ -70,6 +71,13 @@ pub(crate) fn compose(
     outro: Option<&OutroConfig>,
 ) -> Result<Composed, Diagnostic> {
     let mut c = Composer::new(*ctx, ctx.fonts);
+    let title = slides
+        .first()
+        .and_then(|s| s.heading.as_deref())
+        .map(crate::content::markup::plain_text)
+        .unwrap_or_default();
+    let (labels, unknown) = labels::Labels::resolve(ctx.lang, &title, ctx.labels);
+    c.labels = labels.drawable(|ch| c.shaper.fallback(ch).is_some(), ctx.labels);
     let (fills, outro_fill) = backdrop::fills(&c, slides)?;
     let mut choices = series::choices(slides);
     quotes_alike(&mut c, slides, &fills, &mut choices);
@@ -89,6 +97,14 @@ pub(crate) fn compose(
         pages.push(page);
         warnings.extend(note);
     }
+    warnings.extend(unknown.map(|tag| Note {
+        offset: 0,
+        message: format!(
+            "no built-in words for language `{tag}`: slides say `{}` and `{}`",
+            c.labels.continued, c.labels.swipe
+        ),
+        hint: "set them under `[labels]` in carousel.toml (`continued`, `swipe`)",
+    }));
     add_chrome(&mut c, &mut pages);
     backdrop::finish(&mut c, &mut pages)?;
     let mut missing = c.missing;
@@ -302,6 +318,7 @@ fn with_theme<'f, T>(
         rtl: c.rtl,
         type_scale: c.type_scale,
         fitted: std::mem::take(&mut c.fitted),
+        labels: c.labels.clone(),
     };
     let out = f(&mut themed);
     c.shaper = themed.shaper;

@@ -57,6 +57,9 @@ pub(crate) struct FrontMatter {
     /// Text direction of this post (`auto`, `ltr` or `rtl`), replacing the site's.
     #[serde(default)]
     pub dir: Option<TextDirection>,
+    /// The post's language (a tag such as `ar` or `pt-BR`), replacing the site's.
+    #[serde(default)]
+    pub lang: Option<String>,
     /// A colour (`#0F172A`) or an image path behind every slide; a slide's `{bg=...}` wins.
     #[serde(default)]
     pub background: Option<String>,
