@@ -293,3 +293,32 @@ fn continued_slides_repeat_their_heading_exactly() {
         assert_eq!(page.heading, base.heading, "slide {}", page.number);
     }
 }
+
+#[test]
+fn a_footnote_is_never_dropped_by_a_layout() {
+    // A card list, a quote and a statement, each citing a note: the note is on the slide.
+    let body = "## Three ways\n\n- Exact and fast\n- Fast, not exact\n- More on the wiki[^1]\n\n\
+                ## Said\n\n> Ship it on Friday.[^2]\n>\n> — a brave engineer\n\n\
+                ## 87%[^3]\n\nof readers stop at slide five.\n\n\
+                [^1]: An old page, still right.\n[^2]: Not really.\n[^3]: Our own survey.\n";
+    for format in ["linkedin", "x"] {
+        let site = TestSite::empty();
+        site.write("content/notes.md", common::post("Notes", body));
+        let report = site.check(format);
+        let alts: Vec<&str> = report.posts[0]
+            .pages
+            .iter()
+            .map(|p| p.alt.as_str())
+            .collect();
+        for note in [
+            "An old page, still right.",
+            "Not really.",
+            "Our own survey.",
+        ] {
+            assert!(
+                alts.iter().any(|a| a.contains(note)),
+                "{format}: {note} in {alts:#?}"
+            );
+        }
+    }
+}

@@ -236,7 +236,12 @@ fn slide_pages(
     slide: &Slide,
     choice: Choice,
 ) -> Result<Vec<Page>, Diagnostic> {
-    let chosen = choice.layout;
+    // Only the content flow sets footnotes: a slide citing one is set in it, never without it.
+    let chosen = match choice.layout {
+        Layout::Content | Layout::Code | Layout::Diagram => choice.layout,
+        _ if !slide.notes.is_empty() => Layout::Content,
+        other => other,
+    };
     let page = match chosen {
         Layout::Quote => quote::page(c, slide),
         Layout::Stat => stat::page(c, slide),
