@@ -296,11 +296,12 @@ fn continued_slides_repeat_their_heading_exactly() {
 
 #[test]
 fn a_footnote_is_never_dropped_by_a_layout() {
-    // A card list, a quote and a statement, each citing a note: the note is on the slide.
-    let body = "## Three ways\n\n- Exact and fast\n- Fast, not exact\n- More on the wiki[^1]\n\n\
+    // A cover's intro, a card list, a quote and a stat, each citing a note: the note is on
+    // the slide.
+    let body = "An intro that cites a note[^4].\n\n## Three ways\n\n- Exact and fast\n- Fast, not exact\n- More on the wiki[^1]\n\n\
                 ## Said\n\n> Ship it on Friday.[^2]\n>\n> — a brave engineer\n\n\
                 ## 87%[^3]\n\nof readers stop at slide five.\n\n\
-                [^1]: An old page, still right.\n[^2]: Not really.\n[^3]: Our own survey.\n";
+                [^1]: An old page, still right.\n[^2]: Not really.\n[^3]: Our own survey.\n[^4]: On the cover.\n";
     for format in ["linkedin", "x"] {
         let site = TestSite::empty();
         site.write("content/notes.md", common::post("Notes", body));
@@ -310,6 +311,7 @@ fn a_footnote_is_never_dropped_by_a_layout() {
             .iter()
             .map(|p| p.alt.as_str())
             .collect();
+        assert!(alts[0].contains("On the cover."), "{format}: {:?}", alts[0]);
         for note in [
             "An old page, still right.",
             "Not really.",

@@ -151,7 +151,7 @@ fn grown(c: &mut Composer<'_, '_>, slide: &Slide) -> Result<Option<Page>, Diagno
     Ok(None)
 }
 
-/// The cover's rows at `scale`: eyebrow, title, subtitle and `intro`.
+/// The cover's rows at `scale`: eyebrow, title, subtitle and `intro` with its footnotes.
 fn rows(
     c: &mut Composer<'_, '_>,
     slide: &Slide,
@@ -191,6 +191,9 @@ fn rows(
             first.gap = INTRO_GAP;
         }
         rows.extend(body);
+        // The notes the intro cites, under it.
+        let notes = c.note_rows(&slide.notes);
+        rows.extend(notes);
     }
     Ok(rows)
 }

@@ -114,7 +114,7 @@ impl Composer<'_, '_> {
     }
 
     /// Footnotes as small muted rows under a short rule.
-    fn note_rows(&mut self, notes: &[SlideNote]) -> Vec<Row> {
+    pub(super) fn note_rows(&mut self, notes: &[SlideNote]) -> Vec<Row> {
         let theme = self.theme();
         let b = self.format().content_box();
         let size = theme.sizes.caption;

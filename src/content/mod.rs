@@ -326,7 +326,7 @@ fn build_slides(front: &FrontMatter, sections: NotedSections) -> (Vec<Slide>, St
     let mut slides = vec![Slide {
         kind: SlideKind::Cover,
         heading: Some(vec![Span {
-            text: front.title.clone(),
+            text: markup::smart(&front.title),
             style: Default::default(),
             href: None,
         }]),
@@ -338,8 +338,8 @@ fn build_slides(front: &FrontMatter, sections: NotedSections) -> (Vec<Slide>, St
             Vec::new()
         },
         offset: intro.offset,
-        eyebrow: front.eyebrow.clone(),
-        subtitle: front.subtitle.clone(),
+        eyebrow: front.eyebrow.as_deref().map(markup::smart),
+        subtitle: front.subtitle.as_deref().map(markup::smart),
         notes: if on_cover {
             intro_notes.clone()
         } else {

@@ -7,11 +7,13 @@
 mod attribution;
 mod builder;
 mod mark;
+mod smart;
 
 use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 
 use builder::Builder;
+pub(crate) use smart::smart;
 
 /// Inline style flags of a run of text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
