@@ -125,8 +125,9 @@ pub(super) fn segments(
         }
         let in_code = code.iter().any(|r| r.start < end && end < r.end);
         let before = &p.text[..end];
-        // A word with a slash (`Tokens/s`, `and/or`) is cut at it only when it must.
-        if !mandatory && (in_code || before.ends_with('/')) {
+        // A word with a slash (`Tokens/s`, `and/or`), a time and its `AM`, an emoji and its
+        // punctuation are cut apart only when they must.
+        if !mandatory && (in_code || before.ends_with('/') || glued(&p.text, end)) {
             if before.ends_with(char::is_whitespace) || !in_code {
                 inner.push(end);
             }
@@ -146,6 +147,35 @@ pub(super) fn segments(
         start = end;
     }
     cut.out
+}
+
+/// Words that follow a number as part of it: `12:01 AM`, `11 p.m.`.
+const AFTER_NUMBER: [&str; 6] = ["AM", "PM", "am", "pm", "a.m.", "p.m."];
+
+/// True when a break at byte `at` of `text` (after a space) would part what reads as one: a
+/// number from its `AM`/`PM`, a word from an emoji that ends its clause (`comments 👇,`).
+fn glued(text: &str, at: usize) -> bool {
+    let (before, after) = text.split_at(at);
+    if !before.ends_with(' ') {
+        return false;
+    }
+    let word = after.split(char::is_whitespace).next().unwrap_or_default();
+    let number = before.trim_end().ends_with(|c: char| c.is_ascii_digit());
+    let meridiem = AFTER_NUMBER.iter().any(|m| {
+        word.strip_prefix(m)
+            .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_punctuation()))
+    });
+    let mut chars = word.chars();
+    let emoji = chars.next().is_some_and(is_emoji) && {
+        let rest: String = chars.filter(|c| !is_emoji(*c)).collect();
+        !rest.is_empty() && rest.chars().all(|c| ",.;:!?)".contains(c))
+    };
+    (number && meridiem) || emoji
+}
+
+/// Pictographs and the joiners and selectors inside emoji sequences.
+fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{200D}' | '\u{FE0F}')
 }
 
 /// Ideographs, kana and the CJK punctuation and full-width forms around them.

@@ -347,6 +347,34 @@ mod tests {
     }
 
     #[test]
+    fn a_time_keeps_its_am_and_an_emoji_its_word() {
+        let fonts = FontSet::builtin();
+        let mut s = Shaper::new(&fonts);
+        // (text, what no line may start with)
+        let cases = [
+            (
+                "The launch goes live at 12:01 AM PT on Thursday morning.",
+                "AM",
+            ),
+            ("Doors open at 11 p.m. sharp, so come early.", "p.m."),
+            (
+                "Tell me in the comments 👇, then share it with a friend.",
+                "👇",
+            ),
+        ];
+        for (text, never_first) in cases {
+            // Wide enough for the glued pair, narrow enough to wrap.
+            for width in (320..=900).step_by(10) {
+                let lines = texts(&layout(&mut s, &plain(text), 40.0, width as f32, EMOJI));
+                assert!(
+                    lines.iter().all(|l| !l.starts_with(never_first)),
+                    "{width}: {lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn inline_code_too_wide_for_a_line_is_cut_after_a_separator() {
         let fonts = FontSet::builtin();
         let mut s = Shaper::new(&fonts);
