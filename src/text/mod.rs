@@ -241,20 +241,20 @@ mod tests {
     use super::*;
     use crate::fonts::FontSet;
 
-    const EMOJI: &str = "Noto Color Emoji";
+    pub(super) const EMOJI: &str = "Noto Color Emoji";
 
     fn fmt(weight: u16) -> RunFormat {
         RunFormat::plain("Inter", weight, "#000")
     }
 
-    fn plain(text: &str) -> Vec<StyledText> {
+    pub(super) fn plain(text: &str) -> Vec<StyledText> {
         vec![StyledText {
             text: text.into(),
             format: fmt(400),
         }]
     }
 
-    fn texts(laid: &Laid) -> Vec<String> {
+    pub(super) fn texts(laid: &Laid) -> Vec<String> {
         laid.lines.iter().map(Line::text).collect()
     }
 
@@ -290,7 +290,7 @@ mod tests {
     }
 
     /// A setting in the test's emoji font, the direction found from the text.
-    fn setting(size: f32, width: f32, wrap: Wrap) -> Setting<'static> {
+    pub(super) fn setting(size: f32, width: f32, wrap: Wrap) -> Setting<'static> {
         Setting {
             size,
             width,
@@ -298,100 +298,6 @@ mod tests {
             wrap,
             dir: TextDirection::Auto,
         }
-    }
-
-    #[test]
-    fn a_long_code_token_is_cut_after_a_separator() {
-        let fonts = FontSet::builtin();
-        let mut s = Shaper::new(&fonts);
-        let code = "    scale_by_multiplier_for_quantized_layers(weights,multiplier=0.5)";
-        let runs = plain(code);
-        let width = layout(&mut s, &runs, 40.0, f32::MAX, EMOJI).width() * 0.8;
-        // (wrap, where the first line must end)
-        let cases = [(Wrap::Code, "weights,"), (Wrap::Prose, "")];
-        for (wrap, ends_with) in cases {
-            let laid = layout_with(&mut s, &runs, &setting(40.0, width, wrap));
-            let lines = texts(&laid);
-            assert_eq!(lines.concat(), code, "{wrap:?}: nothing lost");
-            assert!(laid.lines.iter().all(|l| l.width <= width + 0.01));
-            assert!(lines.len() >= 2, "{wrap:?}: {lines:?}");
-            assert!(lines[0].ends_with(ends_with), "{wrap:?}: {lines:?}");
-            if wrap == Wrap::Code {
-                assert!(lines.iter().all(|l| !l.ends_with("0.")), "{lines:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn inline_code_stays_whole_on_a_line_it_fits_and_breaks_only_at_its_spaces() {
-        let fonts = FontSet::builtin();
-        let mut s = Shaper::new(&fonts);
-        let mut runs = plain("Unstage it with ");
-        let mut code = plain("git restore --staged")[0].clone();
-        code.format.code = true;
-        let code_width = layout(&mut s, std::slice::from_ref(&code), 40.0, f32::MAX, EMOJI).width();
-        runs.push(code);
-        runs.extend(plain(" and try again."));
-        // Every width at which the prose wraps: the command is on one line when it fits one,
-        // and `--staged` is never cut at its hyphens.
-        for width in (200..=700).step_by(20) {
-            let laid = layout(&mut s, &runs, 40.0, width as f32, EMOJI);
-            let lines = texts(&laid);
-            assert!(
-                lines.iter().all(|l| !l.trim_end().ends_with('-')),
-                "{width}: {lines:?}"
-            );
-            let whole = lines.iter().any(|l| l.contains("git restore --staged"));
-            assert_eq!(whole, code_width <= width as f32, "{width}: {lines:?}");
-        }
-    }
-
-    #[test]
-    fn a_time_keeps_its_am_and_an_emoji_its_word() {
-        let fonts = FontSet::builtin();
-        let mut s = Shaper::new(&fonts);
-        // (text, what no line may start with)
-        let cases = [
-            (
-                "The launch goes live at 12:01 AM PT on Thursday morning.",
-                "AM",
-            ),
-            ("Doors open at 11 p.m. sharp, so come early.", "p.m."),
-            (
-                "Tell me in the comments 👇, then share it with a friend.",
-                "👇",
-            ),
-        ];
-        for (text, never_first) in cases {
-            // Wide enough for the glued pair, narrow enough to wrap.
-            for width in (320..=900).step_by(10) {
-                let lines = texts(&layout(&mut s, &plain(text), 40.0, width as f32, EMOJI));
-                assert!(
-                    lines.iter().all(|l| !l.starts_with(never_first)),
-                    "{width}: {lines:?}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn inline_code_too_wide_for_a_line_is_cut_after_a_separator() {
-        let fonts = FontSet::builtin();
-        let mut s = Shaper::new(&fonts);
-        let mut runs = plain("Copy it into ");
-        let mut code = plain(".github/pull_request_template.md")[0].clone();
-        code.format.code = true;
-        let code_width = layout(&mut s, std::slice::from_ref(&code), 40.0, f32::MAX, EMOJI).width();
-        runs.push(code);
-        let width = code_width * 0.9;
-        let lines = texts(&layout(&mut s, &runs, 40.0, width, EMOJI));
-        // Lines are trimmed: compare without the spaces.
-        let squeezed = |t: &str| t.replace(' ', "");
-        assert_eq!(
-            squeezed(&lines.concat()),
-            squeezed("Copy it into .github/pull_request_template.md")
-        );
-        assert!(lines.iter().any(|l| l.ends_with(".github/")), "{lines:?}");
     }
 
     /// The bundled fonts and the example site's (Noto Sans CJK JP among them).
