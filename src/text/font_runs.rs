@@ -27,7 +27,7 @@ pub(super) struct Prepared<'t> {
 }
 
 /// True for graphemes that should be drawn with the colour emoji font.
-fn is_emoji_grapheme(g: &str) -> bool {
+pub(super) fn is_emoji_grapheme(g: &str) -> bool {
     g.chars().any(|c| {
         matches!(c, '\u{FE0F}' | '\u{20E3}' | '\u{1F1E6}'..='\u{1F1FF}' | '\u{1F000}'..='\u{1FAFF}')
     })

@@ -8,7 +8,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::Shaper;
-use super::font_runs::Prepared;
+use super::font_runs::{Prepared, is_emoji_grapheme};
 
 /// Rounding tolerance when comparing widths, in px: a box exactly as wide as its text holds it.
 const WIDTH_EPSILON: f32 = 0.01;
@@ -165,17 +165,12 @@ fn glued(text: &str, at: usize) -> bool {
         word.strip_prefix(m)
             .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_punctuation()))
     });
-    let mut chars = word.chars();
-    let emoji = chars.next().is_some_and(is_emoji) && {
-        let rest: String = chars.filter(|c| !is_emoji(*c)).collect();
+    let mut graphemes = word.graphemes(true);
+    let emoji = graphemes.next().is_some_and(is_emoji_grapheme) && {
+        let rest: String = graphemes.filter(|g| !is_emoji_grapheme(g)).collect();
         !rest.is_empty() && rest.chars().all(|c| ",.;:!?)".contains(c))
     };
     (number && meridiem) || emoji
-}
-
-/// Pictographs and the joiners and selectors inside emoji sequences.
-fn is_emoji(c: char) -> bool {
-    matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{200D}' | '\u{FE0F}')
 }
 
 /// Ideographs, kana and the CJK punctuation and full-width forms around them.
